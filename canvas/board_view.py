@@ -1,0 +1,75 @@
+"""What the board component draws, as plain JSON-ready data. Pure code: no Streamlit, easy to test.
+
+Only what a screen may show leaves here: note text, author name, party and position. Participant ids
+(secrets that allow editing) never do.
+"""
+
+from __future__ import annotations
+
+from canvas.content import canvas_template
+from canvas.i18n import t
+from canvas.models import BoardSnapshot, Canvas, Language, Party, Zone
+
+
+def canvas_title(canvas: Canvas, language: Language) -> str:
+    if canvas.title:
+        return canvas.title
+    if canvas.template:
+        return canvas_template(canvas.template).title(language)
+    return t("board.untitled_canvas", language)
+
+
+def zone_label(canvas: Canvas, zone: Zone, language: Language) -> tuple[str, str]:
+    """The zone's title and prompt: stored text for a custom zone, content text for a template zone."""
+    if zone.title:
+        return zone.title, zone.prompt or ""
+    template = canvas_template(canvas.template).zone(zone.key) if canvas.template else None
+    if template is None:
+        return zone.key, zone.prompt or ""
+    return template.title(language), template.prompt(language)
+
+
+def party_labels(language: Language) -> dict[str, str]:
+    return {party.value: t(f"party.{party.value}", language) for party in Party}
+
+
+def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, can_drag: bool) -> dict:
+    """The data for one canvas of the board, in the board component's format (see board.js)."""
+    canvas = next(c for c in snapshot.canvases if c.id == canvas_id)
+    zones = snapshot.zones_of(canvas_id)
+    zone_ids = {z.id for z in zones}
+    anonymous = t("participant.anonymous", language)
+    parties = party_labels(language)
+    zone_data = []
+    for zone in zones:
+        title, prompt = zone_label(canvas, zone, language)
+        zone_data.append(
+            {"id": zone.id, "key": zone.key, "band": zone.band.value if zone.band else None,
+             "title": title, "prompt": prompt}
+        )
+    return {
+        "revision": snapshot.revision,
+        "layout": canvas.layout,
+        "title": canvas_title(canvas, language),
+        "can_drag": can_drag,
+        "labels": {
+            "pillars": t("board.pillars", language),
+            "foundation": t("board.foundation", language),
+            "empty": t("board.empty_zone", language),
+            "drag_hint": t("board.drag_hint", language),
+            "parties": parties,
+        },
+        "zones": zone_data,
+        "notes": [
+            {
+                "id": note.id,
+                "zone_id": note.zone_id,
+                "text": note.text,
+                "author": note.author_name or anonymous,
+                "party": note.party.value,
+                "position": note.position,
+            }
+            for note in snapshot.notes
+            if note.zone_id in zone_ids
+        ],
+    }

@@ -1,0 +1,166 @@
+"""Pydantic models: one shape per thing, reused by the store, the screens and every export.
+
+Families follow one pattern: ``XCreate`` is user input (limits live here, in ``Field``), ``X`` is what
+the store returns, ``BoardSnapshot`` is the frozen read model that screens and exports draw from.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
+
+NOTE_TEXT_MAX = 280
+BOARD_TITLE_MAX = 80
+DISPLAY_NAME_MAX = 40
+JOIN_CODE_LENGTH = 6
+
+
+class Language(StrEnum):
+    NL = "nl"
+    EN = "en"
+
+
+class Party(StrEnum):
+    """The kinds of parties in a public-civic collaboration; notes are coloured by party."""
+
+    GOVERNMENT = "government"
+    CIVIC = "civic"
+    FUNDER = "funder"
+    BUSINESS = "business"
+    OTHER = "other"
+
+
+class Band(StrEnum):
+    """Where a zone sits in the house drawing: the five pillars on top of the foundation."""
+
+    PILLAR = "pillar"
+    FOUNDATION = "foundation"
+
+
+Layout = Literal["house", "grid"]
+
+NoteText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NOTE_TEXT_MAX)]
+BoardTitle = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=BOARD_TITLE_MAX)
+]
+DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=DISPLAY_NAME_MAX)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+# --- input models -------------------------------------------------------------------------------
+
+
+class BoardCreate(BaseModel):
+    title: BoardTitle
+    language: Language = Language.NL
+
+
+class ParticipantCreate(BaseModel):
+    """Joining a board. An empty display name means anonymous."""
+
+    display_name: DisplayName | None = None
+    party: Party = Party.OTHER
+
+    @field_validator("display_name")
+    @classmethod
+    def _blank_is_anonymous(cls, value: str | None) -> str | None:
+        return value or None
+
+
+class NoteCreate(BaseModel):
+    zone_id: int
+    text: NoteText
+
+
+class NoteEdit(BaseModel):
+    text: NoteText
+
+
+# --- stored models ------------------------------------------------------------------------------
+
+
+class Board(_Frozen):
+    id: int
+    code: str
+    title: str
+    language: Language
+    revision: int
+    created_at: datetime
+
+
+class Canvas(_Frozen):
+    """One worksheet on a board. ``template`` names its content definition; custom canvases have none."""
+
+    id: int
+    board_id: int
+    template: str | None
+    title: str | None
+    layout: Layout
+    sort_order: int
+
+
+class Zone(_Frozen):
+    """An area of a canvas where notes go. Template zones are labelled from content by ``key``."""
+
+    id: int
+    canvas_id: int
+    key: str
+    band: Band | None
+    title: str | None
+    prompt: str | None
+    sort_order: int
+
+
+class Participant(_Frozen):
+    id: str
+    board_id: int
+    display_name: str | None
+    party: Party
+    created_at: datetime
+
+
+class Note(_Frozen):
+    id: int
+    board_id: int
+    zone_id: int
+    participant_id: str
+    author_name: str | None
+    party: Party
+    text: str
+    position: float
+    created_at: datetime
+    updated_at: datetime
+
+
+class CreatedBoard(_Frozen):
+    """A new board and its facilitator secret; the secret is shown once and stored only as a hash."""
+
+    board: Board
+    facilitator_token: str
+
+
+class BoardSnapshot(_Frozen):
+    """Everything on a board at one revision: what screens draw and exports write."""
+
+    board: Board
+    canvases: tuple[Canvas, ...]
+    zones: tuple[Zone, ...]
+    notes: tuple[Note, ...]
+    participant_count: int
+
+    @property
+    def revision(self) -> int:
+        return self.board.revision
+
+    def zones_of(self, canvas_id: int) -> tuple[Zone, ...]:
+        return tuple(z for z in self.zones if z.canvas_id == canvas_id)
+
+    def notes_in(self, zone_id: int) -> tuple[Note, ...]:
+        """Notes of one zone in their board order."""
+        return tuple(sorted((n for n in self.notes if n.zone_id == zone_id), key=lambda n: (n.position, n.id)))

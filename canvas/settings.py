@@ -1,0 +1,49 @@
+"""One Settings model read from the environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "canvas.sqlite3"
+
+
+class Settings(BaseModel, frozen=True):
+    """Runtime settings; every field has an environment variable (see README)."""
+
+    database_url: str = Field(
+        default=f"sqlite:///{DEFAULT_SQLITE_PATH}",
+        description="SQLAlchemy URL; sqlite:///path or postgresql+psycopg://user@host/db",
+    )
+    refresh_seconds: float = Field(
+        default=1.0, gt=0, description="How often a shared screen checks the board's revision"
+    )
+    public_url: str | None = Field(
+        default=None,
+        description="Address participants use to reach the app (for the join link and QR code); "
+        "when unset, the address of the facilitator's browser is used",
+    )
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        """Read settings from ``CANVAS_*`` environment variables."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        if env.get("CANVAS_DATABASE_URL"):
+            values["database_url"] = normalise_database_url(env["CANVAS_DATABASE_URL"])
+        if env.get("CANVAS_REFRESH_SECONDS"):
+            values["refresh_seconds"] = env["CANVAS_REFRESH_SECONDS"]
+        if env.get("CANVAS_PUBLIC_URL"):
+            values["public_url"] = env["CANVAS_PUBLIC_URL"].rstrip("/")
+        return cls(**values)
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the common ``postgres://`` and ``postgresql://`` spellings and use psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url

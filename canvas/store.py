@@ -1,0 +1,560 @@
+"""The only module that speaks SQL. Keyword-only functions that take and return models.
+
+Every write runs in one short transaction that also bumps the board's revision, so a screen can tell
+that something changed by reading one number. After a write commits, the store calls its commit
+listeners (``add_commit_listener``): live updates hang off that single place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    event,
+    func,
+    select,
+)
+from sqlalchemy.engine import Connection, Engine, make_url
+
+from canvas.content import DEFAULT_CANVAS, canvas_template
+from canvas.errors import BoardNotFound, NoteNotFound, NotAllowed, ParticipantNotFound, ZoneNotFound
+from canvas.migrations import apply_migrations
+from canvas.models import (
+    JOIN_CODE_LENGTH,
+    Board,
+    BoardCreate,
+    BoardSnapshot,
+    Canvas,
+    CreatedBoard,
+    Note,
+    NoteCreate,
+    NoteEdit,
+    Participant,
+    ParticipantCreate,
+    Zone,
+)
+
+log = logging.getLogger(__name__)
+
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G: a code read off a projector cannot be mistyped into another one.
+JOIN_CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY3479"
+
+metadata = MetaData()
+boards = Table(
+    "boards",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(12), nullable=False, unique=True),
+    Column("title", String(200), nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("facilitator_token_hash", String(64), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+canvases = Table(
+    "canvases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("board_id", ForeignKey("boards.id"), nullable=False),
+    Column("template", String(64)),
+    Column("title", String(200)),
+    Column("layout", String(16), nullable=False),
+    Column("sort_order", Integer, nullable=False),
+)
+zones = Table(
+    "zones",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("canvas_id", ForeignKey("canvases.id"), nullable=False),
+    Column("key", String(64), nullable=False),
+    Column("band", String(16)),
+    Column("title", String(200)),
+    Column("prompt", String(500)),
+    Column("sort_order", Integer, nullable=False),
+)
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("board_id", ForeignKey("boards.id"), nullable=False),
+    Column("display_name", String(100)),
+    Column("party", String(16), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+notes = Table(
+    "notes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("board_id", ForeignKey("boards.id"), nullable=False),
+    Column("zone_id", ForeignKey("zones.id"), nullable=False),
+    Column("participant_id", ForeignKey("participants.id"), nullable=False),
+    Column("text", String(1000), nullable=False),
+    Column("position", Float, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class CommitEvent:
+    """What a committed write tells listeners: which board, its new revision, and who wrote it."""
+
+    board_id: int
+    revision: int
+    origin: str | None
+
+
+CommitListener = Callable[[CommitEvent], None]
+
+# Set by the UI around a write to name the browser session that made it, so that session's own
+# screen can skip the echo of its own change. Travels with the call, not through every signature.
+write_origin: ContextVar[str | None] = ContextVar("write_origin", default=None)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _as_utc(value: datetime) -> datetime:
+    # SQLite returns naive datetimes; everything stored is UTC.
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def normalise_join_code(raw: str) -> str:
+    """What a person typed, as a code: capitals, no spaces or dashes."""
+    return "".join(ch for ch in raw.upper() if ch.isalnum())
+
+
+class Store:
+    """A board store over one SQLAlchemy engine (SQLite file or PostgreSQL)."""
+
+    def __init__(self, database_url: str) -> None:
+        self.database_url = database_url
+        self.engine = _make_engine(database_url)
+        self._listeners: list[CommitListener] = []
+        self._listeners_lock = threading.Lock()
+        with self.engine.begin() as conn:
+            applied = apply_migrations(conn)
+        if applied:
+            log.info("applied migrations %s", applied)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- post-commit hook ---------------------------------------------------------------------
+
+    def add_commit_listener(self, listener: CommitListener) -> None:
+        """Call ``listener`` after every committed write (from the writing thread; keep it quick)."""
+        with self._listeners_lock:
+            self._listeners.append(listener)
+
+    def remove_commit_listener(self, listener: CommitListener) -> None:
+        with self._listeners_lock:
+            self._listeners.remove(listener)
+
+    def _after_commit(self, board_id: int, revision: int) -> None:
+        event_ = CommitEvent(board_id=board_id, revision=revision, origin=write_origin.get())
+        with self._listeners_lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener(event_)
+            except Exception:  # a broken listener must not undo or fail a committed write
+                log.exception("commit listener %r failed", listener)
+
+    @contextmanager
+    def _write(self, board_id: int) -> Iterator[Connection]:
+        """One short write transaction that bumps ``board_id``'s revision, then notifies listeners."""
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(canvas_write=True)
+            with conn.begin():
+                yield conn
+                revision = conn.execute(
+                    boards.update()
+                    .where(boards.c.id == board_id)
+                    .values(revision=boards.c.revision + 1)
+                    .returning(boards.c.revision)
+                ).scalar_one_or_none()
+        if revision is not None:
+            self._after_commit(board_id, revision)
+
+    # --- boards -------------------------------------------------------------------------------
+
+    def create_board(self, *, new: BoardCreate) -> CreatedBoard:
+        """Create a board with the default collaboration canvas.
+
+        Returns:
+            The board and its facilitator token (kept only as a hash: show it once).
+        """
+        token = secrets.token_urlsafe(24)
+        for _attempt in range(20):
+            code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+            with self.engine.begin() as conn:
+                taken = conn.execute(select(boards.c.id).where(boards.c.code == code)).first()
+                if taken:
+                    continue
+                board_id = conn.execute(
+                    boards.insert()
+                    .values(
+                        code=code,
+                        title=new.title,
+                        language=new.language.value,
+                        facilitator_token_hash=_hash_token(token),
+                        revision=0,
+                        created_at=_now(),
+                    )
+                    .returning(boards.c.id)
+                ).scalar_one()
+            break
+        else:  # pragma: no cover - 20 collisions in a 23**6 space means something else is wrong
+            raise RuntimeError("could not find a free join code")
+        self.add_canvas(board_id=board_id, template=DEFAULT_CANVAS)
+        return CreatedBoard(board=self.get_board(board_id=board_id), facilitator_token=token)
+
+    def get_board(self, *, board_id: int) -> Board:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(boards).where(boards.c.id == board_id)).mappings().first()
+        if row is None:
+            raise BoardNotFound(board_id)
+        return _board(row)
+
+    def find_board(self, *, code: str) -> Board:
+        """The board with this join code (typed loosely: case and spaces do not matter).
+
+        Raises:
+            BoardNotFound: no board has this code.
+        """
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(select(boards).where(boards.c.code == normalise_join_code(code)))
+                .mappings()
+                .first()
+            )
+        if row is None:
+            raise BoardNotFound(code)
+        return _board(row)
+
+    def get_revision(self, *, board_id: int) -> int:
+        """The board's revision: one indexed read, cheap enough for every screen every second."""
+        with self.engine.connect() as conn:
+            revision = conn.execute(
+                select(boards.c.revision).where(boards.c.id == board_id)
+            ).scalar_one_or_none()
+        if revision is None:
+            raise BoardNotFound(board_id)
+        return revision
+
+    def is_facilitator(self, *, board_id: int, token: str | None) -> bool:
+        """True when ``token`` is this board's facilitator secret."""
+        if not token:
+            return False
+        with self.engine.connect() as conn:
+            stored = conn.execute(
+                select(boards.c.facilitator_token_hash).where(boards.c.id == board_id)
+            ).scalar_one_or_none()
+        return stored is not None and hmac.compare_digest(stored, _hash_token(token))
+
+    def _require_facilitator(self, board_id: int, token: str | None) -> None:
+        if not self.is_facilitator(board_id=board_id, token=token):
+            raise NotAllowed("facilitator secret missing or wrong")
+
+    def delete_board(self, *, board_id: int, facilitator_token: str | None) -> None:
+        """Delete a board and everything on it. Needs the facilitator secret."""
+        self._require_facilitator(board_id, facilitator_token)
+        with self.engine.begin() as conn:
+            # Explicit order: SQLite enforces ON DELETE CASCADE only with foreign_keys on, and
+            # spelling it out keeps the two databases identical.
+            canvas_ids = select(canvases.c.id).where(canvases.c.board_id == board_id)
+            conn.execute(notes.delete().where(notes.c.board_id == board_id))
+            conn.execute(zones.delete().where(zones.c.canvas_id.in_(canvas_ids)))
+            conn.execute(canvases.delete().where(canvases.c.board_id == board_id))
+            conn.execute(participants.delete().where(participants.c.board_id == board_id))
+            conn.execute(boards.delete().where(boards.c.id == board_id))
+        self._after_commit(board_id, -1)
+
+    # --- canvases -----------------------------------------------------------------------------
+
+    def add_canvas(self, *, board_id: int, template: str) -> Canvas:
+        """Put a canvas from ``content/canvases`` on the board, with its zones in content order."""
+        definition = canvas_template(template)
+        with self._write(board_id) as conn:
+            order = conn.execute(
+                select(func.count()).select_from(canvases).where(canvases.c.board_id == board_id)
+            ).scalar_one()
+            canvas_id = conn.execute(
+                canvases.insert()
+                .values(board_id=board_id, template=definition.key, title=None, layout=definition.layout, sort_order=order)
+                .returning(canvases.c.id)
+            ).scalar_one()
+            conn.execute(
+                zones.insert(),
+                [
+                    {
+                        "canvas_id": canvas_id,
+                        "key": zone.key,
+                        "band": zone.band.value if zone.band else None,
+                        "title": None,
+                        "prompt": None,
+                        "sort_order": index,
+                    }
+                    for index, zone in enumerate(definition.zones)
+                ],
+            )
+            row = conn.execute(select(canvases).where(canvases.c.id == canvas_id)).mappings().one()
+        return Canvas.model_validate(dict(row))
+
+    # --- participants -------------------------------------------------------------------------
+
+    def join(self, *, board_id: int, new: ParticipantCreate) -> Participant:
+        """Add a participant; their id is a secret that travels in their own URL only."""
+        participant_id = secrets.token_urlsafe(12)
+        with self._write(board_id) as conn:
+            conn.execute(
+                participants.insert().values(
+                    id=participant_id,
+                    board_id=board_id,
+                    display_name=new.display_name,
+                    party=new.party.value,
+                    created_at=_now(),
+                )
+            )
+        return self.get_participant(board_id=board_id, participant_id=participant_id)
+
+    def get_participant(self, *, board_id: int, participant_id: str) -> Participant:
+        """Raises ParticipantNotFound when the id is unknown on this board."""
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(
+                    select(participants).where(
+                        participants.c.id == participant_id, participants.c.board_id == board_id
+                    )
+                )
+                .mappings()
+                .first()
+            )
+        if row is None:
+            raise ParticipantNotFound(participant_id)
+        return _participant(row)
+
+    def update_participant(self, *, board_id: int, participant_id: str, change: ParticipantCreate) -> Participant:
+        """Change your own display name or party; your notes follow."""
+        self.get_participant(board_id=board_id, participant_id=participant_id)
+        with self._write(board_id) as conn:
+            conn.execute(
+                participants.update()
+                .where(participants.c.id == participant_id)
+                .values(display_name=change.display_name, party=change.party.value)
+            )
+        return self.get_participant(board_id=board_id, participant_id=participant_id)
+
+    # --- notes --------------------------------------------------------------------------------
+
+    def add_note(self, *, board_id: int, participant_id: str, new: NoteCreate) -> Note:
+        """Add a note at the end of its zone."""
+        self.get_participant(board_id=board_id, participant_id=participant_id)
+        with self._write(board_id) as conn:
+            _require_zone_on_board(conn, board_id, new.zone_id)
+            last = conn.execute(
+                select(func.max(notes.c.position)).where(notes.c.zone_id == new.zone_id)
+            ).scalar_one()
+            now = _now()
+            note_id = conn.execute(
+                notes.insert()
+                .values(
+                    board_id=board_id,
+                    zone_id=new.zone_id,
+                    participant_id=participant_id,
+                    text=new.text,
+                    position=(last or 0.0) + 1.0,
+                    created_at=now,
+                    updated_at=now,
+                )
+                .returning(notes.c.id)
+            ).scalar_one()
+        return self.get_note(note_id=note_id)
+
+    def get_note(self, *, note_id: int) -> Note:
+        with self.engine.connect() as conn:
+            row = conn.execute(_note_query().where(notes.c.id == note_id)).mappings().first()
+        if row is None:
+            raise NoteNotFound(note_id)
+        return _note(row)
+
+    def notes_of(self, *, board_id: int, participant_id: str) -> list[Note]:
+        """One participant's notes, newest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                _note_query()
+                .where(notes.c.board_id == board_id, notes.c.participant_id == participant_id)
+                .order_by(notes.c.created_at.desc(), notes.c.id.desc())
+            ).mappings()
+            return [_note(row) for row in rows]
+
+    def edit_note(self, *, note_id: int, participant_id: str, edit: NoteEdit) -> Note:
+        """Change the text of your own note.
+
+        Raises:
+            NotAllowed: the note belongs to someone else.
+        """
+        note = self.get_note(note_id=note_id)
+        if note.participant_id != participant_id:
+            raise NotAllowed("only the author may edit a note")
+        with self._write(note.board_id) as conn:
+            conn.execute(notes.update().where(notes.c.id == note_id).values(text=edit.text, updated_at=_now()))
+        return self.get_note(note_id=note_id)
+
+    def delete_note(
+        self, *, note_id: int, participant_id: str | None = None, facilitator_token: str | None = None
+    ) -> None:
+        """Delete a note: its author may, and so may the facilitator (to tidy up the board)."""
+        note = self.get_note(note_id=note_id)
+        is_author = participant_id is not None and note.participant_id == participant_id
+        if not is_author and not self.is_facilitator(board_id=note.board_id, token=facilitator_token):
+            raise NotAllowed("only the author or the facilitator may delete a note")
+        with self._write(note.board_id) as conn:
+            conn.execute(notes.delete().where(notes.c.id == note_id))
+
+    def move_note(self, *, note_id: int, zone_id: int, position: float, facilitator_token: str | None) -> Note:
+        """Move a note to ``zone_id`` at ``position`` (notes in a zone are ordered by position).
+
+        Raises:
+            NotAllowed: without the facilitator secret.
+            ZoneNotFound: the zone is not on the note's board.
+        """
+        note = self.get_note(note_id=note_id)
+        self._require_facilitator(note.board_id, facilitator_token)
+        with self._write(note.board_id) as conn:
+            _require_zone_on_board(conn, note.board_id, zone_id)
+            conn.execute(
+                notes.update()
+                .where(notes.c.id == note_id)
+                .values(zone_id=zone_id, position=float(position), updated_at=_now())
+            )
+        return self.get_note(note_id=note_id)
+
+    # --- the read model -----------------------------------------------------------------------
+
+    def load_snapshot(self, *, board_id: int) -> BoardSnapshot:
+        """Everything on the board, read in one transaction so it is consistent with its revision."""
+        with self.engine.connect() as conn, conn.begin():
+            row = conn.execute(select(boards).where(boards.c.id == board_id)).mappings().first()
+            if row is None:
+                raise BoardNotFound(board_id)
+            canvas_rows = conn.execute(
+                select(canvases).where(canvases.c.board_id == board_id).order_by(canvases.c.sort_order, canvases.c.id)
+            ).mappings()
+            board_canvases = tuple(Canvas.model_validate(dict(r)) for r in canvas_rows)
+            zone_rows = conn.execute(
+                select(zones)
+                .join(canvases, zones.c.canvas_id == canvases.c.id)
+                .where(canvases.c.board_id == board_id)
+                .order_by(canvases.c.sort_order, zones.c.sort_order, zones.c.id)
+            ).mappings()
+            board_zones = tuple(Zone.model_validate(dict(r)) for r in zone_rows)
+            note_rows = conn.execute(
+                _note_query().where(notes.c.board_id == board_id).order_by(notes.c.position, notes.c.id)
+            ).mappings()
+            board_notes = tuple(_note(r) for r in note_rows)
+            participant_count = conn.execute(
+                select(func.count()).select_from(participants).where(participants.c.board_id == board_id)
+            ).scalar_one()
+        return BoardSnapshot(
+            board=_board(row),
+            canvases=board_canvases,
+            zones=board_zones,
+            notes=board_notes,
+            participant_count=participant_count,
+        )
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _make_engine(database_url: str) -> Engine:
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    if url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection, _record):  # noqa: ANN001 - DB-API objects
+        # Let SQLAlchemy, not the driver, decide when transactions begin (see _begin below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+        cursor.execute("PRAGMA busy_timeout=10000")  # wait for a busy writer instead of failing
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL, much cheaper commits
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):  # noqa: ANN001
+        # Writes take the write lock up front (BEGIN IMMEDIATE): a deferred transaction that reads
+        # first and writes later can fail with "database is locked" instead of waiting its turn.
+        mode = "IMMEDIATE" if conn.get_execution_options().get("canvas_write") else "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def _require_zone_on_board(conn: Connection, board_id: int, zone_id: int) -> None:
+    found = conn.execute(
+        select(zones.c.id)
+        .join(canvases, zones.c.canvas_id == canvases.c.id)
+        .where(zones.c.id == zone_id, canvases.c.board_id == board_id)
+    ).first()
+    if found is None:
+        raise ZoneNotFound(zone_id)
+
+
+def _note_query():  # noqa: ANN202 - a SQLAlchemy Select
+    return select(
+        notes,
+        participants.c.display_name.label("author_name"),
+        participants.c.party,
+    ).join(participants, notes.c.participant_id == participants.c.id)
+
+
+def _board(row) -> Board:  # noqa: ANN001
+    data = dict(row)
+    data.pop("facilitator_token_hash")
+    data["created_at"] = _as_utc(data["created_at"])
+    return Board.model_validate(data)
+
+
+def _participant(row) -> Participant:  # noqa: ANN001
+    data = dict(row)
+    data["created_at"] = _as_utc(data["created_at"])
+    return Participant.model_validate(data)
+
+
+def _note(row) -> Note:  # noqa: ANN001
+    data = dict(row)
+    data["created_at"] = _as_utc(data["created_at"])
+    data["updated_at"] = _as_utc(data["updated_at"])
+    return Note.model_validate(data)

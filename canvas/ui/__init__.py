@@ -1,0 +1,1 @@
+"""The only package that imports streamlit: page bodies, session helpers and the board component."""

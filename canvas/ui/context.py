@@ -1,0 +1,113 @@
+"""Per-session helpers: the shared store, settings, URL state and the language in use.
+
+Board code, participant id and facilitator token live in the URL (``st.query_params``) so a phone that
+locks its screen and reconnects is still the same participant, and a facilitator link can be bookmarked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
+
+import streamlit as st
+
+from canvas.errors import BoardNotFound, CanvasError
+from canvas.i18n import parse_language, t
+from canvas.models import Board, Language
+from canvas.settings import Settings
+from canvas.store import Store
+
+# URL parameter names: short, because people read join links aloud and type them.
+BOARD_PARAM = "board"
+PARTICIPANT_PARAM = "p"
+FACILITATOR_PARAM = "f"
+LANGUAGE_PARAM = "lang"
+
+PAGE_START = "pages/start.py"
+PAGE_PARTICIPANT = "pages/participant.py"
+PAGE_SCREEN = "pages/screen.py"
+URL_PARTICIPANT = "join"
+URL_SCREEN = "board"
+
+
+@st.cache_resource
+def get_settings() -> Settings:
+    return Settings.from_env()
+
+
+@st.cache_resource
+def get_store() -> Store:
+    """One store (one connection pool) per server process, shared by every session."""
+    return Store(get_settings().database_url)
+
+
+@dataclass(frozen=True)
+class UrlState:
+    board_code: str | None
+    participant_id: str | None
+    facilitator_token: str | None
+    language: str | None
+
+
+def url_state() -> UrlState:
+    params = st.query_params
+    return UrlState(
+        board_code=params.get(BOARD_PARAM) or None,
+        participant_id=params.get(PARTICIPANT_PARAM) or None,
+        facilitator_token=params.get(FACILITATOR_PARAM) or None,
+        language=params.get(LANGUAGE_PARAM) or None,
+    )
+
+
+def current_language(board: Board | None = None) -> Language:
+    """The language chosen in this browser (URL), else the board's, else Dutch."""
+    chosen = url_state().language
+    if chosen:
+        return parse_language(chosen)
+    return board.language if board else parse_language(None)
+
+
+def language_switch(language: Language) -> None:
+    """A compact NL | EN switch; the choice is kept in the URL."""
+    options = [lang.value for lang in Language]
+    choice = st.segmented_control(
+        t("common.language", language),
+        options,
+        default=language.value,
+        format_func=lambda value: value.upper(),
+        key="language_switch",
+        label_visibility="collapsed",
+    )
+    if choice and choice != language.value:
+        st.query_params[LANGUAGE_PARAM] = choice
+        st.rerun()
+
+
+def find_board_from_url(language: Language) -> Board | None:
+    """The board named in the URL; shows a clear message when the code is unknown."""
+    code = url_state().board_code
+    if not code:
+        return None
+    try:
+        return get_store().find_board(code=code)
+    except BoardNotFound:
+        st.error(t("error.board_not_found", language))
+        return None
+
+
+def show_error(error: CanvasError, language: Language) -> None:
+    st.error(t(error.message_key, language))
+
+
+def base_url() -> str:
+    """Where participants reach this app: ``CANVAS_PUBLIC_URL``, or this browser's own address."""
+    configured = get_settings().public_url
+    if configured:
+        return configured
+    seen = urlsplit(st.context.url or "http://localhost:8501")
+    return f"{seen.scheme}://{seen.netloc}"
+
+
+def page_link(url_path: str, **params: str) -> str:
+    query = urlencode({k: v for k, v in params.items() if v})
+    return f"{base_url()}/{url_path}" + (f"?{query}" if query else "")

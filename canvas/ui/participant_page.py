@@ -1,0 +1,238 @@
+"""The participant's phone: say who you are, write notes into zones, edit or delete your own."""
+
+from __future__ import annotations
+
+import streamlit as st
+from pydantic import ValidationError
+
+from canvas.board_view import canvas_title, zone_label
+from canvas.errors import CanvasError, ParticipantNotFound
+from canvas.i18n import t
+from canvas.models import (
+    DISPLAY_NAME_MAX,
+    NOTE_TEXT_MAX,
+    Board,
+    Language,
+    Note,
+    NoteCreate,
+    NoteEdit,
+    Participant,
+    ParticipantCreate,
+    Party,
+)
+from canvas.ui import context
+from canvas.ui.context import BOARD_PARAM, PARTICIPANT_PARAM, get_store
+
+NOTE_TEXT_KEY = "new_note_text"
+FLASH_KEY = "participant_flash"
+
+
+def render() -> None:
+    language = context.current_language()
+    board = context.find_board_from_url(language)
+    if board is not None:
+        language = context.current_language(board)
+    _, top_right = st.columns([4, 1], vertical_alignment="center")
+    with top_right:
+        context.language_switch(language)
+    if board is None:
+        _ask_for_code(language)
+        return
+
+    st.title(board.title)
+    participant = _participant_from_url(board)
+    if participant is None:
+        _profile_form(board, language, participant=None)
+        return
+
+    _flash(language)
+    st.caption(
+        t(
+            "participant.you_are",
+            language,
+            name=participant.display_name or t("participant.anonymous", language),
+            party=t(f"party.{participant.party.value}", language),
+        )
+    )
+    _note_form(board, participant, language)
+    _own_notes(board, participant, language)
+    with st.expander(t("participant.change_profile", language)):
+        _profile_form(board, language, participant=participant)
+
+
+def _ask_for_code(language: Language) -> None:
+    st.title(t("participant.join_title", language))
+    with st.form("participant_code"):
+        code = st.text_input(t("start.code_label", language), placeholder="ABC123")
+        if st.form_submit_button(t("start.join_button", language), type="primary"):
+            if code.strip():
+                st.query_params[BOARD_PARAM] = code.strip().upper()
+                st.rerun()
+            st.error(t("error.code_empty", language))
+
+
+def _participant_from_url(board: Board) -> Participant | None:
+    participant_id = context.url_state().participant_id
+    if not participant_id:
+        return None
+    try:
+        return get_store().get_participant(board_id=board.id, participant_id=participant_id)
+    except ParticipantNotFound:
+        # A link from another board or an old link: start fresh rather than fail.
+        del st.query_params[PARTICIPANT_PARAM]
+        return None
+
+
+def _profile_form(board: Board, language: Language, *, participant: Participant | None) -> None:
+    parties = list(Party)
+    with st.form("participant_profile" if participant is None else "participant_profile_edit"):
+        if participant is None:
+            st.markdown(t("participant.welcome", language))
+        name = st.text_input(
+            t("participant.name_label", language),
+            value=(participant.display_name or "") if participant else "",
+            max_chars=DISPLAY_NAME_MAX,
+            placeholder=t("participant.name_placeholder", language),
+            help=t("participant.name_help", language),
+        )
+        party = st.radio(
+            t("participant.party_label", language),
+            parties,
+            index=parties.index(participant.party) if participant else parties.index(Party.OTHER),
+            format_func=lambda p: t(f"party.{p.value}", language),
+        )
+        label = "participant.start_button" if participant is None else "participant.save_profile"
+        submitted = st.form_submit_button(t(label, language), type="primary", width="stretch")
+    if not submitted:
+        return
+    try:
+        profile = ParticipantCreate(display_name=name, party=party)
+    except ValidationError:
+        st.error(t("error.display_name", language, max=DISPLAY_NAME_MAX))
+        return
+    store = get_store()
+    if participant is None:
+        joined = store.join(board_id=board.id, new=profile)
+        st.query_params[PARTICIPANT_PARAM] = joined.id
+    else:
+        store.update_participant(board_id=board.id, participant_id=participant.id, change=profile)
+        st.session_state[FLASH_KEY] = "participant.profile_saved"
+    st.rerun()
+
+
+def _zone_choices(board: Board, language: Language) -> dict[int, str]:
+    """Every zone of the board, labelled "canvas · zone" when the board holds several canvases."""
+    snapshot = get_store().load_snapshot(board_id=board.id)
+    several = len(snapshot.canvases) > 1
+    choices = {}
+    for canvas in snapshot.canvases:
+        prefix = f"{canvas_title(canvas, language)} · " if several else ""
+        for zone in snapshot.zones_of(canvas.id):
+            title, _prompt = zone_label(canvas, zone, language)
+            choices[zone.id] = prefix + title
+    return choices
+
+
+def _add_note(board: Board, participant: Participant, language: Language, choices: dict[int, str]) -> None:
+    """Form callback: runs before the page, so clearing the text box here is allowed."""
+    text = st.session_state.get(NOTE_TEXT_KEY, "")
+    zone_id = st.session_state.get("new_note_zone")
+    try:
+        new = NoteCreate(zone_id=zone_id, text=text)
+    except ValidationError:
+        key = "error.note_empty" if not text.strip() else "error.note_too_long"
+        st.session_state[FLASH_KEY] = (key, "error")
+        return
+    try:
+        get_store().add_note(board_id=board.id, participant_id=participant.id, new=new)
+    except CanvasError as error:
+        st.session_state[FLASH_KEY] = (error.message_key, "error")
+        return
+    st.session_state[NOTE_TEXT_KEY] = ""
+    st.session_state[FLASH_KEY] = ("participant.note_added", "success")
+
+
+def _note_form(board: Board, participant: Participant, language: Language) -> None:
+    choices = _zone_choices(board, language)
+    with st.form("new_note", border=True):
+        st.subheader(t("participant.new_note", language))
+        st.selectbox(
+            t("participant.zone_label", language),
+            list(choices),
+            format_func=choices.get,
+            key="new_note_zone",
+        )
+        st.text_area(
+            t("participant.note_label", language),
+            key=NOTE_TEXT_KEY,
+            max_chars=NOTE_TEXT_MAX,
+            placeholder=t("participant.note_placeholder", language),
+            height=110,
+        )
+        st.form_submit_button(
+            t("participant.add_button", language),
+            type="primary",
+            width="stretch",
+            on_click=_add_note,
+            args=(board, participant, language, choices),
+        )
+
+
+def _flash(language: Language) -> None:
+    """Show the message a callback left for this run."""
+    flash = st.session_state.pop(FLASH_KEY, None)
+    if not flash:
+        return
+    key, kind = flash if isinstance(flash, tuple) else (flash, "success")
+    message = t(key, language, max=NOTE_TEXT_MAX)
+    if kind == "error":
+        st.error(message)
+    else:
+        st.success(message)
+
+
+def _own_notes(board: Board, participant: Participant, language: Language) -> None:
+    notes = get_store().notes_of(board_id=board.id, participant_id=participant.id)
+    st.subheader(t("participant.own_notes", language, count=len(notes)))
+    if not notes:
+        st.caption(t("participant.no_notes", language))
+        return
+    choices = _zone_choices(board, language)
+    for note in notes:
+        _own_note(note, participant, language, choices.get(note.zone_id, "?"))
+
+
+def _own_note(note: Note, participant: Participant, language: Language, zone_title: str) -> None:
+    with st.container(border=True):
+        st.caption(zone_title)
+        st.text(note.text)
+        with st.popover(t("participant.edit", language), width="stretch"):
+            with st.form(f"edit_note_{note.id}", border=False):
+                text = st.text_area(
+                    t("participant.note_label", language), value=note.text, max_chars=NOTE_TEXT_MAX
+                )
+                save = st.form_submit_button(t("participant.save", language), type="primary")
+                delete = st.form_submit_button(t("participant.delete", language))
+            if save or delete:
+                _change_note(note, participant, language, text=text, delete=delete)
+
+
+def _change_note(note: Note, participant: Participant, language: Language, *, text: str, delete: bool) -> None:
+    store = get_store()
+    try:
+        if delete:
+            store.delete_note(note_id=note.id, participant_id=participant.id)
+            st.session_state[FLASH_KEY] = ("participant.note_deleted", "success")
+        else:
+            try:
+                edit = NoteEdit(text=text)
+            except ValidationError:
+                st.error(t("error.note_empty" if not text.strip() else "error.note_too_long", language,
+                           max=NOTE_TEXT_MAX))
+                return
+            store.edit_note(note_id=note.id, participant_id=participant.id, edit=edit)
+            st.session_state[FLASH_KEY] = ("participant.note_saved", "success")
+    except CanvasError as error:
+        context.show_error(error, language)
+        return
+    st.rerun()

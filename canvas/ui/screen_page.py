@@ -1,0 +1,130 @@
+"""The shared screen: the live board for the projector, with the join code and QR code.
+
+A fragment reads the board's revision every ``refresh_seconds`` (one indexed query) and reloads the
+board only when that number changed. With the facilitator link, notes can be dragged.
+"""
+
+from __future__ import annotations
+
+import io
+
+import segno
+import streamlit as st
+
+from canvas.board_view import board_view
+from canvas.errors import CanvasError
+from canvas.i18n import t
+from canvas.models import Board, BoardSnapshot, Language
+from canvas.ui import context
+from canvas.ui.board_component import board_component
+from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, get_settings, get_store
+
+BOARD_KEY = "shared_board"
+SNAPSHOT_KEY = "screen_snapshot"
+
+
+def render() -> None:
+    language = context.current_language()
+    board = context.find_board_from_url(language)
+    if board is None:
+        language = context.current_language()
+        st.title(t("screen.no_board_title", language))
+        st.page_link(context.PAGE_START, label=t("screen.to_start", language), icon=":material/home:")
+        return
+    language = context.current_language(board)
+    token = context.url_state().facilitator_token
+    is_facilitator = get_store().is_facilitator(board_id=board.id, token=token)
+    if token and not is_facilitator:
+        st.warning(t("screen.wrong_facilitator_link", language))
+
+    _header(board, language)
+    if is_facilitator:
+        _facilitator_panel(board, token, language)
+    _live_board(board.id, language, token if is_facilitator else None)
+
+
+def _qr_png(link: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="png", scale=6, border=2)
+    return buffer.getvalue()
+
+
+def _header(board: Board, language: Language) -> None:
+    join_link = context.page_link(context.URL_PARTICIPANT, **{BOARD_PARAM: board.code})
+    title_column, join_column, qr_column = st.columns([5, 3, 1], vertical_alignment="center")
+    with title_column:
+        st.title(board.title)
+    with join_column:
+        st.markdown(
+            t("screen.join_instructions", language, site=context.base_url().split("://", 1)[-1] + "/join")
+        )
+        st.markdown(f"<div class='sc-join-code' data-testid='join-code'>{board.code}</div>", unsafe_allow_html=True)
+    with qr_column:
+        st.image(_qr_png(join_link), caption=t("screen.qr_caption", language), width=140)
+    _header_style()
+
+
+def _header_style() -> None:
+    # Only our own static CSS goes through unsafe_allow_html; the join code is [A-Z0-9] by construction.
+    st.markdown(
+        """<style>
+        .sc-join-code { font-size: clamp(2rem, 3.2vw, 3.4rem); font-weight: 800; letter-spacing: 0.18em;
+                        font-family: ui-monospace, monospace; line-height: 1.1; }
+        </style>""",
+        unsafe_allow_html=True,
+    )
+
+
+def _facilitator_panel(board: Board, token: str, language: Language) -> None:
+    with st.expander(t("screen.facilitator_heading", language)):
+        st.markdown(t("screen.facilitator_explainer", language))
+        st.code(context.page_link(context.URL_SCREEN, **{BOARD_PARAM: board.code, FACILITATOR_PARAM: token}),
+                language=None)
+        st.markdown(t("screen.viewer_link", language))
+        st.code(context.page_link(context.URL_SCREEN, **{BOARD_PARAM: board.code}), language=None)
+
+
+def _current_snapshot(board_id: int) -> BoardSnapshot:
+    """The board as this session last saw it, reloaded only when the revision moved on."""
+    store = get_store()
+    revision = store.get_revision(board_id=board_id)
+    held: BoardSnapshot | None = st.session_state.get(SNAPSHOT_KEY)
+    if held is None or held.board.id != board_id or held.revision != revision:
+        held = store.load_snapshot(board_id=board_id)
+        st.session_state[SNAPSHOT_KEY] = held
+    return held
+
+
+def _apply_move(facilitator_token: str | None) -> None:
+    """Callback for a drag in the board component: store the note's new zone and position."""
+    move = (st.session_state.get(BOARD_KEY) or {}).get("move")
+    if not move or not facilitator_token:
+        return
+    try:
+        get_store().move_note(
+            note_id=int(move["note_id"]),
+            zone_id=int(move["zone_id"]),
+            position=float(move["position"]),
+            facilitator_token=facilitator_token,
+        )
+    except (CanvasError, KeyError, TypeError, ValueError):
+        # A note deleted meanwhile, or a stale drag: the next redraw shows the real state.
+        st.session_state[SNAPSHOT_KEY] = None
+
+
+def _live_board(board_id: int, language: Language, facilitator_token: str | None) -> None:
+    @st.fragment(run_every=get_settings().refresh_seconds)
+    def live() -> None:
+        snapshot = _current_snapshot(board_id)
+        counts = t(
+            "screen.counts",
+            language,
+            participants=snapshot.participant_count,
+            notes=len(snapshot.notes),
+        )
+        st.caption(counts)
+        canvas = snapshot.canvases[0]
+        data = board_view(snapshot, canvas.id, language, can_drag=facilitator_token is not None)
+        board_component(data, key=BOARD_KEY, on_move=lambda: _apply_move(facilitator_token))
+
+    live()

@@ -1,0 +1,87 @@
+"""Start: create a board, or join one with its code."""
+
+from __future__ import annotations
+
+import streamlit as st
+from pydantic import ValidationError
+
+from canvas.errors import BoardNotFound
+from canvas.i18n import t
+from canvas.models import BOARD_TITLE_MAX, JOIN_CODE_LENGTH, BoardCreate, Language
+from canvas.ui import context
+from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, LANGUAGE_PARAM, get_store
+
+
+def render() -> None:
+    language = context.current_language()
+    top_left, top_right = st.columns([5, 1], vertical_alignment="center")
+    with top_right:
+        context.language_switch(language)
+    with top_left:
+        st.title(t("start.title", language))
+    st.markdown(t("start.intro", language))
+
+    join_column, create_column = st.columns(2, gap="large")
+    with join_column:
+        _join_form(language)
+    with create_column:
+        _create_form(language)
+
+
+def _join_form(language: Language) -> None:
+    with st.container(border=True):
+        st.subheader(t("start.join_heading", language))
+        with st.form("join_board"):
+            code = st.text_input(
+                t("start.code_label", language),
+                max_chars=JOIN_CODE_LENGTH + 4,
+                placeholder="ABC123",
+                help=t("start.code_help", language),
+            )
+            submitted = st.form_submit_button(t("start.join_button", language), type="primary")
+        if submitted:
+            if not code.strip():
+                st.error(t("error.code_empty", language))
+                return
+            try:
+                board = get_store().find_board(code=code)
+            except BoardNotFound:
+                st.error(t("error.board_not_found", language))
+                return
+            st.switch_page(
+                context.PAGE_PARTICIPANT,
+                query_params={BOARD_PARAM: board.code, LANGUAGE_PARAM: language.value},
+            )
+
+
+def _create_form(language: Language) -> None:
+    with st.container(border=True):
+        st.subheader(t("start.create_heading", language))
+        with st.form("create_board"):
+            title = st.text_input(
+                t("start.board_title_label", language),
+                max_chars=BOARD_TITLE_MAX,
+                placeholder=t("start.board_title_placeholder", language),
+            )
+            board_language = st.radio(
+                t("start.board_language_label", language),
+                list(Language),
+                index=list(Language).index(language),
+                format_func=lambda lang: t(f"language.{lang.value}", language),
+                horizontal=True,
+            )
+            submitted = st.form_submit_button(t("start.create_button", language), type="primary")
+        if submitted:
+            try:
+                new = BoardCreate(title=title, language=board_language)
+            except ValidationError:
+                st.error(t("error.board_title", language, max=BOARD_TITLE_MAX))
+                return
+            created = get_store().create_board(new=new)
+            st.switch_page(
+                context.PAGE_SCREEN,
+                query_params={
+                    BOARD_PARAM: created.board.code,
+                    FACILITATOR_PARAM: created.facilitator_token,
+                },
+            )
