@@ -24,6 +24,7 @@ from canvas.ui import context
 from canvas.ui.context import BOARD_PARAM, PARTICIPANT_PARAM, get_store
 
 NOTE_TEXT_KEY = "new_note_text"
+NOTE_ZONE_KEY = "new_note_zone"
 FLASH_KEY = "participant_flash"
 
 
@@ -136,7 +137,10 @@ def _zone_choices(board: Board, language: Language) -> dict[int, str]:
 def _add_note(board: Board, participant: Participant, language: Language, choices: dict[int, str]) -> None:
     """Form callback: runs before the page, so clearing the text box here is allowed."""
     text = st.session_state.get(NOTE_TEXT_KEY, "")
-    zone_id = st.session_state.get("new_note_zone")
+    zone_id = st.session_state.get(NOTE_ZONE_KEY)
+    if zone_id is None:
+        st.session_state[FLASH_KEY] = ("error.zone_missing", "error")
+        return
     try:
         new = NoteCreate(zone_id=zone_id, text=text)
     except ValidationError:
@@ -156,11 +160,11 @@ def _note_form(board: Board, participant: Participant, language: Language) -> No
     choices = _zone_choices(board, language)
     with st.form("new_note", border=True):
         st.subheader(t("participant.new_note", language))
-        st.selectbox(
+        st.pills(
             t("participant.zone_label", language),
             list(choices),
             format_func=choices.get,
-            key="new_note_zone",
+            key=NOTE_ZONE_KEY,
         )
         st.text_area(
             t("participant.note_label", language),
