@@ -1,0 +1,113 @@
+"""App-level tests with Streamlit's AppTest: every page runs, and the add-note flow works through widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from canvas.models import BoardCreate, CreatedBoard, Language, Party
+from canvas.store import Store
+from canvas.ui import context
+
+TIMEOUT = 30
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+@pytest.fixture
+def app_store(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """Point the app at a fresh database; the app's cached store is rebuilt from it."""
+    monkeypatch.setenv("CANVAS_DATABASE_URL", sqlite_url)
+    context.get_settings.clear()
+    context.get_store.clear()
+    yield context.get_store()
+    context.get_store().close()
+    context.get_settings.clear()
+    context.get_store.clear()
+
+
+@pytest.fixture
+def board(app_store: Store) -> CreatedBoard:
+    return app_store.create_board(new=BoardCreate(title="Buurtenergie Noord", language=Language.NL))
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    if page != context.PAGE_START:
+        at.switch_page(page).run()
+    return at
+
+
+def page_cases(code: str, token: str) -> list[tuple[str, dict[str, str]]]:
+    return [
+        (context.PAGE_START, {}),
+        (context.PAGE_START, {"lang": "en"}),
+        (context.PAGE_PARTICIPANT, {}),
+        (context.PAGE_PARTICIPANT, {"board": code}),
+        (context.PAGE_PARTICIPANT, {"board": "NOPE99"}),
+        (context.PAGE_SCREEN, {}),
+        (context.PAGE_SCREEN, {"board": code}),
+        (context.PAGE_SCREEN, {"board": code, "f": token, "lang": "en"}),
+        (context.PAGE_SCREEN, {"board": code, "f": "wrong"}),
+    ]
+
+
+@pytest.mark.parametrize("case", range(9))
+def test_every_page_runs_without_exception(board: CreatedBoard, case: int) -> None:
+    page, params = page_cases(board.board.code, board.facilitator_token)[case]
+    at = open_page(page, **params)
+    assert not at.exception, at.exception
+    assert len(at.main.children) > 0
+    # No raw translation keys reach the screen.
+    texts = [m.value for m in at.markdown] + [h.value for h in at.title] + [e.value for e in at.error]
+    assert not [text for text in texts if text.startswith(("start.", "screen.", "participant.", "error."))]
+
+
+def test_unknown_board_code_says_so_in_dutch_and_english(board: CreatedBoard) -> None:
+    at = open_page(context.PAGE_SCREEN, board="ZZZZZZ")
+    assert "Er is geen bord met deze code" in at.error[0].value
+    at = open_page(context.PAGE_SCREEN, board="ZZZZZZ", lang="en")
+    assert "There is no board with this code" in at.error[0].value
+
+
+def test_join_and_add_a_note_through_the_widgets(app_store: Store, board: CreatedBoard) -> None:
+    at = open_page(context.PAGE_PARTICIPANT, board=board.board.code)
+    at.text_input[0].input("Fatima")
+    at.radio[0].set_value(Party.CIVIC)
+    at.button[0].click().run()
+    assert not at.exception
+    participant_id = at.query_params["p"]
+    participant = app_store.get_participant(board_id=board.board.id, participant_id=participant_id)
+    assert (participant.display_name, participant.party.value) == ("Fatima", "civic")
+
+    # An empty note is refused with a clear message and nothing is stored.
+    at.button_group(key="new_note_zone").set_value(_zone_id(app_store, board, "goals"))
+    at.text_area[0].input("   ")
+    _submit_note(at)
+    assert "Je notitie is nog leeg" in at.error[0].value
+    assert app_store.load_snapshot(board_id=board.board.id).notes == ()
+
+    at.text_area[0].input("Een buurtbudget dat bewoners zelf beheren")
+    _submit_note(at)
+    assert not at.exception
+    notes = app_store.load_snapshot(board_id=board.board.id).notes
+    assert [(n.text, n.author_name, n.zone_id) for n in notes] == [
+        ("Een buurtbudget dat bewoners zelf beheren", "Fatima", _zone_id(app_store, board, "goals"))
+    ]
+    assert "Je notitie staat op het bord." in [s.value for s in at.success]
+    assert at.text_area[0].value == ""  # cleared for the next note
+    assert any("Jouw notities (1)" in s.value for s in at.subheader)
+
+
+def _zone_id(store: Store, board: CreatedBoard, key: str) -> int:
+    return next(z.id for z in store.load_snapshot(board_id=board.board.id).zones if z.key == key)
+
+
+def _submit_note(at: AppTest) -> None:
+    submit = next(b for b in at.button if b.label == "Plak op het bord")
+    submit.click().run()
