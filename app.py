@@ -10,10 +10,15 @@ st.set_page_config(page_title="Samenwerkingscanvas", page_icon=":material/founda
 language = context.current_language()
 pages = [
     st.Page(context.PAGE_START, title=t("nav.start", language), icon=":material/home:", default=True),
-    st.Page(context.PAGE_PARTICIPANT, title=t("nav.participant", language), icon=":material/smartphone:",
-            url_path=context.URL_PARTICIPANT),
-    st.Page(context.PAGE_SCREEN, title=t("nav.screen", language), icon=":material/co_present:",
-            url_path=context.URL_SCREEN),
+    st.Page(
+        context.PAGE_PARTICIPANT,
+        title=t("nav.participant", language),
+        icon=":material/smartphone:",
+        url_path=context.URL_PARTICIPANT,
+    ),
+    st.Page(
+        context.PAGE_SCREEN, title=t("nav.screen", language), icon=":material/co_present:", url_path=context.URL_SCREEN
+    ),
 ]
 # Hidden: people arrive through a join link or the start page; a menu would only crowd the projector.
 st.navigation(pages, position="hidden").run()

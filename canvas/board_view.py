@@ -44,8 +44,13 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
     for zone in zones:
         title, prompt = zone_label(canvas, zone, language)
         zone_data.append(
-            {"id": zone.id, "key": zone.key, "band": zone.band.value if zone.band else None,
-             "title": title, "prompt": prompt}
+            {
+                "id": zone.id,
+                "key": zone.key,
+                "band": zone.band.value if zone.band else None,
+                "title": title,
+                "prompt": prompt,
+            }
         )
     return {
         "revision": snapshot.revision,

@@ -43,9 +43,7 @@ class Band(StrEnum):
 Layout = Literal["house", "grid"]
 
 NoteText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NOTE_TEXT_MAX)]
-BoardTitle = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=BOARD_TITLE_MAX)
-]
+BoardTitle = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=BOARD_TITLE_MAX)]
 DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=DISPLAY_NAME_MAX)]
 
 

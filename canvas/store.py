@@ -36,7 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from canvas.content import DEFAULT_CANVAS, canvas_template
-from canvas.errors import BoardNotFound, NoteNotFound, NotAllowed, ParticipantNotFound, ZoneNotFound
+from canvas.errors import BoardNotFound, NotAllowed, NoteNotFound, ParticipantNotFound, ZoneNotFound
 from canvas.migrations import apply_migrations
 from canvas.models import (
     JOIN_CODE_LENGTH,
@@ -248,11 +248,7 @@ class Store:
             BoardNotFound: no board has this code.
         """
         with self.engine.connect() as conn:
-            row = (
-                conn.execute(select(boards).where(boards.c.code == normalise_join_code(code)))
-                .mappings()
-                .first()
-            )
+            row = conn.execute(select(boards).where(boards.c.code == normalise_join_code(code))).mappings().first()
         if row is None:
             raise BoardNotFound(code)
         return _board(row)
@@ -260,9 +256,7 @@ class Store:
     def get_revision(self, *, board_id: int) -> int:
         """The board's revision: one indexed read, cheap enough for every screen every second."""
         with self.engine.connect() as conn:
-            revision = conn.execute(
-                select(boards.c.revision).where(boards.c.id == board_id)
-            ).scalar_one_or_none()
+            revision = conn.execute(select(boards.c.revision).where(boards.c.id == board_id)).scalar_one_or_none()
         if revision is None:
             raise BoardNotFound(board_id)
         return revision
@@ -306,7 +300,9 @@ class Store:
             ).scalar_one()
             canvas_id = conn.execute(
                 canvases.insert()
-                .values(board_id=board_id, template=definition.key, title=None, layout=definition.layout, sort_order=order)
+                .values(
+                    board_id=board_id, template=definition.key, title=None, layout=definition.layout, sort_order=order
+                )
                 .returning(canvases.c.id)
             ).scalar_one()
             conn.execute(
@@ -348,9 +344,7 @@ class Store:
         with self.engine.connect() as conn:
             row = (
                 conn.execute(
-                    select(participants).where(
-                        participants.c.id == participant_id, participants.c.board_id == board_id
-                    )
+                    select(participants).where(participants.c.id == participant_id, participants.c.board_id == board_id)
                 )
                 .mappings()
                 .first()
@@ -377,9 +371,7 @@ class Store:
         self.get_participant(board_id=board_id, participant_id=participant_id)
         with self._write(board_id) as conn:
             _require_zone_on_board(conn, board_id, new.zone_id)
-            last = conn.execute(
-                select(func.max(notes.c.position)).where(notes.c.zone_id == new.zone_id)
-            ).scalar_one()
+            last = conn.execute(select(func.max(notes.c.position)).where(notes.c.zone_id == new.zone_id)).scalar_one()
             now = _now()
             note_id = conn.execute(
                 notes.insert()
@@ -502,7 +494,7 @@ def _make_engine(database_url: str) -> Engine:
     engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
-    def _sqlite_pragmas(dbapi_connection, _record):  # noqa: ANN001 - DB-API objects
+    def _sqlite_pragmas(dbapi_connection, _record):
         # Let SQLAlchemy, not the driver, decide when transactions begin (see _begin below).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -513,7 +505,7 @@ def _make_engine(database_url: str) -> Engine:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _begin(conn):  # noqa: ANN001
+    def _begin(conn):
         # Writes take the write lock up front (BEGIN IMMEDIATE): a deferred transaction that reads
         # first and writes later can fail with "database is locked" instead of waiting its turn.
         mode = "IMMEDIATE" if conn.get_execution_options().get("canvas_write") else "DEFERRED"
@@ -532,7 +524,7 @@ def _require_zone_on_board(conn: Connection, board_id: int, zone_id: int) -> Non
         raise ZoneNotFound(zone_id)
 
 
-def _note_query():  # noqa: ANN202 - a SQLAlchemy Select
+def _note_query():
     return select(
         notes,
         participants.c.display_name.label("author_name"),
@@ -540,20 +532,20 @@ def _note_query():  # noqa: ANN202 - a SQLAlchemy Select
     ).join(participants, notes.c.participant_id == participants.c.id)
 
 
-def _board(row) -> Board:  # noqa: ANN001
+def _board(row) -> Board:
     data = dict(row)
     data.pop("facilitator_token_hash")
     data["created_at"] = _as_utc(data["created_at"])
     return Board.model_validate(data)
 
 
-def _participant(row) -> Participant:  # noqa: ANN001
+def _participant(row) -> Participant:
     data = dict(row)
     data["created_at"] = _as_utc(data["created_at"])
     return Participant.model_validate(data)
 
 
-def _note(row) -> Note:  # noqa: ANN001
+def _note(row) -> Note:
     data = dict(row)
     data["created_at"] = _as_utc(data["created_at"])
     data["updated_at"] = _as_utc(data["updated_at"])

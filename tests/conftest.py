@@ -18,9 +18,7 @@ from sqlalchemy import create_engine, text
 from canvas.models import BoardCreate, CreatedBoard, Participant, ParticipantCreate, Party
 from canvas.store import Store
 
-POSTGRES_URL = os.environ.get(
-    "CANVAS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
+POSTGRES_URL = os.environ.get("CANVAS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 def required(name: str) -> bool:
@@ -47,7 +45,7 @@ def postgresql_url() -> Iterator[str]:
     try:
         with admin.begin() as conn:
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as exc:  # noqa: BLE001 - any connection problem means "not available"
+    except Exception as exc:
         admin.dispose()
         unavailable("CANVAS_REQUIRE_POSTGRES", f"PostgreSQL not reachable at {POSTGRES_URL}: {exc}")
     separator = "&" if "?" in POSTGRES_URL else "?"
@@ -79,3 +77,35 @@ def alice(store: Store, created: CreatedBoard) -> Participant:
 @pytest.fixture
 def bob(store: Store, created: CreatedBoard) -> Participant:
     return store.join(board_id=created.board.id, new=ParticipantCreate(display_name="Bob", party=Party.GOVERNMENT))
+
+
+# --- browser tests ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright; missing Chromium fails the run unless waived."""
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        unavailable("CANVAS_REQUIRE_BROWSER", f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        unavailable("CANVAS_REQUIRE_BROWSER", f"playwright is not installed: {exc}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """The real app on a free port over a temporary SQLite file: (base URL, database URL)."""
+    from tests.browser import running_app
+
+    folder = tmp_path_factory.mktemp("live")
+    database_url = f"sqlite:///{folder / 'canvas.sqlite3'}"
+    Store(database_url).close()  # migrate before the server and the test both open it
+    with running_app(database_url, log_path=folder / "server.log") as base:
+        yield base, database_url

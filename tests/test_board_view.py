@@ -24,8 +24,14 @@ def test_board_view_carries_what_the_screen_needs_and_no_participant_ids(sqlite_
     assert [z["title"] for z in view_nl["zones"] if z["key"] == "legal"] == ["Juridische kaders"]
     assert [z["title"] for z in view_en["zones"] if z["key"] == "legal"] == ["Legal frameworks"]
     assert view_nl["notes"] == [
-        {"id": view_nl["notes"][0]["id"], "zone_id": zone.id, "text": "<b>vet</b>", "author": "Anoniem",
-         "party": "funder", "position": 1.0}
+        {
+            "id": view_nl["notes"][0]["id"],
+            "zone_id": zone.id,
+            "text": "<b>vet</b>",
+            "author": "Anoniem",
+            "party": "funder",
+            "position": 1.0,
+        }
     ]
     assert view_en["notes"][0]["author"] == "Anonymous"
     assert view_en["labels"]["parties"]["funder"] == "Funder"

@@ -33,9 +33,7 @@ def test_the_boundary_check_sees_streamlit_imports(tmp_path: Path) -> None:
 
 def test_only_the_store_speaks_sql() -> None:
     speaking = {
-        str(path.relative_to(ROOT))
-        for path in (ROOT / "canvas").rglob("*.py")
-        if "sqlalchemy" in imports_of(path)
+        str(path.relative_to(ROOT)) for path in (ROOT / "canvas").rglob("*.py") if "sqlalchemy" in imports_of(path)
     }
     assert speaking == {"canvas/store.py", "canvas/migrations.py"}
 

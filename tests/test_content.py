@@ -19,7 +19,10 @@ def test_every_canvas_file_loads() -> None:
 
 def test_a_broken_field_is_named(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
-    bad.write_text('key = "x"\ntitle = { nl = "X" }\n[[zones]]\nkey = "a"\ntitle = { nl = "A", en = "A" }\nprompt = { nl = "", en = "p" }\n')
+    bad.write_text(
+        'key = "x"\ntitle = { nl = "X" }\n[[zones]]\nkey = "a"\n'
+        'title = { nl = "A", en = "A" }\nprompt = { nl = "", en = "p" }\n'
+    )
     with pytest.raises(ContentError) as caught:
         parse_canvas_template(bad)
     message = str(caught.value)

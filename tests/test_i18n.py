@@ -9,7 +9,9 @@ from canvas.i18n import catalog, parse_language, t
 from canvas.models import Language, Party
 
 ROOT = Path(__file__).resolve().parent.parent
-KEY_IN_CODE = re.compile(r'(?<![\w.])t\(\s*"([a-z_]+\.[a-z_.]+)"|"((?:error|participant|screen|start|board)\.(?!css"|js")[a-z_]+)"')
+KEY_IN_CODE = re.compile(
+    r'(?<![\w.])t\(\s*"([a-z_]+\.[a-z_.]+)"|"((?:error|participant|screen|start|board)\.(?!css"|js")[a-z_]+)"'
+)
 
 
 def keys_used_in_code() -> set[str]:

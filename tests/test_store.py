@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from canvas.errors import BoardNotFound, NoteNotFound, NotAllowed, ParticipantNotFound, ZoneNotFound
+from canvas.errors import BoardNotFound, NotAllowed, NoteNotFound, ParticipantNotFound, ZoneNotFound
 from canvas.models import BoardCreate, CreatedBoard, Language, NoteCreate, NoteEdit, Participant, ParticipantCreate
 from canvas.store import JOIN_CODE_ALPHABET, CommitEvent, Store, write_origin
 
@@ -20,7 +20,14 @@ def test_new_board_has_the_collaboration_canvas(store: Store, created: CreatedBo
     snapshot = store.load_snapshot(board_id=created.board.id)
     assert [c.template for c in snapshot.canvases] == ["collaboration"]
     assert [z.key for z in snapshot.zones] == [
-        "governance", "finance", "legal", "embedding", "opentech", "goals", "values", "language",
+        "governance",
+        "finance",
+        "legal",
+        "embedding",
+        "opentech",
+        "goals",
+        "values",
+        "language",
     ]
     assert [z.band for z in snapshot.zones].count("foundation") == 3
     assert [z.band for z in snapshot.zones].count("pillar") == 5
@@ -49,13 +56,22 @@ def test_facilitator_token_is_unguessable_and_not_stored(store: Store, created: 
 def test_add_note_and_every_write_bumps_the_revision(store: Store, created: CreatedBoard, alice: Participant) -> None:
     board_id = created.board.id
     before = store.get_revision(board_id=board_id)
-    note = store.add_note(board_id=board_id, participant_id=alice.id, new=NoteCreate(zone_id=first_zone(store, created), text="Samen beslissen"))
+    note = store.add_note(
+        board_id=board_id,
+        participant_id=alice.id,
+        new=NoteCreate(zone_id=first_zone(store, created), text="Samen beslissen"),
+    )
     after_add = store.get_revision(board_id=board_id)
     assert after_add == before + 1
     assert (note.text, note.author_name, note.party) == ("Samen beslissen", "Alice", alice.party)
     store.edit_note(note_id=note.id, participant_id=alice.id, edit=NoteEdit(text="Samen besluiten"))
     assert store.get_revision(board_id=board_id) == after_add + 1
-    store.move_note(note_id=note.id, zone_id=first_zone(store, created, "values"), position=0.5, facilitator_token=created.facilitator_token)
+    store.move_note(
+        note_id=note.id,
+        zone_id=first_zone(store, created, "values"),
+        position=0.5,
+        facilitator_token=created.facilitator_token,
+    )
     assert store.get_revision(board_id=board_id) == after_add + 2
     store.delete_note(note_id=note.id, participant_id=alice.id)
     assert store.get_revision(board_id=board_id) == after_add + 3
@@ -65,15 +81,23 @@ def test_add_note_and_every_write_bumps_the_revision(store: Store, created: Crea
 
 def test_notes_get_increasing_positions_in_their_zone(store: Store, created: CreatedBoard, alice: Participant) -> None:
     zone_id = first_zone(store, created)
-    first = store.add_note(board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=zone_id, text="een"))
-    second = store.add_note(board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=zone_id, text="twee"))
+    first = store.add_note(
+        board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=zone_id, text="een")
+    )
+    second = store.add_note(
+        board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=zone_id, text="twee")
+    )
     assert second.position > first.position
     snapshot = store.load_snapshot(board_id=created.board.id)
     assert [n.text for n in snapshot.notes_in(zone_id)] == ["een", "twee"]
 
 
 def test_only_the_author_may_edit(store: Store, created: CreatedBoard, alice: Participant, bob: Participant) -> None:
-    note = store.add_note(board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=first_zone(store, created), text="van Alice"))
+    note = store.add_note(
+        board_id=created.board.id,
+        participant_id=alice.id,
+        new=NoteCreate(zone_id=first_zone(store, created), text="van Alice"),
+    )
     revision = store.get_revision(board_id=created.board.id)
     with pytest.raises(NotAllowed):
         store.edit_note(note_id=note.id, participant_id=bob.id, edit=NoteEdit(text="van Bob"))
@@ -87,7 +111,11 @@ def test_only_the_author_may_edit(store: Store, created: CreatedBoard, alice: Pa
 
 
 def test_facilitator_may_delete_any_note(store: Store, created: CreatedBoard, alice: Participant) -> None:
-    note = store.add_note(board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=first_zone(store, created), text="weg ermee"))
+    note = store.add_note(
+        board_id=created.board.id,
+        participant_id=alice.id,
+        new=NoteCreate(zone_id=first_zone(store, created), text="weg ermee"),
+    )
     store.delete_note(note_id=note.id, facilitator_token=created.facilitator_token)
     with pytest.raises(NoteNotFound):
         store.get_note(note_id=note.id)
@@ -96,7 +124,9 @@ def test_facilitator_may_delete_any_note(store: Store, created: CreatedBoard, al
 def test_moving_needs_the_facilitator_secret(store: Store, created: CreatedBoard, alice: Participant) -> None:
     start = first_zone(store, created, "goals")
     target = first_zone(store, created, "legal")
-    note = store.add_note(board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=start, text="parapluvergunning"))
+    note = store.add_note(
+        board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=start, text="parapluvergunning")
+    )
     for token in (None, "", "not-the-secret"):
         with pytest.raises(NotAllowed):
             store.move_note(note_id=note.id, zone_id=target, position=1.0, facilitator_token=token)
@@ -110,25 +140,43 @@ def test_notes_cannot_go_to_another_boards_zone(store: Store, created: CreatedBo
     other = store.create_board(new=BoardCreate(title="Ander bord", language=Language.EN))
     foreign_zone = store.load_snapshot(board_id=other.board.id).zones[0].id
     with pytest.raises(ZoneNotFound):
-        store.add_note(board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=foreign_zone, text="verdwaald"))
-    note = store.add_note(board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=first_zone(store, created), text="thuis"))
+        store.add_note(
+            board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=foreign_zone, text="verdwaald")
+        )
+    note = store.add_note(
+        board_id=created.board.id,
+        participant_id=alice.id,
+        new=NoteCreate(zone_id=first_zone(store, created), text="thuis"),
+    )
     with pytest.raises(ZoneNotFound):
         store.move_note(note_id=note.id, zone_id=foreign_zone, position=1, facilitator_token=created.facilitator_token)
     # And a participant of one board cannot write on another.
     with pytest.raises(ParticipantNotFound):
-        store.add_note(board_id=other.board.id, participant_id=alice.id, new=NoteCreate(zone_id=foreign_zone, text="indringer"))
+        store.add_note(
+            board_id=other.board.id, participant_id=alice.id, new=NoteCreate(zone_id=foreign_zone, text="indringer")
+        )
     assert store.load_snapshot(board_id=other.board.id).notes == ()
 
 
-def test_participant_profile_change_shows_on_their_notes(store: Store, created: CreatedBoard, alice: Participant) -> None:
-    note = store.add_note(board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=first_zone(store, created), text="x"))
-    store.update_participant(board_id=created.board.id, participant_id=alice.id, change=ParticipantCreate(display_name=None, party="funder"))
+def test_participant_profile_change_shows_on_their_notes(
+    store: Store, created: CreatedBoard, alice: Participant
+) -> None:
+    note = store.add_note(
+        board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=first_zone(store, created), text="x")
+    )
+    store.update_participant(
+        board_id=created.board.id, participant_id=alice.id, change=ParticipantCreate(display_name=None, party="funder")
+    )
     again = store.get_note(note_id=note.id)
     assert (again.author_name, again.party.value) == (None, "funder")
 
 
-def test_deleting_a_board_needs_the_secret_and_removes_everything(store: Store, created: CreatedBoard, alice: Participant) -> None:
-    store.add_note(board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=first_zone(store, created), text="x"))
+def test_deleting_a_board_needs_the_secret_and_removes_everything(
+    store: Store, created: CreatedBoard, alice: Participant
+) -> None:
+    store.add_note(
+        board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=first_zone(store, created), text="x")
+    )
     with pytest.raises(NotAllowed):
         store.delete_board(board_id=created.board.id, facilitator_token="wrong")
     assert store.get_board(board_id=created.board.id).title == "Noorderpark"
@@ -146,12 +194,18 @@ def test_commit_listeners_hear_committed_writes_only(store: Store, created: Crea
     zone_id = first_zone(store, created)
     token = write_origin.set("session-a")
     try:
-        store.add_note(board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=zone_id, text="hallo"))
+        store.add_note(
+            board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=zone_id, text="hallo")
+        )
     finally:
         write_origin.reset(token)
     with pytest.raises(ZoneNotFound):  # rolled back: no event
         store.add_note(board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=10**9, text="nee"))
-    assert heard == [CommitEvent(board_id=created.board.id, revision=store.get_revision(board_id=created.board.id), origin="session-a")]
+    assert heard == [
+        CommitEvent(
+            board_id=created.board.id, revision=store.get_revision(board_id=created.board.id), origin="session-a"
+        )
+    ]
 
 
 def test_a_failing_listener_does_not_undo_the_write(store: Store, created: CreatedBoard, alice: Participant) -> None:
@@ -159,11 +213,17 @@ def test_a_failing_listener_does_not_undo_the_write(store: Store, created: Creat
         raise RuntimeError("listener bug")
 
     store.add_commit_listener(broken)
-    note = store.add_note(board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=first_zone(store, created), text="blijft"))
+    note = store.add_note(
+        board_id=created.board.id,
+        participant_id=alice.id,
+        new=NoteCreate(zone_id=first_zone(store, created), text="blijft"),
+    )
     assert store.get_note(note_id=note.id).text == "blijft"
 
 
-def test_concurrent_writers_each_get_their_own_revision(store: Store, created: CreatedBoard, alice: Participant) -> None:
+def test_concurrent_writers_each_get_their_own_revision(
+    store: Store, created: CreatedBoard, alice: Participant
+) -> None:
     zone_id = first_zone(store, created)
     revisions: list[int] = []
     lock = threading.Lock()
@@ -177,7 +237,9 @@ def test_concurrent_writers_each_get_their_own_revision(store: Store, created: C
 
     def writer(n: int) -> None:
         for i in range(5):
-            store.add_note(board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=zone_id, text=f"{n}-{i}"))
+            store.add_note(
+                board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=zone_id, text=f"{n}-{i}")
+            )
 
     threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
     for thread in threads:

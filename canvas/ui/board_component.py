@@ -21,6 +21,6 @@ _board_component = st.components.v2.component(
 )
 
 
-def board_component(data: dict, *, key: str, on_move: Callable[[], None]):  # noqa: ANN201 - ComponentResult
+def board_component(data: dict, *, key: str, on_move: Callable[[], None]):
     """Draw the board. A facilitator's drag reports ``{"note_id", "zone_id", "position"}`` as ``move``."""
     return _board_component(data=data, key=key, on_move_change=on_move, height="content")

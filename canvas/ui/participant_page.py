@@ -212,9 +212,7 @@ def _own_note(note: Note, participant: Participant, language: Language, zone_tit
         st.text(note.text)
         with st.popover(t("participant.edit", language), width="stretch"):
             with st.form(f"edit_note_{note.id}", border=False):
-                text = st.text_area(
-                    t("participant.note_label", language), value=note.text, max_chars=NOTE_TEXT_MAX
-                )
+                text = st.text_area(t("participant.note_label", language), value=note.text, max_chars=NOTE_TEXT_MAX)
                 save = st.form_submit_button(t("participant.save", language), type="primary")
                 delete = st.form_submit_button(t("participant.delete", language))
             if save or delete:
@@ -231,8 +229,9 @@ def _change_note(note: Note, participant: Participant, language: Language, *, te
             try:
                 edit = NoteEdit(text=text)
             except ValidationError:
-                st.error(t("error.note_empty" if not text.strip() else "error.note_too_long", language,
-                           max=NOTE_TEXT_MAX))
+                st.error(
+                    t("error.note_empty" if not text.strip() else "error.note_too_long", language, max=NOTE_TEXT_MAX)
+                )
                 return
             store.edit_note(note_id=note.id, participant_id=participant.id, edit=edit)
             st.session_state[FLASH_KEY] = ("participant.note_saved", "success")

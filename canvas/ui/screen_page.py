@@ -55,9 +55,7 @@ def _header(board: Board, language: Language) -> None:
     with title_column:
         st.title(board.title)
     with join_column:
-        st.markdown(
-            t("screen.join_instructions", language, site=context.base_url().split("://", 1)[-1] + "/join")
-        )
+        st.markdown(t("screen.join_instructions", language, site=context.base_url().split("://", 1)[-1] + "/join"))
         st.markdown(f"<div class='sc-join-code' data-testid='join-code'>{board.code}</div>", unsafe_allow_html=True)
     with qr_column:
         st.image(_qr_png(join_link), caption=t("screen.qr_caption", language), width=140)
@@ -78,8 +76,9 @@ def _header_style() -> None:
 def _facilitator_panel(board: Board, token: str, language: Language) -> None:
     with st.expander(t("screen.facilitator_heading", language)):
         st.markdown(t("screen.facilitator_explainer", language))
-        st.code(context.page_link(context.URL_SCREEN, **{BOARD_PARAM: board.code, FACILITATOR_PARAM: token}),
-                language=None)
+        st.code(
+            context.page_link(context.URL_SCREEN, **{BOARD_PARAM: board.code, FACILITATOR_PARAM: token}), language=None
+        )
         st.markdown(t("screen.viewer_link", language))
         st.code(context.page_link(context.URL_SCREEN, **{BOARD_PARAM: board.code}), language=None)
 

@@ -1,0 +1,163 @@
+"""The real app in Debian's Chromium: a phone adds a note, the shared screen shows it, the facilitator
+drags it, and untrusted text stays text."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from canvas.models import BoardCreate, CreatedBoard, NoteCreate, ParticipantCreate, Party
+from canvas.store import Store
+from tests.browser import PHONE, PROJECTOR
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+LIVE_TIMEOUT_MS = 10_000
+
+
+@pytest.fixture
+def store(live_app: tuple[str, str]):
+    the_store = Store(live_app[1])
+    yield the_store
+    the_store.close()
+
+
+def shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def note_on_screen(screen: Page, text: str):
+    return screen.locator(".sc-note", has_text=text)
+
+
+def join_and_add_note(phone: Page, base: str, code: str, *, name: str, zone: str, text: str) -> None:
+    phone.goto(f"{base}/join?board={code}")
+    phone.get_by_role("textbox", name="Je naam (niet verplicht)").fill(name)
+    phone.get_by_text("Bewonersinitiatief", exact=True).click()
+    phone.get_by_role("button", name="Doe mee").click()
+    phone.get_by_text(zone, exact=True).click()
+    phone.get_by_role("textbox", name="Je notitie").fill(text)
+    phone.get_by_role("button", name="Plak op het bord").click()
+    expect(phone.get_by_text("Je notitie staat op het bord.")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+
+
+def test_phone_note_appears_on_the_shared_screen(chromium: Browser, live_app: tuple[str, str], store: Store) -> None:
+    base, _ = live_app
+    screen_context = chromium.new_context(**PROJECTOR)
+    phone_context = chromium.new_context(**PHONE)
+    try:
+        # The facilitator creates a board on the start page and lands on the shared screen.
+        screen = screen_context.new_page()
+        screen.goto(base)
+        screen.get_by_role("textbox", name="Naam van het bord").fill("Buurtenergie Noord")
+        screen.get_by_role("button", name="Bord maken").click()
+        code_element = screen.get_by_test_id("join-code")
+        expect(code_element).to_have_text(__import__("re").compile(r"^[A-Z0-9]{6}$"), timeout=LIVE_TIMEOUT_MS)
+        code = code_element.inner_text()
+        expect(screen.locator(".sc-zone")).to_have_count(8, timeout=LIVE_TIMEOUT_MS)
+
+        phone = phone_context.new_page()
+        join_and_add_note(
+            phone, base, code, name="Fatima", zone="Gedeelde doelen", text="Zonnepanelen op elk schooldak"
+        )
+        shot(phone, "phone-after-note")
+
+        arrived = note_on_screen(screen, "Zonnepanelen op elk schooldak")
+        expect(arrived).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        expect(arrived).to_contain_text("Fatima")
+        zone_of_note = screen.locator(".sc-zone[data-zone-key=goals]")
+        expect(zone_of_note.locator(".sc-note")).to_have_count(1)
+        shot(screen, "screen-after-note")
+    finally:
+        screen_context.close()
+        phone_context.close()
+
+
+def seeded_board(store: Store, text: str, *, zone_key: str = "goals") -> tuple[CreatedBoard, int]:
+    created = store.create_board(new=BoardCreate(title="Sleepbord"))
+    board_id = created.board.id
+    zone_id = next(z.id for z in store.load_snapshot(board_id=board_id).zones if z.key == zone_key)
+    author = store.join(board_id=board_id, new=ParticipantCreate(display_name="Kees", party=Party.GOVERNMENT))
+    note = store.add_note(board_id=board_id, participant_id=author.id, new=NoteCreate(zone_id=zone_id, text=text))
+    return created, note.id
+
+
+def drag(page: Page, source, target) -> None:
+    start = source.bounding_box()
+    end = target.bounding_box()
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] / 2, steps=12)
+    page.mouse.up()
+
+
+def test_facilitator_drags_a_note_to_another_zone_and_it_stays(
+    chromium: Browser, live_app: tuple[str, str], store: Store
+) -> None:
+    base, _ = live_app
+    created, note_id = seeded_board(store, "Parapluvergunning voor het hele park")
+    context = chromium.new_context(**PROJECTOR)
+    try:
+        screen = context.new_page()
+        screen.goto(f"{base}/board?board={created.board.code}&f={created.facilitator_token}")
+        note = note_on_screen(screen, "Parapluvergunning")
+        expect(note).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        legal = screen.locator(".sc-zone[data-zone-key=legal]")
+        drag(screen, note, legal)
+
+        deadline = time.monotonic() + 10
+        while store.get_note(note_id=note_id).zone_id == note_id_zone(store, created, "goals"):
+            assert time.monotonic() < deadline, "the move never reached the database"
+            time.sleep(0.1)
+        assert store.get_note(note_id=note_id).zone_id == note_id_zone(store, created, "legal")
+
+        screen.reload()
+        expect(legal.locator(".sc-note", has_text="Parapluvergunning")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        expect(screen.locator(".sc-zone[data-zone-key=goals] .sc-note")).to_have_count(0)
+        shot(screen, "screen-after-drag")
+    finally:
+        context.close()
+
+
+def note_id_zone(store: Store, created: CreatedBoard, key: str) -> int:
+    return next(z.id for z in store.load_snapshot(board_id=created.board.id).zones if z.key == key)
+
+
+def test_viewers_without_the_secret_cannot_drag(chromium: Browser, live_app: tuple[str, str], store: Store) -> None:
+    base, _ = live_app
+    created, note_id = seeded_board(store, "Niet verslepen")
+    context = chromium.new_context(**PROJECTOR)
+    try:
+        screen = context.new_page()
+        screen.goto(f"{base}/board?board={created.board.code}")
+        note = note_on_screen(screen, "Niet verslepen")
+        expect(note).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        drag(screen, note, screen.locator(".sc-zone[data-zone-key=legal]"))
+        screen.wait_for_timeout(1500)
+        assert store.get_note(note_id=note_id).zone_id == note_id_zone(store, created, "goals")
+        expect(screen.locator(".sc-zone[data-zone-key=goals] .sc-note")).to_have_count(1)
+    finally:
+        context.close()
+
+
+def test_note_text_is_shown_as_text_never_as_html(chromium: Browser, live_app: tuple[str, str], store: Store) -> None:
+    base, _ = live_app
+    attack = "<img src=x onerror=alert(1)>"
+    created, _ = seeded_board(store, attack)
+    dialogs: list[str] = []
+    context = chromium.new_context(**PROJECTOR)
+    try:
+        screen = context.new_page()
+        screen.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        screen.goto(f"{base}/board?board={created.board.code}")
+        note = note_on_screen(screen, attack)
+        expect(note).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        expect(note.locator(".sc-note-text")).to_have_text(attack)
+        expect(screen.locator(".sc-board img")).to_have_count(0)
+        screen.wait_for_timeout(1500)  # give an injected handler every chance to fire
+        assert dialogs == []
+    finally:
+        context.close()
