@@ -20,6 +20,7 @@ from canvas.models import (
     ParticipantCreate,
     Party,
 )
+from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.context import BOARD_PARAM, PARTICIPANT_PARAM, get_store
 
@@ -40,7 +41,7 @@ def render() -> None:
         _ask_for_code(language)
         return
 
-    st.title(board.title)
+    st.title(escape_markdown(board.title))
     participant = _participant_from_url(board)
     if participant is None:
         _profile_form(board, language, participant=None)
@@ -51,12 +52,13 @@ def render() -> None:
         t(
             "participant.you_are",
             language,
-            name=participant.display_name or t("participant.anonymous", language),
+            name=escape_markdown(participant.display_name or t("participant.anonymous", language)),
             party=t(f"party.{participant.party.value}", language),
         )
     )
-    _note_form(board, participant, language)
-    _own_notes(board, participant, language)
+    choices = _zone_choices(board, language)
+    _note_form(board, participant, language, choices)
+    _own_notes(board, participant, language, choices)
     with st.expander(t("participant.change_profile", language)):
         _profile_form(board, language, participant=participant)
 
@@ -134,7 +136,7 @@ def _zone_choices(board: Board, language: Language) -> dict[int, str]:
     return choices
 
 
-def _add_note(board: Board, participant: Participant, language: Language, choices: dict[int, str]) -> None:
+def _add_note(board: Board, participant: Participant) -> None:
     """Form callback: runs before the page, so clearing the text box here is allowed."""
     text = st.session_state.get(NOTE_TEXT_KEY, "")
     zone_id = st.session_state.get(NOTE_ZONE_KEY)
@@ -156,8 +158,7 @@ def _add_note(board: Board, participant: Participant, language: Language, choice
     st.session_state[FLASH_KEY] = ("participant.note_added", "success")
 
 
-def _note_form(board: Board, participant: Participant, language: Language) -> None:
-    choices = _zone_choices(board, language)
+def _note_form(board: Board, participant: Participant, language: Language, choices: dict[int, str]) -> None:
     with st.form("new_note", border=True):
         st.subheader(t("participant.new_note", language))
         st.pills(
@@ -178,7 +179,7 @@ def _note_form(board: Board, participant: Participant, language: Language) -> No
             type="primary",
             width="stretch",
             on_click=_add_note,
-            args=(board, participant, language, choices),
+            args=(board, participant),
         )
 
 
@@ -195,13 +196,12 @@ def _flash(language: Language) -> None:
         st.success(message)
 
 
-def _own_notes(board: Board, participant: Participant, language: Language) -> None:
+def _own_notes(board: Board, participant: Participant, language: Language, choices: dict[int, str]) -> None:
     notes = get_store().notes_of(board_id=board.id, participant_id=participant.id)
     st.subheader(t("participant.own_notes", language, count=len(notes)))
     if not notes:
         st.caption(t("participant.no_notes", language))
         return
-    choices = _zone_choices(board, language)
     for note in notes:
         _own_note(note, participant, language, choices.get(note.zone_id, "?"))
 

@@ -15,6 +15,7 @@ from canvas.board_view import board_view
 from canvas.errors import CanvasError
 from canvas.i18n import t
 from canvas.models import Board, BoardSnapshot, Language
+from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.board_component import board_component
 from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, get_settings, get_store
@@ -53,7 +54,7 @@ def _header(board: Board, language: Language) -> None:
     join_link = context.page_link(context.URL_PARTICIPANT, **{BOARD_PARAM: board.code})
     title_column, join_column, qr_column = st.columns([5, 3, 1], vertical_alignment="center")
     with title_column:
-        st.title(board.title)
+        st.title(escape_markdown(board.title))
     with join_column:
         st.markdown(t("screen.join_instructions", language, site=context.base_url().split("://", 1)[-1] + "/join"))
         st.markdown(f"<div class='sc-join-code' data-testid='join-code'>{board.code}</div>", unsafe_allow_html=True)
@@ -64,8 +65,10 @@ def _header(board: Board, language: Language) -> None:
 
 def _header_style() -> None:
     # Only our own static CSS goes through unsafe_allow_html; the join code is [A-Z0-9] by construction.
+    # Less white space above the title: on a projector every line of height counts.
     st.markdown(
         """<style>
+        .stMainBlockContainer { padding-top: 1.2rem; padding-bottom: 1rem; }
         .sc-join-code { font-size: clamp(2rem, 3.2vw, 3.4rem); font-weight: 800; letter-spacing: 0.18em;
                         font-family: ui-monospace, monospace; line-height: 1.1; }
         </style>""",
@@ -115,13 +118,7 @@ def _live_board(board_id: int, language: Language, facilitator_token: str | None
     @st.fragment(run_every=get_settings().refresh_seconds)
     def live() -> None:
         snapshot = _current_snapshot(board_id)
-        counts = t(
-            "screen.counts",
-            language,
-            participants=snapshot.participant_count,
-            notes=len(snapshot.notes),
-        )
-        st.caption(counts)
+        st.caption(t("screen.counts", language, participants=snapshot.participant_count, notes=len(snapshot.notes)))
         canvas = snapshot.canvases[0]
         data = board_view(snapshot, canvas.id, language, can_drag=facilitator_token is not None)
         board_component(data, key=BOARD_KEY, on_move=lambda: _apply_move(facilitator_token))
