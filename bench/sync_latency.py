@@ -16,6 +16,7 @@ Run from the repository root:
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import statistics
 import sys
@@ -99,7 +100,7 @@ def seed(database_url: str) -> tuple[str, str, list[str]]:
 
 def one_sample(phone: Page, screen: Page, zone: str, text: str) -> float:
     """Submit one note on the phone; seconds until the shared screen showed it."""
-    phone.get_by_text(zone, exact=True).click()
+    phone.get_by_role("button", name=zone, exact=True).click()  # a pill; zone captions below are no buttons
     phone.get_by_role("textbox", name="Je notitie").fill(text)
     screen.evaluate("(text) => { window.__bench.expect = text; }", text)
     clicks_before = phone.evaluate("() => window.__benchClicks.length")
@@ -117,7 +118,7 @@ def one_sample(phone: Page, screen: Page, zone: str, text: str) -> float:
 def percentile(values: list[float], fraction: float) -> float:
     """Nearest-rank percentile."""
     ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))]
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
 def main() -> None:
