@@ -100,7 +100,9 @@ def seed(database_url: str) -> tuple[str, str, list[str]]:
 
 def one_sample(phone: Page, screen: Page, zone: str, text: str) -> float:
     """Submit one note on the phone; seconds until the shared screen showed it."""
-    phone.get_by_role("button", name=zone, exact=True).click()  # a pill; zone captions below are no buttons
+    pill = phone.get_by_role("radio", name=zone, exact=True)  # st.pills renders role=radio buttons
+    pill.click()
+    expect(pill).to_have_attribute("aria-checked", "true")
     phone.get_by_role("textbox", name="Je notitie").fill(text)
     screen.evaluate("(text) => { window.__bench.expect = text; }", text)
     clicks_before = phone.evaluate("() => window.__benchClicks.length")
