@@ -14,7 +14,6 @@ import secrets
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -116,18 +115,13 @@ notes = Table(
 
 @dataclass(frozen=True)
 class CommitEvent:
-    """What a committed write tells listeners: which board, its new revision, and who wrote it."""
+    """What a committed write tells listeners: which board and its new revision (-1: board deleted)."""
 
     board_id: int
     revision: int
-    origin: str | None
 
 
 CommitListener = Callable[[CommitEvent], None]
-
-# Set by the UI around a write to name the browser session that made it, so that session's own
-# screen can skip the echo of its own change. Travels with the call, not through every signature.
-write_origin: ContextVar[str | None] = ContextVar("write_origin", default=None)
 
 
 def _now() -> datetime:
@@ -176,7 +170,7 @@ class Store:
             self._listeners.remove(listener)
 
     def _after_commit(self, board_id: int, revision: int) -> None:
-        event_ = CommitEvent(board_id=board_id, revision=revision, origin=write_origin.get())
+        event_ = CommitEvent(board_id=board_id, revision=revision)
         with self._listeners_lock:
             listeners = list(self._listeners)
         for listener in listeners:
@@ -260,6 +254,14 @@ class Store:
         if revision is None:
             raise BoardNotFound(board_id)
         return revision
+
+    def revisions(self, *, board_ids: list[int]) -> dict[int, int]:
+        """The revisions of several boards in one query (boards that no longer exist are left out)."""
+        if not board_ids:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(boards.c.id, boards.c.revision).where(boards.c.id.in_(board_ids)))
+            return {board_id: revision for board_id, revision in rows}
 
     def is_facilitator(self, *, board_id: int, token: str | None) -> bool:
         """True when ``token`` is this board's facilitator secret."""

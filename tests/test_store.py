@@ -8,7 +8,7 @@ import pytest
 
 from canvas.errors import BoardNotFound, NotAllowed, NoteNotFound, ParticipantNotFound, ZoneNotFound
 from canvas.models import BoardCreate, CreatedBoard, Language, NoteCreate, NoteEdit, Participant, ParticipantCreate
-from canvas.store import JOIN_CODE_ALPHABET, CommitEvent, Store, write_origin
+from canvas.store import JOIN_CODE_ALPHABET, CommitEvent, Store
 
 
 def first_zone(store: Store, created: CreatedBoard, key: str = "goals") -> int:
@@ -194,20 +194,22 @@ def test_commit_listeners_hear_committed_writes_only(store: Store, created: Crea
     heard: list[CommitEvent] = []
     store.add_commit_listener(heard.append)
     zone_id = first_zone(store, created)
-    token = write_origin.set("session-a")
-    try:
-        store.add_note(
-            board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=zone_id, text="hallo")
-        )
-    finally:
-        write_origin.reset(token)
+    store.add_note(board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=zone_id, text="hallo"))
     with pytest.raises(ZoneNotFound):  # rolled back: no event
         store.add_note(board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=10**9, text="nee"))
-    assert heard == [
-        CommitEvent(
-            board_id=created.board.id, revision=store.get_revision(board_id=created.board.id), origin="session-a"
-        )
-    ]
+    assert heard == [CommitEvent(board_id=created.board.id, revision=store.get_revision(board_id=created.board.id))]
+
+
+def test_revisions_of_several_boards_in_one_read(store: Store, created: CreatedBoard, alice: Participant) -> None:
+    other = store.create_board(new=BoardCreate(title="Tweede"))
+    store.add_note(
+        board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=first_zone(store, created), text="x")
+    )
+    assert store.revisions(board_ids=[created.board.id, other.board.id, 10**9]) == {
+        created.board.id: store.get_revision(board_id=created.board.id),
+        other.board.id: store.get_revision(board_id=other.board.id),
+    }
+    assert store.revisions(board_ids=[]) == {}
 
 
 def test_a_failing_listener_does_not_undo_the_write(store: Store, created: CreatedBoard, alice: Participant) -> None:
