@@ -4,6 +4,9 @@ import streamlit as st
 
 from canvas.i18n import t
 from canvas.ui import context
+from canvas.ui.logs import configure_logging
+
+configure_logging()
 
 st.set_page_config(page_title="Samenwerkingscanvas", page_icon=":material/foundation:", layout="wide")
 

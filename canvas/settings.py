@@ -21,6 +21,11 @@ class Settings(BaseModel, frozen=True):
     refresh_seconds: float = Field(
         default=1.0, gt=0, description="How often a shared screen checks the board's revision"
     )
+    push_check_seconds: float = Field(
+        default=0.05,
+        gt=0,
+        description="With push, how often one shared query looks for writes made by other app processes",
+    )
     public_url: str | None = Field(
         default=None,
         description="Address participants use to reach the app (for the join link and QR code); "
@@ -36,6 +41,8 @@ class Settings(BaseModel, frozen=True):
             values["database_url"] = normalise_database_url(env["CANVAS_DATABASE_URL"])
         if env.get("CANVAS_REFRESH_SECONDS"):
             values["refresh_seconds"] = env["CANVAS_REFRESH_SECONDS"]
+        if env.get("CANVAS_PUSH_CHECK_SECONDS"):
+            values["push_check_seconds"] = env["CANVAS_PUSH_CHECK_SECONDS"]
         if env.get("CANVAS_PUBLIC_URL"):
             values["public_url"] = env["CANVAS_PUBLIC_URL"].rstrip("/")
         return cls(**values)

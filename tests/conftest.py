@@ -107,5 +107,5 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, st
     folder = tmp_path_factory.mktemp("live")
     database_url = f"sqlite:///{folder / 'canvas.sqlite3'}"
     Store(database_url).close()  # migrate before the server and the test both open it
-    with running_app(database_url, log_path=folder / "server.log") as base:
+    with running_app(database_url, script="serve.py", log_path=folder / "server.log") as base:
         yield base, database_url

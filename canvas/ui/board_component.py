@@ -21,6 +21,22 @@ _board_component = st.components.v2.component(
 )
 
 
-def board_component(data: dict, *, key: str, on_move: Callable[[], None]):
-    """Draw the board. A facilitator's drag reports ``{"note_id", "zone_id", "position"}`` as ``move``."""
-    return _board_component(data=data, key=key, on_move_change=on_move, height="content")
+def _rerun_only() -> None:
+    """A ``changed`` event needs no handling: the fragment rerun it causes reads the new revision."""
+
+
+def board_component(data: dict, *, key: str, on_move: Callable[[], None], on_push_failed: Callable[[], None]):
+    """Draw the board and report what happens in it, as trigger events:
+
+    - ``move``: a facilitator's drag, ``{"note_id", "zone_id", "position"}``;
+    - ``changed``: the event stream announced a newer revision than the one drawn;
+    - ``push_failed``: the event stream kept failing; the reason, for the server log.
+    """
+    return _board_component(
+        data=data,
+        key=key,
+        on_move_change=on_move,
+        on_changed_change=_rerun_only,
+        on_push_failed_change=on_push_failed,
+        height="content",
+    )

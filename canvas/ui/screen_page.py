@@ -7,10 +7,12 @@ board only when that number changed. With the facilitator link, notes can be dra
 from __future__ import annotations
 
 import io
+import logging
 
 import segno
 import streamlit as st
 
+from canvas import live
 from canvas.board_view import board_view
 from canvas.errors import CanvasError
 from canvas.i18n import t
@@ -22,6 +24,10 @@ from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, get_settings, get_
 
 BOARD_KEY = "shared_board"
 SNAPSHOT_KEY = "screen_snapshot"
+PUSH_FAILED_KEY = "screen_push_failed"
+
+log = logging.getLogger(__name__)
+_polling_logged = False
 
 
 def render() -> None:
@@ -41,7 +47,7 @@ def render() -> None:
     _header(board, language)
     if is_facilitator:
         _facilitator_panel(board, token, language)
-    _live_board(board.id, language, token if is_facilitator else None)
+    _live_board(board, language, token if is_facilitator else None)
 
 
 def _qr_png(link: str) -> bytes:
@@ -114,13 +120,43 @@ def _apply_move(facilitator_token: str | None) -> None:
         st.session_state[SNAPSHOT_KEY] = None
 
 
-def _live_board(board_id: int, language: Language, facilitator_token: str | None) -> None:
-    @st.fragment(run_every=get_settings().refresh_seconds)
-    def live() -> None:
-        snapshot = _current_snapshot(board_id)
+def _on_push_failed() -> None:
+    """The browser's event stream keeps failing (a proxy in the way?): poll from now on, and say so."""
+    reason = (st.session_state.get(BOARD_KEY) or {}).get("push_failed")
+    log.warning("live updates: push failed in a browser (%s); that screen falls back to polling", reason)
+    st.session_state[PUSH_FAILED_KEY] = True
+
+
+def _push_url(board: Board) -> str | None:
+    """Where this screen's browser subscribes to revisions, or None when this server polls."""
+    global _polling_logged
+    if live.running_hub() is None:
+        if not _polling_logged:
+            _polling_logged = True
+            log.info("live updates: no push route (started without serve.py); shared screens poll")
+        return None
+    if st.session_state.get(PUSH_FAILED_KEY):
+        return None
+    prefix = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return ("/" + prefix if prefix else "") + live.EVENTS_PATH.format(code=board.code)
+
+
+def _live_board(board: Board, language: Language, facilitator_token: str | None) -> None:
+    push_url = _push_url(board)
+    # With push the browser asks for a rerun when a newer revision exists; without it we poll.
+    run_every = None if push_url else get_settings().refresh_seconds
+
+    @st.fragment(run_every=run_every)
+    def live_fragment() -> None:
+        if push_url and st.session_state.get(PUSH_FAILED_KEY):
+            st.rerun(scope="app")  # re-register this fragment with a polling interval
+        snapshot = _current_snapshot(board.id)
         st.caption(t("screen.counts", language, participants=snapshot.participant_count, notes=len(snapshot.notes)))
         canvas = snapshot.canvases[0]
         data = board_view(snapshot, canvas.id, language, can_drag=facilitator_token is not None)
-        board_component(data, key=BOARD_KEY, on_move=lambda: _apply_move(facilitator_token))
+        data["push_url"] = push_url
+        board_component(
+            data, key=BOARD_KEY, on_move=lambda: _apply_move(facilitator_token), on_push_failed=_on_push_failed
+        )
 
-    live()
+    live_fragment()

@@ -147,6 +147,7 @@ function drop(root, state, event) {
       prev ? Number(prev.dataset.position) : null, next ? Number(next.dataset.position) : null,
     );
     card.dataset.position = String(position);
+    expectRerun(state); // the move reruns the board: no second rerun for the revision it causes
     state.setTriggerValue("move", {
       note_id: Number(card.dataset.noteId), zone_id: Number(zone.dataset.zoneId), position,
     });
@@ -159,6 +160,7 @@ function drop(root, state, event) {
     state.pending = null;
     state.signature = JSON.stringify(pending);
     render(root, pending, state);
+    state.drawnRevision = pending.revision;
   }
 }
 
@@ -190,6 +192,113 @@ function installDragging(root, state) {
   root.addEventListener("pointercancel", finish);
 }
 
+// --- live updates by push ---------------------------------------------------------------------------
+// The server sends the board's revision over server-sent events. When a newer revision than the one
+// drawn arrives, we ask Streamlit to rerun the board fragment (which then sends new data), keeping at
+// most one such request in flight. One stream per browser: a leader tab (navigator.locks) holds the
+// EventSource and passes revisions to the other tabs (BroadcastChannel); Chromium allows only six
+// HTTP/1.1 connections per host, so six tabs with a stream each would starve the seventh.
+
+const RERUN_TIMEOUT_MS = 4000;
+const MAX_STREAM_FAILURES = 4;
+
+function openRevisionStream(url, onMessage) {
+  let closed = false;
+  let source = null;
+  let retryTimer = null;
+  let releaseLeadership = null;
+  let failures = 0;
+  const shared = typeof BroadcastChannel !== "undefined" && navigator.locks;
+  const channel = shared ? new BroadcastChannel(`sc-events:${url}`) : null;
+  const deliver = (message) => {
+    if (!closed) onMessage(message);
+  };
+  const broadcast = (message) => {
+    deliver(message);
+    channel?.postMessage(message);
+  };
+
+  const connect = () => {
+    if (closed) return;
+    source = new EventSource(url);
+    source.onmessage = (event) => {
+      failures = 0;
+      try {
+        broadcast(JSON.parse(event.data));
+      } catch (_error) {
+        // not ours: ignore
+      }
+    };
+    source.onerror = () => {
+      // While CONNECTING the browser retries by itself (the server asks for 0.5 s). CLOSED means it gave
+      // up for good: an HTTP error or a page that is not an event stream (no push route on this server).
+      if (source.readyState !== EventSource.CLOSED) return;
+      source.close();
+      failures += 1;
+      if (failures >= MAX_STREAM_FAILURES) {
+        broadcast({ giveUp: `event stream at ${url} failed ${failures} times` });
+        return;
+      }
+      retryTimer = setTimeout(connect, 1500 * failures);
+    };
+  };
+
+  if (channel) {
+    channel.onmessage = (event) => deliver(event.data);
+    navigator.locks.request(`sc-events:${url}`, () => new Promise((release) => {
+      releaseLeadership = release;
+      if (closed) release();
+      else connect();
+    }));
+  } else {
+    connect();
+  }
+  return {
+    url,
+    close() {
+      closed = true;
+      clearTimeout(retryTimer);
+      source?.close();
+      channel?.close();
+      releaseLeadership?.();
+    },
+  };
+}
+
+function expectRerun(state) {
+  state.inFlight = true;
+  clearTimeout(state.inFlightTimer);
+  // If the rerun never answers (lost in a reconnect), allow a new request after a while.
+  state.inFlightTimer = setTimeout(() => {
+    state.inFlight = false;
+    askForNewerBoard(state);
+  }, RERUN_TIMEOUT_MS);
+}
+
+function askForNewerBoard(state) {
+  if (state.inFlight || state.dragging || !(state.wanted > state.drawnRevision)) return;
+  expectRerun(state);
+  state.setTriggerValue("changed", state.wanted);
+}
+
+function followPush(root, state, url) {
+  if (state.stream?.url === url) return;
+  state.stream?.close();
+  state.stream = null;
+  if (!url) return;
+  state.stream = openRevisionStream(url, (message) => {
+    if (message.giveUp) {
+      state.stream?.close();
+      state.stream = null;
+      state.setTriggerValue("push_failed", message.giveUp);
+      return;
+    }
+    if (typeof message.rev !== "number") return;
+    state.wanted = Math.max(state.wanted || 0, message.rev);
+    askForNewerBoard(state);
+  });
+}
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   let root = parentElement.querySelector(".sc-board");
@@ -197,17 +306,38 @@ export default function (component) {
     root = el("div", "sc-board");
     parentElement.append(root);
   }
-  const state = root.__scState || (root.__scState = { signature: null, seen: null, dragging: null, pending: null });
+  // State lives on the root element: this function runs again, on the same root, for every new data.
+  const state = root.__scState || (root.__scState = {
+    signature: null, seen: null, dragging: null, pending: null, drawnRevision: -1, wanted: -1, inFlight: false,
+  });
   state.setTriggerValue = setTriggerValue;
-  if (!data) return;
+  if (!data) return undefined;
   if (data.can_drag) installDragging(root, state);
+  followPush(root, state, data.push_url || null);
+  // New data answers any rerun we asked for.
+  if (data.revision >= state.wanted) {
+    state.inFlight = false;
+    clearTimeout(state.inFlightTimer);
+  }
   // Never redraw under the user's hand: keep the newest data and apply it on drop.
   if (state.dragging) {
     state.pending = data;
-    return;
+  } else {
+    const signature = JSON.stringify(data);
+    if (signature !== state.signature) {
+      state.signature = signature;
+      render(root, data, state);
+    }
+    state.drawnRevision = data.revision;
   }
-  const signature = JSON.stringify(data);
-  if (signature === state.signature) return;
-  state.signature = signature;
-  render(root, data, state);
+  askForNewerBoard(state);
+  return () => {
+    // Called before every re-run of this function too: close the stream only when really unmounted.
+    setTimeout(() => {
+      if (!root.isConnected) {
+        state.stream?.close();
+        state.stream = null;
+      }
+    }, 0);
+  };
 }
