@@ -8,6 +8,8 @@ then poll once a second instead.
 import streamlit as st
 
 from canvas.live import events_route
+from canvas.settings import Settings
 from canvas.ui.push import lifespan
 
-app = st.App("app.py", routes=[events_route()], lifespan=lifespan)
+settings = Settings.from_env()
+app = st.App("app.py", routes=[events_route(max_stream_seconds=settings.stream_max_seconds)], lifespan=lifespan)

@@ -104,15 +104,19 @@ class RevisionHub:
 
     # --- listening ----------------------------------------------------------------------------
 
-    async def listen(self, board_id: int) -> AsyncIterator[int | None]:
+    async def listen(self, board_id: int, *, max_seconds: float | None = None) -> AsyncIterator[int | None]:
         """Yield the board's current revision, then each newer one; ``None`` is a keep-alive tick.
 
-        Bursts coalesce: a listener that is busy while several writes land gets only the newest revision.
+        The first revision is read from the database, not from memory, so a browser that reconnects
+        after a dropped stream always catches up. Bursts coalesce: a listener that is busy while several
+        writes land gets only the newest revision. The stream ends after ``max_seconds`` (the browser
+        reconnects at once), so no proxy ever sees a request that never ends.
         """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + max_seconds if max_seconds else None
         self._listeners[board_id] += 1
         try:
-            if board_id not in self._latest:
-                self._record(board_id, await asyncio.to_thread(self.store.get_revision, board_id=board_id))
+            self._record(board_id, await asyncio.to_thread(self.store.get_revision, board_id=board_id))
             sent = -1
             while not self._closing:
                 changed = self._changed
@@ -121,10 +125,14 @@ class RevisionHub:
                     sent = latest
                     yield latest
                     continue
+                wait = self.ping_seconds if deadline is None else min(self.ping_seconds, deadline - loop.time())
+                if wait <= 0:
+                    return
                 try:
-                    await asyncio.wait_for(changed.wait(), timeout=self.ping_seconds)
+                    await asyncio.wait_for(changed.wait(), timeout=wait)
                 except TimeoutError:
-                    yield None
+                    if deadline is None or loop.time() < deadline:
+                        yield None
         finally:
             self._listeners[board_id] -= 1
             if self._listeners[board_id] <= 0:
@@ -137,7 +145,7 @@ def sse_message(revision: int | None) -> str:
     return f"data: {json.dumps({'rev': revision})}\n\n"
 
 
-def events_route() -> Route:
+def events_route(*, max_stream_seconds: float | None = None) -> Route:
     """``GET /events/{code}``: a text/event-stream of the board's revision, served by this process's hub."""
 
     async def events(request: Request) -> Response:
@@ -151,7 +159,7 @@ def events_route() -> Route:
 
         async def stream() -> AsyncIterator[str]:
             yield f"retry: {RECONNECT_MS}\n\n"
-            async for revision in hub.listen(board.id):
+            async for revision in hub.listen(board.id, max_seconds=max_stream_seconds):
                 yield sse_message(revision)
 
         return StreamingResponse(

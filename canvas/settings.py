@@ -26,6 +26,11 @@ class Settings(BaseModel, frozen=True):
         gt=0,
         description="With push, how often one shared query looks for writes made by other app processes",
     )
+    stream_max_seconds: float = Field(
+        default=300,
+        gt=0,
+        description="With push, an event stream ends after this long and the browser reconnects at once",
+    )
     public_url: str | None = Field(
         default=None,
         description="Address participants use to reach the app (for the join link and QR code); "
@@ -43,6 +48,8 @@ class Settings(BaseModel, frozen=True):
             values["refresh_seconds"] = env["CANVAS_REFRESH_SECONDS"]
         if env.get("CANVAS_PUSH_CHECK_SECONDS"):
             values["push_check_seconds"] = env["CANVAS_PUSH_CHECK_SECONDS"]
+        if env.get("CANVAS_STREAM_MAX_SECONDS"):
+            values["stream_max_seconds"] = env["CANVAS_STREAM_MAX_SECONDS"]
         if env.get("CANVAS_PUBLIC_URL"):
             values["public_url"] = env["CANVAS_PUBLIC_URL"].rstrip("/")
         return cls(**values)

@@ -3,6 +3,7 @@ drags it, and untrusted text stays text."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def test_phone_note_appears_on_the_shared_screen(chromium: Browser, live_app: tu
         screen.get_by_role("textbox", name="Naam van het bord").fill("Buurtenergie Noord")
         screen.get_by_role("button", name="Bord maken").click()
         code_element = screen.get_by_test_id("join-code")
-        expect(code_element).to_have_text(__import__("re").compile(r"^[A-Z0-9]{6}$"), timeout=LIVE_TIMEOUT_MS)
+        expect(code_element).to_have_text(re.compile(r"^[A-Z0-9]{6}$"), timeout=LIVE_TIMEOUT_MS)
         code = code_element.inner_text()
         expect(screen.locator(".sc-zone")).to_have_count(8, timeout=LIVE_TIMEOUT_MS)
 

@@ -122,3 +122,39 @@ def test_closing_ends_every_stream_and_pings_keep_idle_streams_alive(sqlite_stor
 def test_event_stream_messages_carry_revision_numbers_only() -> None:
     assert sse_message(7) == 'data: {"rev": 7}\n\n'
     assert sse_message(None) == ": ping\n\n"
+
+
+def test_a_new_listener_reads_the_revision_from_the_database(sqlite_url: str, sqlite_store: Store) -> None:
+    """A reconnecting browser catches up even on writes the hub never heard of."""
+    created = sqlite_store.create_board(new=BoardCreate(title="Inhalen"))
+    other_process = Store(sqlite_url)
+
+    async def scenario() -> tuple[int, int]:
+        hub = RevisionHub(sqlite_store, check_seconds=3600)  # no cross-process check
+        await hub.start()
+        first = hub.listen(created.board.id)
+        await next_value(first)
+        await first.aclose()
+        written = await asyncio.to_thread(add_note, other_process, created)
+        again = hub.listen(created.board.id)
+        heard = await next_value(again)
+        await again.aclose()
+        await hub.stop()
+        return heard, written
+
+    heard, written = run(scenario())
+    other_process.close()
+    assert heard == written
+
+
+def test_streams_end_after_their_maximum_age(sqlite_store: Store) -> None:
+    created = sqlite_store.create_board(new=BoardCreate(title="Kort"))
+
+    async def scenario() -> list:
+        hub = RevisionHub(sqlite_store, check_seconds=60, ping_seconds=10)
+        await hub.start()
+        seen = [value async for value in hub.listen(created.board.id, max_seconds=0.2)]
+        await hub.stop()
+        return seen
+
+    assert run(scenario()) == [1]
