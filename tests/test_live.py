@@ -80,12 +80,13 @@ def test_bursts_coalesce_into_the_newest_revision(sqlite_store: Store) -> None:
     assert newest == last_written > first
 
 
-def test_writes_from_another_process_are_found_by_the_revision_check(sqlite_url: str, sqlite_store: Store) -> None:
-    created = sqlite_store.create_board(new=BoardCreate(title="Twee processen"))
-    other_process = Store(sqlite_url)  # its own engine and no hub: like a second app replica
+def test_writes_from_another_process_are_found_by_the_revision_check(store: Store) -> None:
+    """On SQLite and on PostgreSQL: a second app replica writes, this process's listeners hear it."""
+    created = store.create_board(new=BoardCreate(title="Twee processen"))
+    other_process = Store(store.database_url)  # its own engine and no hub: like a second app replica
 
     async def scenario() -> tuple[int, int]:
-        hub = RevisionHub(sqlite_store, check_seconds=0.02)
+        hub = RevisionHub(store, check_seconds=0.02)
         await hub.start()
         stream = hub.listen(created.board.id)
         await next_value(stream)

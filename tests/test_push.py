@@ -234,3 +234,24 @@ def test_the_server_exits_promptly_on_sigterm_with_a_stream_open(tmp_path: Path)
             process.kill()
         log.close()
     assert took < 3, f"shutdown took {took:.1f} s"
+
+
+def test_a_stream_that_keeps_failing_falls_back_to_polling_and_says_so(chromium: Browser, tmp_path: Path) -> None:
+    with app_server(tmp_path, "serve.py", CANVAS_REFRESH_SECONDS="1") as (base, store):
+        created, participant_id = new_board(store)
+        context = chromium.new_context(**PROJECTOR)
+        # A proxy in the way that answers every event stream with an error.
+        context.route("**/events/**", lambda route: route.fulfill(status=502, body="bad gateway"))
+        try:
+            screen = open_screen(context, base, created.board.code)
+            zone_id = store.load_snapshot(board_id=created.board.id).zones[0].id
+            store.add_note(
+                board_id=created.board.id,
+                participant_id=participant_id,
+                new=NoteCreate(zone_id=zone_id, text="Toch aangekomen"),
+            )
+            expect(screen.locator(".sc-note", has_text="Toch aangekomen")).to_be_visible(timeout=30_000)
+        finally:
+            context.close()
+    log = (tmp_path / "server.log").read_text()
+    assert "push failed in a browser" in log and "falls back to polling" in log

@@ -239,7 +239,7 @@ function openRevisionStream(url, onMessage) {
         broadcast({ giveUp: `event stream at ${url} failed ${failures} times` });
         return;
       }
-      retryTimer = setTimeout(connect, 1500 * failures);
+      retryTimer = setTimeout(connect, 1000 * failures);
     };
   };
 
