@@ -2,7 +2,7 @@
 .PHONY: run test lint format bench
 
 run:
-	streamlit run app.py
+	streamlit run serve.py
 
 test:
 	python3 -m pytest
