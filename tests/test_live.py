@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 
 import pytest
 
@@ -26,12 +27,15 @@ def add_note(store: Store, created: CreatedBoard, text: str = "x") -> int:
     return store.get_revision(board_id=board_id)
 
 
-async def next_value(stream, timeout: float = 2.0):
+async def next_value(stream, timeout: float = 5.0):
     return await asyncio.wait_for(anext(stream), timeout)
 
 
 def run(coroutine):
-    return asyncio.run(coroutine)
+    """Run a scenario on its own event loop in its own thread: the browser tests' Playwright keeps an
+    event loop running in the main thread for the whole session."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result(timeout=30)
 
 
 def test_listener_gets_the_current_revision_on_connect_then_each_write(sqlite_store: Store) -> None:
@@ -91,7 +95,7 @@ def test_writes_from_another_process_are_found_by_the_revision_check(store: Stor
         stream = hub.listen(created.board.id)
         await next_value(stream)
         revision = await asyncio.to_thread(add_note, other_process, created)
-        heard = await next_value(stream, timeout=2)
+        heard = await next_value(stream)
         await stream.aclose()
         await hub.stop()
         return heard, revision
