@@ -1,10 +1,11 @@
-"""Samenwerkingscanvas: the router. Page config and navigation only; screens live in pages/."""
+"""Samenwerkingscanvas: the router. Page config and navigation only; screens live in views/."""
 
 import streamlit as st
 
 from canvas.i18n import t
 from canvas.ui import context
 from canvas.ui.logs import configure_logging
+from canvas.ui.style import apply_base_style
 
 configure_logging()
 
@@ -23,5 +24,6 @@ pages = [
         context.PAGE_SCREEN, title=t("nav.screen", language), icon=":material/co_present:", url_path=context.URL_SCREEN
     ),
 ]
+apply_base_style()
 # Hidden: people arrive through a join link or the start page; a menu would only crowd the projector.
 st.navigation(pages, position="hidden").run()

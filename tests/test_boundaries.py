@@ -38,8 +38,16 @@ def test_only_the_store_speaks_sql() -> None:
     assert speaking == {"canvas/store.py", "canvas/migrations.py"}
 
 
+def test_no_pages_folder_beside_app_py() -> None:
+    # Streamlit treats a pages/ folder beside the main script as an old-style multipage app and runs a
+    # deep link's page without app.py on a fresh server (see canvas/ui/context.py). Page scripts: views/.
+    assert not (ROOT / "pages").exists()
+
+
 def test_pages_are_thin() -> None:
-    for page in (ROOT / "pages").glob("*.py"):
+    pages = list((ROOT / "views").glob("*.py"))
+    assert len(pages) == 3
+    for page in pages:
         tree = ast.parse(page.read_text(encoding="utf-8"))
         definitions = [n for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef)]
         assert definitions == [], f"{page.name} defines helpers; move them to canvas/ui"

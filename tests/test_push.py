@@ -85,6 +85,8 @@ def open_screen(context: BrowserContext, base: str, code: str) -> Page:
     screen = context.new_page()
     screen.goto(f"{base}/board?board={code}")
     expect(screen.locator(".sc-zone")).to_have_count(8, timeout=TIMEOUT_MS)
+    # A deep link as the very first request of a fresh server must find its page.
+    expect(screen.get_by_text("Page not found")).to_have_count(0)
     return screen
 
 

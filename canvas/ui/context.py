@@ -23,9 +23,12 @@ PARTICIPANT_PARAM = "p"
 FACILITATOR_PARAM = "f"
 LANGUAGE_PARAM = "lang"
 
-PAGE_START = "pages/start.py"
-PAGE_PARTICIPANT = "pages/participant.py"
-PAGE_SCREEN = "pages/screen.py"
+# Page scripts live in views/, not pages/: a folder named pages/ beside app.py switches a fresh server
+# into Streamlit's old folder-based multipage mode until st.navigation has run once, so the first join
+# or facilitator link after a restart ran its page without app.py (no page config, "Page not found").
+PAGE_START = "views/start.py"
+PAGE_PARTICIPANT = "views/join.py"
+PAGE_SCREEN = "views/board.py"
 URL_PARTICIPANT = "join"
 URL_SCREEN = "board"
 

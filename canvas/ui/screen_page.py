@@ -71,10 +71,8 @@ def _header(board: Board, language: Language) -> None:
 
 def _header_style() -> None:
     # Only our own static CSS goes through unsafe_allow_html; the join code is [A-Z0-9] by construction.
-    # Less white space above the title: on a projector every line of height counts.
     st.markdown(
         """<style>
-        .stMainBlockContainer { padding-top: 1.2rem; padding-bottom: 1rem; }
         .sc-join-code { font-size: clamp(2rem, 3.2vw, 3.4rem); font-weight: 800; letter-spacing: 0.18em;
                         font-family: ui-monospace, monospace; line-height: 1.1; }
         </style>""",
