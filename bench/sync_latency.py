@@ -8,9 +8,10 @@ button is clicked, and a MutationObserver in B (on the shadow root holding ``.sc
 clock when a ``.sc-note`` with that text appears. Latency = B stamp - A stamp, taken in the pages, never
 from Playwright's polling. A random pause between samples keeps them from locking onto the 1 s poll.
 
-Run from the repository root:
+Run from the repository root (``--script serve.py`` measures the push mode instead of polling):
 
     python3 bench/sync_latency.py --samples 30
+    python3 bench/sync_latency.py --samples 30 --script serve.py
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ def one_sample(phone: Page, screen: Page, zone: str, text: str) -> float:
     phone.get_by_role("button", name=SUBMIT_LABEL).click()
     screen.wait_for_function("(text) => text in window.__bench.arrived", arg=text, timeout=TIMEOUT_MS)
     # The phone must have finished its own rerun (text box cleared, note listed) before the next sample.
-    expect(phone.get_by_text(text, exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    expect(phone.get_by_test_id("stText").get_by_text(text, exact=True)).to_be_visible(timeout=TIMEOUT_MS)
     expect(phone.get_by_role("textbox", name="Je notitie")).to_have_value("", timeout=TIMEOUT_MS)
     clicks = phone.evaluate("() => window.__benchClicks")
     assert len(clicks) == clicks_before + 1, f"expected one submit click, saw {len(clicks) - clicks_before}"
@@ -126,6 +127,7 @@ def percentile(values: list[float], fraction: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--samples", type=int, default=30, help="number of notes to send (default 30)")
+    parser.add_argument("--script", default="app.py", help="app.py (screens poll, default) or serve.py (push)")
     parser.add_argument("--seed", type=int, default=None, help="random seed for the pauses")
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -133,7 +135,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as folder:
         database_url = f"sqlite:///{Path(folder) / 'canvas.sqlite3'}"
         code, participant_id, zones = seed(database_url)
-        with running_app(database_url, log_path=Path(folder) / "server.log") as base, sync_playwright() as p:
+        with (
+            running_app(database_url, script=args.script, log_path=Path(folder) / "server.log") as base,
+            sync_playwright() as p,
+        ):
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             screen = browser.new_context(**PROJECTOR).new_page()
             screen.goto(f"{base}/board?board={code}")
@@ -145,6 +150,10 @@ def main() -> None:
             expect(phone.get_by_role("button", name=SUBMIT_LABEL)).to_be_visible(timeout=TIMEOUT_MS)
             phone.evaluate(CLICK_PROBE, SUBMIT_LABEL)
 
+            # Both stamps use performance.timeOrigin + now(); check the two renderers agree with the wall clock.
+            skew_probe = "() => performance.timeOrigin + performance.now() - Date.now()"
+            clock_skew_ms = phone.evaluate(skew_probe) - screen.evaluate(skew_probe)
+
             latencies = []
             for index in range(args.samples):
                 time.sleep(rng.uniform(0.3, 1.7))  # not phase-locked to the screen's 1 s poll
@@ -155,11 +164,13 @@ def main() -> None:
             browser.close()
 
     print()
+    print(f"script  {args.script}")
     print(f"n       {len(latencies)}")
     print(f"median  {statistics.median(latencies):.3f} s")
     print(f"p95     {percentile(latencies, 0.95):.3f} s")
     print(f"min     {min(latencies):.3f} s")
     print(f"max     {max(latencies):.3f} s")
+    print(f"(clock offset phone - screen vs Date.now(): {clock_skew_ms:+.1f} ms, Date.now() has 1 ms steps)")
 
 
 if __name__ == "__main__":
