@@ -9,20 +9,18 @@ from canvas.ui.style import apply_base_style
 
 configure_logging()
 
-st.set_page_config(page_title="Samenwerkingscanvas", page_icon=":material/foundation:", layout="wide")
+# A local icon: a material-icon favicon would be fetched from Google's font servers on every page load.
+st.set_page_config(page_title="Samenwerkingscanvas", page_icon=str(context.ICON_PATH), layout="wide")
 
 language = context.current_language()
 pages = [
-    st.Page(context.PAGE_START, title=t("nav.start", language), icon=":material/home:", default=True),
+    st.Page(context.PAGE_START, title=t("nav.start", language), default=True),
     st.Page(
         context.PAGE_PARTICIPANT,
         title=t("nav.participant", language),
-        icon=":material/smartphone:",
         url_path=context.URL_PARTICIPANT,
     ),
-    st.Page(
-        context.PAGE_SCREEN, title=t("nav.screen", language), icon=":material/co_present:", url_path=context.URL_SCREEN
-    ),
+    st.Page(context.PAGE_SCREEN, title=t("nav.screen", language), url_path=context.URL_SCREEN),
 ]
 apply_base_style()
 # Hidden: people arrive through a join link or the start page; a menu would only crowd the projector.

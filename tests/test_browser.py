@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -49,6 +50,9 @@ def test_phone_note_appears_on_the_shared_screen(chromium: Browser, live_app: tu
     base, _ = live_app
     screen_context = chromium.new_context(**PROJECTOR)
     phone_context = chromium.new_context(**PHONE)
+    requested: list[str] = []
+    for context in (screen_context, phone_context):
+        context.on("request", lambda request: requested.append(request.url))
     try:
         # The facilitator creates a board on the start page and lands on the shared screen.
         screen = screen_context.new_page()
@@ -75,6 +79,9 @@ def test_phone_note_appears_on_the_shared_screen(chromium: Browser, live_app: tu
     finally:
         screen_context.close()
         phone_context.close()
+    # Participants' phones talk to this server only: no fonts, icons or trackers from elsewhere.
+    outside = {urlsplit(url).netloc for url in requested if urlsplit(url).scheme in ("http", "https")}
+    assert outside == {urlsplit(base).netloc}, outside
 
 
 def seeded_board(store: Store, text: str, *, zone_key: str = "goals") -> tuple[CreatedBoard, int]:

@@ -7,6 +7,7 @@ locks its screen and reconnects is still the same participant, and a facilitator
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
@@ -26,6 +27,7 @@ LANGUAGE_PARAM = "lang"
 # Page scripts live in views/, not pages/: a folder named pages/ beside app.py switches a fresh server
 # into Streamlit's old folder-based multipage mode until st.navigation has run once, so the first join
 # or facilitator link after a restart ran its page without app.py (no page config, "Page not found").
+ICON_PATH = Path(__file__).parent / "assets" / "icon.png"
 PAGE_START = "views/start.py"
 PAGE_PARTICIPANT = "views/join.py"
 PAGE_SCREEN = "views/board.py"
