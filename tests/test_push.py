@@ -257,3 +257,64 @@ def test_a_stream_that_keeps_failing_falls_back_to_polling_and_says_so(chromium:
             context.close()
     log = (tmp_path / "server.log").read_text()
     assert "push failed in a browser" in log and "falls back to polling" in log
+
+
+def start_drag(page: Page, source) -> None:
+    box = source.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 + 40, box["y"] + box["height"] / 2 + 30, steps=5)
+
+
+def finish_drag(page: Page, target) -> None:
+    box = target.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=8)
+    page.mouse.up()
+
+
+def rerun_requests(page: Page) -> int:
+    return int(page.locator(".sc-board").get_attribute("data-rerun-requests") or 0)
+
+
+def test_no_redraw_mid_drag_and_no_second_rerun_for_your_own_move(chromium: Browser, tmp_path: Path) -> None:
+    with app_server(tmp_path, "serve.py", CANVAS_REFRESH_SECONDS="60") as (base, store):
+        created, participant_id = new_board(store)
+        board_id = created.board.id
+        zones = {z.key: z.id for z in store.load_snapshot(board_id=board_id).zones}
+        store.add_note(
+            board_id=board_id, participant_id=participant_id, new=NoteCreate(zone_id=zones["goals"], text="Sleep mij")
+        )
+        context = chromium.new_context(**PROJECTOR)
+        try:
+            screen = context.new_page()
+            screen.goto(f"{base}/board?board={created.board.code}&f={created.facilitator_token}")
+            note = screen.locator(".sc-note", has_text="Sleep mij")
+            expect(note).to_be_visible(timeout=TIMEOUT_MS)
+
+            start_drag(screen, note)
+            expect(screen.locator(".sc-note.sc-dragging")).to_have_count(1)
+            # Someone else writes while the note is in the facilitator's hand...
+            store.add_note(
+                board_id=board_id,
+                participant_id=participant_id,
+                new=NoteCreate(zone_id=zones["values"], text="Intussen"),
+            )
+            screen.wait_for_timeout(1500)
+            # ...and the board does not redraw under the hand: the dragged note is still held.
+            expect(screen.locator(".sc-note.sc-dragging")).to_have_count(1)
+            expect(screen.locator(".sc-note", has_text="Intussen")).to_have_count(0)
+            before_drop = rerun_requests(screen)
+
+            finish_drag(screen, screen.locator(".sc-zone[data-zone-key=legal]"))
+            expect(screen.locator(".sc-zone[data-zone-key=legal] .sc-note", has_text="Sleep mij")).to_be_visible()
+            # After the drop the board catches up with what happened meanwhile.
+            expect(screen.locator(".sc-note", has_text="Intussen")).to_be_visible(timeout=TIMEOUT_MS)
+            screen.wait_for_timeout(1500)
+            assert (
+                store.get_note(note_id=store.load_snapshot(board_id=board_id).notes_in(zones["legal"])[0].id).text
+                == "Sleep mij"
+            )
+            # The move's own rerun brings the new revision: the stream's news of it asks for no second one.
+            assert rerun_requests(screen) == before_drop
+        finally:
+            context.close()

@@ -278,6 +278,8 @@ function expectRerun(state) {
 function askForNewerBoard(state) {
   if (state.inFlight || state.dragging || !(state.wanted > state.drawnRevision)) return;
   expectRerun(state);
+  // Counted on the element so tests (and curious people in devtools) can see how often we asked.
+  state.root.dataset.rerunRequests = String(Number(state.root.dataset.rerunRequests || 0) + 1);
   state.setTriggerValue("changed", state.wanted);
 }
 
@@ -311,6 +313,7 @@ export default function (component) {
     signature: null, seen: null, dragging: null, pending: null, drawnRevision: -1, wanted: -1, inFlight: false,
   });
   state.setTriggerValue = setTriggerValue;
+  state.root = root;
   if (!data) return undefined;
   if (data.can_drag) installDragging(root, state);
   followPush(root, state, data.push_url || null);
