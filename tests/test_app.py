@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from canvas.errors import BoardNotFound
 from canvas.models import BoardCreate, CreatedBoard, Language, Party
 from canvas.store import Store
 from canvas.ui import context
@@ -111,3 +112,20 @@ def _zone_id(store: Store, board: CreatedBoard, key: str) -> int:
 def _submit_note(at: AppTest) -> None:
     submit = next(b for b in at.button if b.label == "Plak op het bord")
     submit.click().run()
+
+
+def test_facilitator_deletes_the_board_after_confirming(app_store: Store, board: CreatedBoard) -> None:
+    at = open_page(context.PAGE_SCREEN, board=board.board.code, f=board.facilitator_token)
+    delete = next(b for b in at.button if b.label == "Bord verwijderen")
+    assert delete.disabled  # nothing happens without the confirmation
+    at.checkbox(key="confirm_delete_board").check().run()
+    next(b for b in at.button if b.label == "Bord verwijderen").click().run()
+    assert not at.exception
+    with pytest.raises(BoardNotFound):
+        app_store.get_board(board_id=board.board.id)
+
+
+def test_viewers_get_no_delete_button(board: CreatedBoard) -> None:
+    at = open_page(context.PAGE_SCREEN, board=board.board.code)
+    assert [b for b in at.button if b.label == "Bord verwijderen"] == []
+    assert not at.checkbox

@@ -14,7 +14,7 @@ import streamlit as st
 
 from canvas import live
 from canvas.board_view import board_view
-from canvas.errors import CanvasError
+from canvas.errors import BoardNotFound, CanvasError
 from canvas.i18n import t
 from canvas.models import Board, BoardSnapshot, Language
 from canvas.text import escape_markdown
@@ -88,6 +88,15 @@ def _facilitator_panel(board: Board, token: str, language: Language) -> None:
         )
         st.markdown(t("screen.viewer_link", language))
         st.code(context.page_link(context.URL_SCREEN, **{BOARD_PARAM: board.code}), language=None)
+        st.divider()
+        sure = st.checkbox(t("screen.delete_confirm", language), key="confirm_delete_board")
+        if st.button(t("screen.delete_button", language), disabled=not sure, icon=":material/delete:"):
+            try:
+                get_store().delete_board(board_id=board.id, facilitator_token=token)
+            except CanvasError as error:
+                context.show_error(error, language)
+                return
+            st.switch_page(context.PAGE_START, query_params={"lang": language.value, "deleted": "1"})
 
 
 def _current_snapshot(board_id: int) -> BoardSnapshot:
@@ -148,7 +157,11 @@ def _live_board(board: Board, language: Language, facilitator_token: str | None)
     def live_fragment() -> None:
         if push_url and st.session_state.get(PUSH_FAILED_KEY):
             st.rerun(scope="app")  # re-register this fragment with a polling interval
-        snapshot = _current_snapshot(board.id)
+        try:
+            snapshot = _current_snapshot(board.id)
+        except BoardNotFound:
+            st.error(t("screen.board_gone", language))
+            return
         st.caption(t("screen.counts", language, participants=snapshot.participant_count, notes=len(snapshot.notes)))
         canvas = snapshot.canvases[0]
         data = board_view(snapshot, canvas.id, language, can_drag=facilitator_token is not None)

@@ -20,6 +20,8 @@ def render() -> None:
     with top_left:
         st.title(t("start.title", language))
     st.markdown(t("start.intro", language))
+    if st.query_params.get("deleted"):
+        st.success(t("start.board_deleted", language))
 
     join_column, create_column = st.columns(2, gap="large")
     with join_column:
