@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from pathlib import Path
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -97,3 +98,154 @@ def canvas_template(key: str) -> CanvasTemplate:
 
 
 DEFAULT_CANVAS = "collaboration"
+
+
+# --- the handbook: dimensions, tool groups, tools, rubric ------------------------------------------
+
+DIMENSION_KEYS = ("goals", "values", "language", "governance", "finance", "legal", "embedding", "opentech")
+GROUP_KEYS = ("foundation", "explore", "design", "try", "reflect")
+Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class _Content(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Dimension(_Content):
+    """One of the eight parts of the house: three of the foundation, five infrastructure pillars."""
+
+    key: Key
+    layer: Literal["foundation", "infrastructure"]
+    name: LocalText
+    explanation: LocalText
+
+
+class ToolGroup(_Content):
+    key: Key
+    name: LocalText
+    description: LocalText
+
+
+class ToolCanvas(_Content):
+    """The worksheet a tool puts on the board: its zones, in order, each with a prompt."""
+
+    layout: Layout = "grid"
+    zones: tuple[ZoneTemplate, ...] = Field(min_length=2, max_length=9)
+
+
+class Tool(_Content):
+    key: Key
+    group: Key
+    order: int = Field(ge=1, description="Position within its group")
+    dimensions: tuple[Key, ...] = Field(min_length=1, description="The first one is the primary dimension")
+    minutes: int = Field(ge=10, le=480, description="Time needed in a session")
+    name: LocalText
+    purpose: LocalText
+    when: LocalText
+    steps: tuple[LocalText, ...] = Field(min_length=3, max_length=8)
+    example: LocalText
+    canvas: ToolCanvas
+
+    def as_canvas_template(self) -> CanvasTemplate:
+        return CanvasTemplate(key=self.key, layout=self.canvas.layout, title=self.name, zones=self.canvas.zones)
+
+
+class RubricLevel(_Content):
+    number: int = Field(ge=1, le=5)
+    name: LocalText
+
+
+class RubricDimension(_Content):
+    key: Key
+    levels: tuple[LocalText, LocalText, LocalText, LocalText, LocalText]
+
+
+class Rubric(_Content):
+    levels: tuple[RubricLevel, ...] = Field(min_length=5, max_length=5)
+    note: LocalText
+    dimensions: tuple[RubricDimension, ...] = Field(min_length=8, max_length=8)
+
+    def describe(self, dimension: str, level: int) -> LocalText:
+        return next(d for d in self.dimensions if d.key == dimension).levels[level - 1]
+
+
+class Handbook(_Content):
+    """All handbook content, cross-checked: every tool's group and dimensions exist."""
+
+    dimensions: tuple[Dimension, ...]
+    groups: tuple[ToolGroup, ...]
+    tools: tuple[Tool, ...]
+    rubric: Rubric
+
+    def dimension(self, key: str) -> Dimension:
+        return next(d for d in self.dimensions if d.key == key)
+
+    def group(self, key: str) -> ToolGroup:
+        return next(g for g in self.groups if g.key == key)
+
+    def tool(self, key: str) -> Tool | None:
+        return next((t for t in self.tools if t.key == key), None)
+
+    def tools_in(self, group: str) -> tuple[Tool, ...]:
+        return tuple(sorted((t for t in self.tools if t.group == group), key=lambda t: t.order))
+
+    def tools_for(self, dimension: str) -> tuple[Tool, ...]:
+        return tuple(t for t in self.tools if dimension in t.dimensions)
+
+
+def _parse(model: type[BaseModel], path: Path, data: object) -> BaseModel:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(describe_validation_error(path, exc)) from exc
+
+
+def parse_tool(path: Path) -> Tool:
+    tool = _parse(Tool, path, load_toml(path))
+    keys = [z.key for z in tool.canvas.zones]
+    if len(set(keys)) != len(keys):
+        raise ContentError(f"{path}: field 'canvas.zones': zone keys must be unique, got {keys}")
+    return tool
+
+
+def load_handbook(content_dir: Path = CONTENT_DIR) -> Handbook:
+    """Load and cross-check dimensions.toml, groups.toml, rubric.toml and tools/*.toml.
+
+    Raises:
+        ContentError: naming the file and field of the first problem found.
+    """
+    dimensions_path = content_dir / "dimensions.toml"
+    dimensions = tuple(
+        _parse(Dimension, dimensions_path, item) for item in load_toml(dimensions_path).get("dimensions", [])
+    )
+    if tuple(d.key for d in dimensions) != DIMENSION_KEYS:
+        raise ContentError(f"{dimensions_path}: field 'dimensions': expected the keys {list(DIMENSION_KEYS)} in order")
+    groups_path = content_dir / "groups.toml"
+    groups = tuple(_parse(ToolGroup, groups_path, item) for item in load_toml(groups_path).get("groups", []))
+    if tuple(g.key for g in groups) != GROUP_KEYS:
+        raise ContentError(f"{groups_path}: field 'groups': expected the keys {list(GROUP_KEYS)} in order")
+    rubric_path = content_dir / "rubric.toml"
+    rubric = _parse(Rubric, rubric_path, load_toml(rubric_path))
+    if tuple(d.key for d in rubric.dimensions) != DIMENSION_KEYS:
+        raise ContentError(f"{rubric_path}: field 'dimensions': expected the keys {list(DIMENSION_KEYS)} in order")
+
+    tools = []
+    seen: dict[str, Path] = {}
+    for path in sorted((content_dir / "tools").glob("*.toml")):
+        tool = parse_tool(path)
+        if tool.key in seen:
+            raise ContentError(f"{path}: field 'key': '{tool.key}' is also used by {seen[tool.key]}")
+        if tool.group not in GROUP_KEYS:
+            raise ContentError(f"{path}: field 'group': '{tool.group}' is not one of {list(GROUP_KEYS)}")
+        unknown = [d for d in tool.dimensions if d not in DIMENSION_KEYS]
+        if unknown:
+            raise ContentError(f"{path}: field 'dimensions': unknown {unknown}; use {list(DIMENSION_KEYS)}")
+        seen[tool.key] = path
+        tools.append(tool)
+    return Handbook(dimensions=dimensions, groups=groups, tools=tuple(tools), rubric=rubric)
+
+
+@cache
+def handbook() -> Handbook:
+    """The handbook content of this app, loaded once per process."""
+    return load_handbook()

@@ -13,6 +13,10 @@ class BoardNotFound(CanvasError):
     message_key = "error.board_not_found"
 
 
+class CanvasNotFound(CanvasError):
+    message_key = "error.canvas_not_found"
+
+
 class ZoneNotFound(CanvasError):
     message_key = "error.zone_not_found"
 

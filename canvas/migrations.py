@@ -80,6 +80,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX notes_participant ON notes(participant_id)",
         ),
     ),
+    Migration(
+        "0002_active_canvas",
+        # The canvas the facilitator shows: shared screens follow it, phones offer its zones first.
+        ("ALTER TABLE boards ADD COLUMN active_canvas_id INTEGER",),
+    ),
 )
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS schema_migrations (

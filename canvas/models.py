@@ -10,7 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 NOTE_TEXT_MAX = 280
 BOARD_TITLE_MAX = 80
@@ -71,6 +71,24 @@ class ParticipantCreate(BaseModel):
         return value or None
 
 
+CANVAS_TITLE_MAX = 80
+ZONE_TITLE_MAX = 60
+ZONE_PROMPT_MAX = 200
+CUSTOM_ZONES_MAX = 9
+
+
+class CustomZoneCreate(BaseModel):
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=ZONE_TITLE_MAX)]
+    prompt: Annotated[str, StringConstraints(strip_whitespace=True, max_length=ZONE_PROMPT_MAX)] = ""
+
+
+class CustomCanvasCreate(BaseModel):
+    """A canvas a facilitator makes for one board: a title and its zones, in order."""
+
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=CANVAS_TITLE_MAX)]
+    zones: list[CustomZoneCreate] = Field(min_length=1, max_length=CUSTOM_ZONES_MAX)
+
+
 class NoteCreate(BaseModel):
     zone_id: int
     text: NoteText
@@ -90,6 +108,7 @@ class Board(_Frozen):
     language: Language
     revision: int
     created_at: datetime
+    active_canvas_id: int | None = None
 
 
 class Canvas(_Frozen):
@@ -155,6 +174,16 @@ class BoardSnapshot(_Frozen):
     @property
     def revision(self) -> int:
         return self.board.revision
+
+    @property
+    def active_canvas(self) -> Canvas:
+        """The canvas the facilitator shows now (the first one when none was chosen)."""
+        wanted = self.board.active_canvas_id
+        return next((c for c in self.canvases if c.id == wanted), self.canvases[0])
+
+    def canvas(self, canvas_id: int | None) -> Canvas:
+        """The canvas with this id, or the active one when the id is unknown (a canvas removed meanwhile)."""
+        return next((c for c in self.canvases if c.id == canvas_id), self.active_canvas)
 
     def zones_of(self, canvas_id: int) -> tuple[Zone, ...]:
         return tuple(z for z in self.zones if z.canvas_id == canvas_id)

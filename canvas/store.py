@@ -35,7 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from canvas.content import DEFAULT_CANVAS, canvas_template
-from canvas.errors import BoardNotFound, NotAllowed, NoteNotFound, ParticipantNotFound, ZoneNotFound
+from canvas.errors import BoardNotFound, CanvasNotFound, NotAllowed, NoteNotFound, ParticipantNotFound, ZoneNotFound
 from canvas.migrations import apply_migrations
 from canvas.models import (
     JOIN_CODE_LENGTH,
@@ -44,6 +44,7 @@ from canvas.models import (
     BoardSnapshot,
     Canvas,
     CreatedBoard,
+    CustomCanvasCreate,
     Note,
     NoteCreate,
     NoteEdit,
@@ -68,6 +69,7 @@ boards = Table(
     Column("facilitator_token_hash", String(64), nullable=False),
     Column("revision", Integer, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("active_canvas_id", Integer),
 )
 canvases = Table(
     "canvases",
@@ -225,7 +227,7 @@ class Store:
             break
         else:  # pragma: no cover - 20 collisions in a 23**6 space means something else is wrong
             raise RuntimeError("could not find a free join code")
-        self.add_canvas(board_id=board_id, template=DEFAULT_CANVAS)
+        self._add_template_canvas(board_id, DEFAULT_CANVAS)
         return CreatedBoard(board=self.get_board(board_id=board_id), facilitator_token=token)
 
     def get_board(self, *, board_id: int) -> Board:
@@ -293,36 +295,74 @@ class Store:
 
     # --- canvases -----------------------------------------------------------------------------
 
-    def add_canvas(self, *, board_id: int, template: str) -> Canvas:
-        """Put a canvas from ``content/canvases`` on the board, with its zones in content order."""
+    def add_canvas(self, *, board_id: int, template: str, facilitator_token: str | None) -> Canvas:
+        """Put a canvas from content (a tool's worksheet or ``content/canvases``) on the board and show it.
+
+        Raises:
+            NotAllowed: without the facilitator secret.
+            ContentError: no canvas with this key.
+        """
+        self._require_facilitator(board_id, facilitator_token)
+        return self._add_template_canvas(board_id, template)
+
+    def _add_template_canvas(self, board_id: int, template: str) -> Canvas:
         definition = canvas_template(template)
+        zone_rows = [
+            {"key": zone.key, "band": zone.band.value if zone.band else None, "title": None, "prompt": None}
+            for zone in definition.zones
+        ]
+        return self._insert_canvas(
+            board_id, template=definition.key, title=None, layout=definition.layout, zone_rows=zone_rows
+        )
+
+    def add_custom_canvas(self, *, board_id: int, new: CustomCanvasCreate, facilitator_token: str | None) -> Canvas:
+        """A canvas of the facilitator's own making, for this board only, and show it.
+
+        Raises:
+            NotAllowed: without the facilitator secret.
+        """
+        self._require_facilitator(board_id, facilitator_token)
+        zone_rows = [
+            {"key": f"zone_{index + 1}", "band": None, "title": zone.title, "prompt": zone.prompt or None}
+            for index, zone in enumerate(new.zones)
+        ]
+        return self._insert_canvas(board_id, template=None, title=new.title, layout="grid", zone_rows=zone_rows)
+
+    def _insert_canvas(
+        self, board_id: int, *, template: str | None, title: str | None, layout: str, zone_rows: list[dict]
+    ) -> Canvas:
         with self._write(board_id) as conn:
             order = conn.execute(
                 select(func.count()).select_from(canvases).where(canvases.c.board_id == board_id)
             ).scalar_one()
             canvas_id = conn.execute(
                 canvases.insert()
-                .values(
-                    board_id=board_id, template=definition.key, title=None, layout=definition.layout, sort_order=order
-                )
+                .values(board_id=board_id, template=template, title=title, layout=layout, sort_order=order)
                 .returning(canvases.c.id)
             ).scalar_one()
             conn.execute(
                 zones.insert(),
-                [
-                    {
-                        "canvas_id": canvas_id,
-                        "key": zone.key,
-                        "band": zone.band.value if zone.band else None,
-                        "title": None,
-                        "prompt": None,
-                        "sort_order": index,
-                    }
-                    for index, zone in enumerate(definition.zones)
-                ],
+                [{"canvas_id": canvas_id, "sort_order": index, **row} for index, row in enumerate(zone_rows)],
             )
+            conn.execute(boards.update().where(boards.c.id == board_id).values(active_canvas_id=canvas_id))
             row = conn.execute(select(canvases).where(canvases.c.id == canvas_id)).mappings().one()
         return Canvas.model_validate(dict(row))
+
+    def show_canvas(self, *, board_id: int, canvas_id: int, facilitator_token: str | None) -> None:
+        """Make ``canvas_id`` the canvas that shared screens show and phones offer first.
+
+        Raises:
+            NotAllowed: without the facilitator secret.
+            CanvasNotFound: the canvas is not on this board.
+        """
+        self._require_facilitator(board_id, facilitator_token)
+        with self._write(board_id) as conn:
+            found = conn.execute(
+                select(canvases.c.id).where(canvases.c.id == canvas_id, canvases.c.board_id == board_id)
+            ).first()
+            if found is None:
+                raise CanvasNotFound(canvas_id)
+            conn.execute(boards.update().where(boards.c.id == board_id).values(active_canvas_id=canvas_id))
 
     # --- participants -------------------------------------------------------------------------
 

@@ -6,8 +6,18 @@ import threading
 
 import pytest
 
-from canvas.errors import BoardNotFound, NotAllowed, NoteNotFound, ParticipantNotFound, ZoneNotFound
-from canvas.models import BoardCreate, CreatedBoard, Language, NoteCreate, NoteEdit, Participant, ParticipantCreate
+from canvas.errors import BoardNotFound, CanvasNotFound, NotAllowed, NoteNotFound, ParticipantNotFound, ZoneNotFound
+from canvas.models import (
+    BoardCreate,
+    CreatedBoard,
+    CustomCanvasCreate,
+    CustomZoneCreate,
+    Language,
+    NoteCreate,
+    NoteEdit,
+    Participant,
+    ParticipantCreate,
+)
 from canvas.store import JOIN_CODE_ALPHABET, CommitEvent, Store
 
 
@@ -262,3 +272,62 @@ def test_migrations_are_recorded_and_run_once(store: Store) -> None:
     from canvas.migrations import MIGRATIONS
 
     assert names == sorted(m.name for m in MIGRATIONS)
+
+
+def test_facilitator_adds_canvases_and_chooses_the_one_to_show(store: Store, created: CreatedBoard) -> None:
+    board_id, token = created.board.id, created.facilitator_token
+    first = store.load_snapshot(board_id=board_id)
+    assert first.active_canvas.template == "collaboration"
+    with pytest.raises(NotAllowed):
+        store.add_canvas(board_id=board_id, template="collaboration", facilitator_token="wrong")
+    again = store.add_canvas(board_id=board_id, template="collaboration", facilitator_token=token)
+    snapshot = store.load_snapshot(board_id=board_id)
+    assert [c.sort_order for c in snapshot.canvases] == [0, 1]
+    assert snapshot.active_canvas.id == again.id  # a new canvas is shown at once
+    assert len(snapshot.zones_of(again.id)) == 8
+    store.show_canvas(board_id=board_id, canvas_id=first.canvases[0].id, facilitator_token=token)
+    assert store.load_snapshot(board_id=board_id).active_canvas.id == first.canvases[0].id
+    with pytest.raises(NotAllowed):
+        store.show_canvas(board_id=board_id, canvas_id=again.id, facilitator_token=None)
+    other = store.create_board(new=BoardCreate(title="Ander"))
+    with pytest.raises(CanvasNotFound):
+        store.show_canvas(
+            board_id=board_id,
+            canvas_id=store.load_snapshot(board_id=other.board.id).canvases[0].id,
+            facilitator_token=token,
+        )
+
+
+def test_custom_canvas_keeps_its_own_titles_and_prompts(
+    store: Store, created: CreatedBoard, alice: Participant
+) -> None:
+    board_id, token = created.board.id, created.facilitator_token
+    new = CustomCanvasCreate(
+        title=" Parkfeest ",
+        zones=[
+            CustomZoneCreate(title="Wat gaat goed?", prompt="Noem één ding"),
+            CustomZoneCreate(title="Wat kan beter?"),
+        ],
+    )
+    with pytest.raises(NotAllowed):
+        store.add_custom_canvas(board_id=board_id, new=new, facilitator_token=None)
+    canvas = store.add_custom_canvas(board_id=board_id, new=new, facilitator_token=token)
+    snapshot = store.load_snapshot(board_id=board_id)
+    zones = snapshot.zones_of(canvas.id)
+    assert (canvas.title, canvas.template, canvas.layout) == ("Parkfeest", None, "grid")
+    assert [(z.title, z.prompt) for z in zones] == [("Wat gaat goed?", "Noem één ding"), ("Wat kan beter?", None)]
+    note = store.add_note(
+        board_id=board_id, participant_id=alice.id, new=NoteCreate(zone_id=zones[1].id, text="Meer schaduw")
+    )
+    assert note.zone_id == zones[1].id
+
+
+def test_custom_canvas_limits_live_on_the_model() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        CustomCanvasCreate(title="Leeg", zones=[])
+    with pytest.raises(ValidationError):
+        CustomCanvasCreate(title="Te veel", zones=[CustomZoneCreate(title=f"z{i}") for i in range(10)])
+    with pytest.raises(ValidationError):
+        CustomZoneCreate(title="  ")
