@@ -12,6 +12,8 @@ from canvas.models import (
     DISPLAY_NAME_MAX,
     NOTE_TEXT_MAX,
     Board,
+    BoardSnapshot,
+    Canvas,
     Language,
     Note,
     NoteCreate,
@@ -26,6 +28,7 @@ from canvas.ui.context import BOARD_PARAM, PARTICIPANT_PARAM, get_store
 
 NOTE_TEXT_KEY = "new_note_text"
 NOTE_ZONE_KEY = "new_note_zone"
+NOTE_CANVAS_KEY = "new_note_canvas"
 FLASH_KEY = "participant_flash"
 
 
@@ -56,9 +59,9 @@ def render() -> None:
             party=t(f"party.{participant.party.value}", language),
         )
     )
-    choices = _zone_choices(board, language)
-    _note_form(board, participant, language, choices)
-    _own_notes(board, participant, language, choices)
+    snapshot = get_store().load_snapshot(board_id=board.id)
+    _note_form(board, participant, language, snapshot)
+    _own_notes(board, participant, language, _zone_labels(snapshot, language))
     with st.expander(t("participant.change_profile", language)):
         _profile_form(board, language, participant=participant)
 
@@ -123,17 +126,39 @@ def _profile_form(board: Board, language: Language, *, participant: Participant 
     st.rerun()
 
 
-def _zone_choices(board: Board, language: Language) -> dict[int, str]:
+def _zone_labels(snapshot: BoardSnapshot, language: Language) -> dict[int, str]:
     """Every zone of the board, labelled "canvas · zone" when the board holds several canvases."""
-    snapshot = get_store().load_snapshot(board_id=board.id)
     several = len(snapshot.canvases) > 1
-    choices = {}
+    labels = {}
     for canvas in snapshot.canvases:
         prefix = f"{canvas_title(canvas, language)} · " if several else ""
         for zone in snapshot.zones_of(canvas.id):
-            title, _prompt = zone_label(canvas, zone, language)
-            choices[zone.id] = prefix + title
-    return choices
+            labels[zone.id] = prefix + zone_label(canvas, zone, language)[0]
+    return labels
+
+
+def _choose_canvas(snapshot: BoardSnapshot, language: Language) -> Canvas:
+    """Which canvas the next note goes on: the one on the shared screen, unless the phone picks another."""
+    if len(snapshot.canvases) == 1:
+        return snapshot.canvases[0]
+    ids = [c.id for c in snapshot.canvases]
+    if st.session_state.get(NOTE_CANVAS_KEY) not in ids:
+        st.session_state[NOTE_CANVAS_KEY] = snapshot.active_canvas.id
+    titles = {c.id: canvas_title(c, language) for c in snapshot.canvases}
+    chosen = st.pills(t("participant.canvas_label", language), ids, format_func=titles.get, key=NOTE_CANVAS_KEY)
+    return snapshot.canvas(chosen)
+
+
+def _choose_zone(snapshot: BoardSnapshot, canvas: Canvas, language: Language) -> None:
+    zones = snapshot.zones_of(canvas.id)
+    labels = {z.id: zone_label(canvas, z, language) for z in zones}
+    if st.session_state.get(NOTE_ZONE_KEY) not in labels:
+        st.session_state[NOTE_ZONE_KEY] = None
+    zone_id = st.pills(
+        t("participant.zone_label", language), list(labels), format_func=lambda z: labels[z][0], key=NOTE_ZONE_KEY
+    )
+    if zone_id is not None and labels[zone_id][1]:
+        st.caption(labels[zone_id][1])  # the zone's question, as a hint for what to write
 
 
 def _add_note(board: Board, participant: Participant) -> None:
@@ -158,29 +183,31 @@ def _add_note(board: Board, participant: Participant) -> None:
     st.session_state[FLASH_KEY] = ("participant.note_added", "success")
 
 
-def _note_form(board: Board, participant: Participant, language: Language, choices: dict[int, str]) -> None:
-    with st.form("new_note", border=True):
+def _note_form(board: Board, participant: Participant, language: Language, snapshot: BoardSnapshot) -> None:
+    with st.container(border=True):
         st.subheader(t("participant.new_note", language))
-        st.pills(
-            t("participant.zone_label", language),
-            list(choices),
-            format_func=choices.get,
-            key=NOTE_ZONE_KEY,
-        )
-        st.text_area(
-            t("participant.note_label", language),
-            key=NOTE_TEXT_KEY,
-            max_chars=NOTE_TEXT_MAX,
-            placeholder=t("participant.note_placeholder", language),
-            height=110,
-        )
-        st.form_submit_button(
-            t("participant.add_button", language),
-            type="primary",
-            width="stretch",
-            on_click=_add_note,
-            args=(board, participant),
-        )
+        # Canvas and zone sit outside the form: choosing one shows its zones and question at once.
+        canvas = _choose_canvas(snapshot, language)
+        _choose_zone(snapshot, canvas, language)
+        with st.form("new_note", border=False):
+            _note_text_and_submit(board, participant, language)
+
+
+def _note_text_and_submit(board: Board, participant: Participant, language: Language) -> None:
+    st.text_area(
+        t("participant.note_label", language),
+        key=NOTE_TEXT_KEY,
+        max_chars=NOTE_TEXT_MAX,
+        placeholder=t("participant.note_placeholder", language),
+        height=110,
+    )
+    st.form_submit_button(
+        t("participant.add_button", language),
+        type="primary",
+        width="stretch",
+        on_click=_add_note,
+        args=(board, participant),
+    )
 
 
 def _flash(language: Language) -> None:

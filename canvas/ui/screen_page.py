@@ -13,7 +13,7 @@ import segno
 import streamlit as st
 
 from canvas import live
-from canvas.board_view import board_view
+from canvas.board_view import board_view, canvas_title
 from canvas.errors import BoardNotFound, CanvasError
 from canvas.i18n import t
 from canvas.models import Board, BoardSnapshot, Language
@@ -25,6 +25,7 @@ from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, get_settings, get_
 BOARD_KEY = "shared_board"
 SNAPSHOT_KEY = "screen_snapshot"
 PUSH_FAILED_KEY = "screen_push_failed"
+CANVAS_SWITCH_KEY = "screen_canvas_switch"
 
 log = logging.getLogger(__name__)
 _polling_logged = False
@@ -61,6 +62,7 @@ def _header(board: Board, language: Language) -> None:
     title_column, join_column, qr_column = st.columns([5, 3, 1], vertical_alignment="center")
     with title_column:
         st.title(escape_markdown(board.title))
+        context.language_switch(language)
     with join_column:
         st.markdown(t("screen.join_instructions", language, site=context.base_url().split("://", 1)[-1] + "/join"))
         st.markdown(f"<div class='sc-join-code' data-testid='join-code'>{board.code}</div>", unsafe_allow_html=True)
@@ -127,6 +129,28 @@ def _apply_move(facilitator_token: str | None) -> None:
         st.session_state[SNAPSHOT_KEY] = None
 
 
+def _canvas_switch(snapshot: BoardSnapshot, language: Language, facilitator_token: str) -> None:
+    """The facilitator picks the canvas every shared screen shows (and phones offer first)."""
+    if len(snapshot.canvases) < 2:
+        return
+    # Follow the stored choice, which another facilitator screen may have changed.
+    st.session_state[CANVAS_SWITCH_KEY] = snapshot.active_canvas.id
+    titles = {c.id: canvas_title(c, language) for c in snapshot.canvases}
+
+    def show() -> None:
+        chosen = st.session_state.get(CANVAS_SWITCH_KEY)
+        if chosen is not None:
+            get_store().show_canvas(board_id=snapshot.board.id, canvas_id=chosen, facilitator_token=facilitator_token)
+
+    st.pills(
+        t("screen.canvas_switch", language),
+        list(titles),
+        format_func=titles.get,
+        key=CANVAS_SWITCH_KEY,
+        on_change=show,
+    )
+
+
 def _on_push_failed() -> None:
     """The browser's event stream keeps failing (a proxy in the way?): poll from now on, and say so."""
     reason = (st.session_state.get(BOARD_KEY) or {}).get("push_failed")
@@ -163,7 +187,9 @@ def _live_board(board: Board, language: Language, facilitator_token: str | None)
             st.error(t("screen.board_gone", language))
             return
         st.caption(t("screen.counts", language, participants=snapshot.participant_count, notes=len(snapshot.notes)))
-        canvas = snapshot.canvases[0]
+        canvas = snapshot.active_canvas
+        if facilitator_token:
+            _canvas_switch(snapshot, language, facilitator_token)
         data = board_view(snapshot, canvas.id, language, can_drag=facilitator_token is not None)
         data["push_url"] = push_url
         board_component(
