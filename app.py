@@ -21,6 +21,7 @@ pages = [
         url_path=context.URL_PARTICIPANT,
     ),
     st.Page(context.PAGE_SCREEN, title=t("nav.screen", language), url_path=context.URL_SCREEN),
+    st.Page(context.PAGE_LIBRARY, title=t("nav.library", language), url_path=context.URL_LIBRARY),
 ]
 apply_base_style()
 # Hidden: people arrive through a join link or the start page; a menu would only crowd the projector.

@@ -80,13 +80,17 @@ def parse_canvas_template(path: Path) -> CanvasTemplate:
 
 @cache
 def canvas_templates() -> dict[str, CanvasTemplate]:
-    """Every canvas in ``content/canvases``, by key."""
+    """Every canvas a board can hold, by key: ``content/canvases`` and each tool's worksheet."""
     templates = {}
     for path in sorted((CONTENT_DIR / "canvases").glob("*.toml")):
         template = parse_canvas_template(path)
         if template.key in templates:
             raise ContentError(f"{path}: field 'key': '{template.key}' is used by another canvas")
         templates[template.key] = template
+    for tool in handbook().tools:
+        if tool.key in templates:
+            raise ContentError(f"content/tools/{tool.key}.toml: field 'key': '{tool.key}' is also a canvas key")
+        templates[tool.key] = tool.as_canvas_template()
     return templates
 
 
@@ -193,7 +197,7 @@ class Handbook(_Content):
         return tuple(t for t in self.tools if dimension in t.dimensions)
 
 
-def _parse(model: type[BaseModel], path: Path, data: object) -> BaseModel:
+def parse_content(model: type[BaseModel], path: Path, data: object) -> BaseModel:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -201,7 +205,7 @@ def _parse(model: type[BaseModel], path: Path, data: object) -> BaseModel:
 
 
 def parse_tool(path: Path) -> Tool:
-    tool = _parse(Tool, path, load_toml(path))
+    tool = parse_content(Tool, path, load_toml(path))
     keys = [z.key for z in tool.canvas.zones]
     if len(set(keys)) != len(keys):
         raise ContentError(f"{path}: field 'canvas.zones': zone keys must be unique, got {keys}")
@@ -216,16 +220,16 @@ def load_handbook(content_dir: Path = CONTENT_DIR) -> Handbook:
     """
     dimensions_path = content_dir / "dimensions.toml"
     dimensions = tuple(
-        _parse(Dimension, dimensions_path, item) for item in load_toml(dimensions_path).get("dimensions", [])
+        parse_content(Dimension, dimensions_path, item) for item in load_toml(dimensions_path).get("dimensions", [])
     )
     if tuple(d.key for d in dimensions) != DIMENSION_KEYS:
         raise ContentError(f"{dimensions_path}: field 'dimensions': expected the keys {list(DIMENSION_KEYS)} in order")
     groups_path = content_dir / "groups.toml"
-    groups = tuple(_parse(ToolGroup, groups_path, item) for item in load_toml(groups_path).get("groups", []))
+    groups = tuple(parse_content(ToolGroup, groups_path, item) for item in load_toml(groups_path).get("groups", []))
     if tuple(g.key for g in groups) != GROUP_KEYS:
         raise ContentError(f"{groups_path}: field 'groups': expected the keys {list(GROUP_KEYS)} in order")
     rubric_path = content_dir / "rubric.toml"
-    rubric = _parse(Rubric, rubric_path, load_toml(rubric_path))
+    rubric = parse_content(Rubric, rubric_path, load_toml(rubric_path))
     if tuple(d.key for d in rubric.dimensions) != DIMENSION_KEYS:
         raise ContentError(f"{rubric_path}: field 'dimensions': expected the keys {list(DIMENSION_KEYS)} in order")
 

@@ -199,23 +199,28 @@ class Store:
 
     # --- boards -------------------------------------------------------------------------------
 
-    def create_board(self, *, new: BoardCreate) -> CreatedBoard:
+    def create_board(self, *, new: BoardCreate, code: str | None = None) -> CreatedBoard:
         """Create a board with the default collaboration canvas.
+
+        Args:
+            code: a fixed join code (the demo board); normally a fresh random one is drawn.
 
         Returns:
             The board and its facilitator token (kept only as a hash: show it once).
         """
         token = secrets.token_urlsafe(24)
         for _attempt in range(20):
-            code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+            candidate = code or "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
             with self.engine.begin() as conn:
-                taken = conn.execute(select(boards.c.id).where(boards.c.code == code)).first()
+                taken = conn.execute(select(boards.c.id).where(boards.c.code == candidate)).first()
                 if taken:
+                    if code:
+                        raise ValueError(f"join code {code} is taken")
                     continue
                 board_id = conn.execute(
                     boards.insert()
                     .values(
-                        code=code,
+                        code=candidate,
                         title=new.title,
                         language=new.language.value,
                         facilitator_token_hash=_hash_token(token),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,18 +56,35 @@ def page_cases(code: str, token: str) -> list[tuple[str, dict[str, str]]]:
         (context.PAGE_SCREEN, {"board": code}),
         (context.PAGE_SCREEN, {"board": code, "f": token, "lang": "en"}),
         (context.PAGE_SCREEN, {"board": code, "f": "wrong"}),
+        (context.PAGE_LIBRARY, {}),
+        (context.PAGE_LIBRARY, {"lang": "en", "dimension": "legal"}),
+        (context.PAGE_LIBRARY, {"tool": "values_compass"}),
+        (context.PAGE_LIBRARY, {"tool": "value_flows", "lang": "en", "board": code, "f": token}),
+        (context.PAGE_LIBRARY, {"tool": "no_such_tool"}),
     ]
 
 
-@pytest.mark.parametrize("case", range(9))
+RAW_KEY = re.compile(
+    r"\b(?:common|language|nav|party|start|home|library|custom|participant|screen|board|error)\.[a-z_]+\b"
+)
+
+
+def visible_texts(at: AppTest) -> list[str]:
+    """Every text AppTest can see: markdown, headings, captions, messages, widget labels."""
+    texts = [e.value for kind in (at.markdown, at.title, at.header, at.subheader, at.caption) for e in kind]
+    texts += [e.value for kind in (at.error, at.warning, at.info, at.success) for e in kind]
+    texts += [w.label for kind in (at.button, at.text_input, at.text_area, at.radio, at.checkbox) for w in kind]
+    return [str(text) for text in texts]
+
+
+@pytest.mark.parametrize("case", range(14))
 def test_every_page_runs_without_exception(board: CreatedBoard, case: int) -> None:
     page, params = page_cases(board.board.code, board.facilitator_token)[case]
     at = open_page(page, **params)
     assert not at.exception, at.exception
     assert len(at.main.children) > 0
     # No raw translation keys reach the screen.
-    texts = [m.value for m in at.markdown] + [h.value for h in at.title] + [e.value for e in at.error]
-    assert not [text for text in texts if text.startswith(("start.", "screen.", "participant.", "error."))]
+    assert [text for text in visible_texts(at) if RAW_KEY.search(text)] == []
 
 
 def test_unknown_board_code_says_so_in_dutch_and_english(board: CreatedBoard) -> None:
@@ -129,3 +147,52 @@ def test_viewers_get_no_delete_button(board: CreatedBoard) -> None:
     at = open_page(context.PAGE_SCREEN, board=board.board.code)
     assert [b for b in at.button if b.label == "Bord verwijderen"] == []
     assert not at.checkbox
+
+
+@pytest.mark.parametrize(("language", "heading"), [("nl", "Werkvormen"), ("en", "Tools")])
+def test_library_and_tool_page_in_both_languages(board: CreatedBoard, language: str, heading: str) -> None:
+    at = open_page(context.PAGE_LIBRARY, lang=language)
+    assert at.title[0].value == heading
+    from canvas.content import handbook
+
+    book = handbook()
+    shown = [b.label for b in at.button if b.key and b.key.startswith("open_")]
+    assert len(shown) == 15
+    at.text_input(key="library_search").input(book.tool("agreement_canvas").name(language)).run()
+    assert [b.key for b in at.button if b.key and b.key.startswith("open_")] == ["open_agreement_canvas"]
+    next(b for b in at.button if b.key == "open_agreement_canvas").click().run()
+    assert not at.exception
+    assert at.title[0].value == book.tool("agreement_canvas").name(language)
+    assert book.tool("agreement_canvas").example(language) in [i.value for i in at.info]
+
+
+def test_house_filter_arrives_in_the_library(board: CreatedBoard) -> None:
+    at = open_page(context.PAGE_LIBRARY, dimension="opentech")
+    from canvas.content import handbook
+
+    expected = {f"open_{t.key}" for t in handbook().tools_for("opentech")}
+    assert {b.key for b in at.button if b.key and b.key.startswith("open_")} == expected
+
+
+def test_use_on_our_board_adds_the_tools_canvas(app_store: Store, board: CreatedBoard) -> None:
+    at = open_page(context.PAGE_LIBRARY, tool="value_flows", board=board.board.code, f=board.facilitator_token)
+    use = next(b for b in at.button if b.label.startswith("Gebruik op ons bord"))
+    use.click().run()
+    assert not at.exception
+    snapshot = app_store.load_snapshot(board_id=board.board.id)
+    assert [c.template for c in snapshot.canvases] == ["collaboration", "value_flows"]
+    assert snapshot.active_canvas.template == "value_flows"
+
+
+def test_without_the_facilitator_link_the_tool_cannot_be_added(app_store: Store, board: CreatedBoard) -> None:
+    at = open_page(context.PAGE_LIBRARY, tool="value_flows", board=board.board.code)
+    assert not [b for b in at.button if b.label.startswith("Gebruik op ons bord")]
+    assert len(app_store.load_snapshot(board_id=board.board.id).canvases) == 1
+
+
+def test_home_shows_the_house_in_both_languages(board: CreatedBoard) -> None:
+    for language, label in (("nl", "Juridische kaders"), ("en", "Legal frameworks")):
+        at = open_page(context.PAGE_START, lang=language)
+        assert label in [b.label for b in at.button]
+        next(b for b in at.button if b.label == label).click().run()
+        assert not at.exception

@@ -31,8 +31,12 @@ ICON_PATH = Path(__file__).parent / "assets" / "icon.png"
 PAGE_START = "views/start.py"
 PAGE_PARTICIPANT = "views/join.py"
 PAGE_SCREEN = "views/board.py"
+PAGE_LIBRARY = "views/library.py"
 URL_PARTICIPANT = "join"
 URL_SCREEN = "board"
+URL_LIBRARY = "library"
+TOOL_PARAM = "tool"
+DIMENSION_PARAM = "dimension"
 
 
 @st.cache_resource
@@ -111,6 +115,18 @@ def base_url() -> str:
         return configured
     seen = urlsplit(st.context.url or "http://localhost:8501")
     return f"{seen.scheme}://{seen.netloc}"
+
+
+def carried_params(language: Language) -> dict[str, str]:
+    """The URL state that travels with the user between pages: language, board and facilitator secret."""
+    state = url_state()
+    params = {LANGUAGE_PARAM: language.value, BOARD_PARAM: state.board_code, FACILITATOR_PARAM: state.facilitator_token}
+    return {key: value for key, value in params.items() if value}
+
+
+def open_library(language: Language, **filters: str) -> None:
+    """Go to the tool library (or one tool, with ``tool=key``), keeping board and language."""
+    st.switch_page(PAGE_LIBRARY, query_params={**carried_params(language), **filters})
 
 
 def page_link(url_path: str, **params: str) -> str:

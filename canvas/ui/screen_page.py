@@ -21,6 +21,7 @@ from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.board_component import board_component
 from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, get_settings, get_store
+from canvas.ui.custom_canvas import custom_canvas_form
 
 BOARD_KEY = "shared_board"
 SNAPSHOT_KEY = "screen_snapshot"
@@ -90,6 +91,12 @@ def _facilitator_panel(board: Board, token: str, language: Language) -> None:
         )
         st.markdown(t("screen.viewer_link", language))
         st.code(context.page_link(context.URL_SCREEN, **{BOARD_PARAM: board.code}), language=None)
+        tools_column, custom_column = st.columns(2)
+        with tools_column:
+            if st.button(t("screen.add_tool", language), icon=":material/apps:", width="stretch"):
+                context.open_library(language)
+        with custom_column, st.popover(t("screen.add_custom", language), icon=":material/edit_note:", width="stretch"):
+            custom_canvas_form(board, token, language)
         st.divider()
         sure = st.checkbox(t("screen.delete_confirm", language), key="confirm_delete_board")
         if st.button(t("screen.delete_button", language), disabled=not sure, icon=":material/delete:"):

@@ -5,11 +5,13 @@ from __future__ import annotations
 import streamlit as st
 from pydantic import ValidationError
 
+from canvas.demo import ensure_demo_board
 from canvas.errors import BoardNotFound
 from canvas.i18n import t
 from canvas.models import BOARD_TITLE_MAX, JOIN_CODE_LENGTH, BoardCreate, Language
 from canvas.ui import context
 from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, LANGUAGE_PARAM, get_store
+from canvas.ui.house import house_diagram
 
 
 def render() -> None:
@@ -23,11 +25,25 @@ def render() -> None:
     if st.query_params.get("deleted"):
         st.success(t("start.board_deleted", language))
 
-    join_column, create_column = st.columns(2, gap="large")
-    with join_column:
+    # Joining first: on a phone the columns stack, and most people arrive here to join.
+    forms_column, house_column = st.columns([2, 3], gap="large")
+    with forms_column:
         _join_form(language)
-    with create_column:
         _create_form(language)
+        _demo(language)
+    with house_column:
+        st.markdown(t("home.house_intro", language))
+        house_diagram(language)
+        if st.button(t("home.to_library", language), icon=":material/apps:", width="stretch"):
+            context.open_library(language)
+
+
+def _demo(language: Language) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{t('home.demo_heading', language)}**  \n{t('home.demo_text', language)}")
+        if st.button(t("home.demo_button", language), icon=":material/park:"):
+            board, _token = ensure_demo_board(get_store())
+            st.switch_page(context.PAGE_SCREEN, query_params={BOARD_PARAM: board.code, LANGUAGE_PARAM: language.value})
 
 
 def _join_form(language: Language) -> None:

@@ -1,0 +1,93 @@
+"""The demo board "Noorderpark (voorbeeld)", built from content/demo/noorderpark.toml.
+
+Run ``python3 -m canvas.demo`` (or press the button on the start page): it creates the board once and
+finds it again afterwards, so running it twice never makes a second demo board.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from canvas.content import CONTENT_DIR, ContentError, load_toml, parse_content
+from canvas.errors import BoardNotFound
+from canvas.models import Board, BoardCreate, Language, NoteCreate, ParticipantCreate, Party
+from canvas.settings import Settings
+from canvas.store import Store
+
+DEMO_FILE = CONTENT_DIR / "demo" / "noorderpark.toml"
+
+
+class DemoParticipant(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = None
+    party: Party
+
+
+class DemoNote(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    canvas: str
+    zone: str
+    by: int = Field(ge=1)
+    text: str
+
+
+class DemoBoard(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str
+    title: str
+    language: Language
+    participants: list[DemoParticipant]
+    notes: list[DemoNote]
+
+
+def load_demo() -> DemoBoard:
+    return parse_content(DemoBoard, DEMO_FILE, load_toml(DEMO_FILE))
+
+
+def ensure_demo_board(store: Store) -> tuple[Board, str | None]:
+    """The demo board, created when missing.
+
+    Returns:
+        The board, and its facilitator token when it was created now (None when it already existed).
+    """
+    demo = load_demo()
+    try:
+        return store.find_board(code=demo.code), None
+    except BoardNotFound:
+        pass
+    created = store.create_board(new=BoardCreate(title=demo.title, language=demo.language), code=demo.code)
+    board_id, token = created.board.id, created.facilitator_token
+    people = [
+        store.join(board_id=board_id, new=ParticipantCreate(display_name=p.name, party=p.party))
+        for p in demo.participants
+    ]
+    canvas_ids = {"collaboration": store.load_snapshot(board_id=board_id).canvases[0].id}
+    for key in dict.fromkeys(note.canvas for note in demo.notes):
+        if key not in canvas_ids:
+            canvas_ids[key] = store.add_canvas(board_id=board_id, template=key, facilitator_token=token).id
+    snapshot = store.load_snapshot(board_id=board_id)
+    zone_ids = {(canvas_key, z.key): z.id for canvas_key, cid in canvas_ids.items() for z in snapshot.zones_of(cid)}
+    for index, note in enumerate(demo.notes):
+        zone_id = zone_ids.get((note.canvas, note.zone))
+        if zone_id is None or note.by > len(people):
+            raise ContentError(f"{DEMO_FILE}: field 'notes.{index}': unknown canvas, zone or participant")
+        store.add_note(
+            board_id=board_id, participant_id=people[note.by - 1].id, new=NoteCreate(zone_id=zone_id, text=note.text)
+        )
+    # Open on the house, where a first look makes most sense.
+    store.show_canvas(board_id=board_id, canvas_id=canvas_ids["collaboration"], facilitator_token=token)
+    return store.get_board(board_id=board_id), token
+
+
+def main() -> None:
+    store = Store(Settings.from_env().database_url)
+    board, token = ensure_demo_board(store)
+    print(f"Demo board '{board.title}': join code {board.code}")
+    if token:
+        print(f"Facilitator link (shown once): /board?board={board.code}&f={token}")
+    else:
+        print("It already existed; nothing was changed.")
+
+
+if __name__ == "__main__":
+    main()
