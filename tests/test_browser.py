@@ -169,3 +169,65 @@ def test_note_text_is_shown_as_text_never_as_html(chromium: Browser, live_app: t
         assert dialogs == []
     finally:
         context.close()
+
+
+def test_switching_the_language_changes_the_page(chromium: Browser, live_app: tuple[str, str]) -> None:
+    base, _ = live_app
+    context = chromium.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        page.goto(base)
+        expect(page.get_by_role("heading", name="Meedoen met een bord")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        page.get_by_text("EN", exact=True).click()
+        expect(page.get_by_role("heading", name="Join a board")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        expect(page.get_by_role("button", name="Legal frameworks")).to_be_visible()
+        assert "lang=en" in page.url
+        page.get_by_text("NL", exact=True).click()
+        expect(page.get_by_role("heading", name="Meedoen met een bord")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+    finally:
+        context.close()
+
+
+def test_opening_a_tool_from_the_house_diagram(chromium: Browser, live_app: tuple[str, str]) -> None:
+    base, _ = live_app
+    context = chromium.new_context(**PROJECTOR)
+    try:
+        page = context.new_page()
+        page.goto(f"{base}/?lang=en")
+        page.get_by_role("button", name="Open technology").click()
+        expect(page.get_by_role("heading", name="Tools", exact=True)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        assert "dimension=opentech" in page.url
+        page.locator(".st-key-open_open_tech_check button").click()
+        expect(page.get_by_role("heading", name="Steps")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        expect(page.get_by_text("Example: the Noorderpark")).to_be_visible()
+        assert "tool=open_tech_check" in page.url
+        shot(page, "tool-page-en")
+    finally:
+        context.close()
+
+
+def test_facilitator_adds_a_tool_and_every_screen_follows(
+    chromium: Browser, live_app: tuple[str, str], store: Store
+) -> None:
+    base, _ = live_app
+    created, _ = seeded_board(store, "Op het huis")
+    context = chromium.new_context(**PROJECTOR)
+    viewer_context = chromium.new_context(**PROJECTOR)
+    try:
+        viewer = viewer_context.new_page()
+        viewer.goto(f"{base}/board?board={created.board.code}")
+        expect(viewer.locator(".sc-roof")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        page = context.new_page()
+        page.goto(f"{base}/library?tool=value_flows&board={created.board.code}&f={created.facilitator_token}")
+        page.get_by_role("button", name=re.compile("Gebruik op ons bord")).click()
+        # The facilitator lands on the shared screen showing the new worksheet; the viewer follows.
+        for screen in (page, viewer):
+            expect(screen.locator(".sc-grid-title")).to_have_text(
+                "Waardestromen en financieringsmix", timeout=LIVE_TIMEOUT_MS
+            )
+        expect(viewer.locator(".sc-zone")).to_have_count(6)
+        page.get_by_text("Samenwerkingscanvas", exact=True).click()
+        expect(viewer.locator(".sc-roof")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+    finally:
+        context.close()
+        viewer_context.close()
