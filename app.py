@@ -13,6 +13,13 @@ configure_logging()
 st.set_page_config(page_title="Samenwerkingscanvas", page_icon=str(context.ICON_PATH), layout="wide")
 
 language = context.current_language()
+problem = context.content_problem()
+if problem:
+    # A content file someone edited is broken: say which file and field, instead of a traceback.
+    st.error(t("error.content", language), icon=":material/description:")
+    st.code(problem, language=None)
+    st.stop()
+
 pages = [
     st.Page(context.PAGE_START, title=t("nav.start", language), default=True),
     st.Page(

@@ -196,3 +196,18 @@ def test_home_shows_the_house_in_both_languages(board: CreatedBoard) -> None:
         assert label in [b.label for b in at.button]
         next(b for b in at.button if b.label == label).click().run()
         assert not at.exception
+
+
+def test_a_broken_content_file_gives_a_clear_message_not_a_traceback(
+    board: CreatedBoard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from canvas import content
+
+    def broken() -> None:
+        raise content.ContentError("content/tools/values_compass.toml: field 'steps.2.en': Field required")
+
+    monkeypatch.setattr(content, "handbook", broken)
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert "Een inhoudsbestand van de app klopt niet" in at.error[0].value
+    assert "values_compass.toml: field 'steps.2.en'" in at.code[0].value

@@ -12,6 +12,7 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
+from canvas import content
 from canvas.errors import BoardNotFound, CanvasError
 from canvas.i18n import parse_language, t
 from canvas.models import Board, Language
@@ -74,6 +75,16 @@ def current_language(board: Board | None = None) -> Language:
     if chosen:
         return parse_language(chosen)
     return board.language if board else parse_language(None)
+
+
+def content_problem() -> str | None:
+    """What is wrong with the content files, or None. Checked on every run: cached after the first load."""
+    try:
+        content.handbook()
+        content.canvas_templates()
+    except content.ContentError as error:
+        return str(error)
+    return None
 
 
 def language_switch(language: Language) -> None:
