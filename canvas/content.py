@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from canvas.models import Band, Language, Layout
+from canvas.models import DIMENSION_KEYS, Band, Language, Layout
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 
@@ -106,7 +106,6 @@ DEFAULT_CANVAS = "collaboration"
 
 # --- the handbook: dimensions, tool groups, tools, rubric ------------------------------------------
 
-DIMENSION_KEYS = ("goals", "values", "language", "governance", "finance", "legal", "embedding", "opentech")
 GROUP_KEYS = ("foundation", "explore", "design", "try", "reflect")
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 

@@ -33,3 +33,9 @@ class NotAllowed(CanvasError):
     """The caller lacks the right: someone else's note, or a facilitator-only action without the secret."""
 
     message_key = "error.not_allowed"
+
+
+class RoundClosed(CanvasError):
+    """There is no open scoring round to score in."""
+
+    message_key = "error.no_open_round"

@@ -85,6 +85,33 @@ MIGRATIONS: tuple[Migration, ...] = (
         # The canvas the facilitator shows: shared screens follow it, phones offer its zones first.
         ("ALTER TABLE boards ADD COLUMN active_canvas_id INTEGER",),
     ),
+    Migration(
+        "0003_rounds_and_scores",
+        (
+            # Whether the facilitator shows who scored what (only named participants are ever shown).
+            "ALTER TABLE boards ADD COLUMN scores_public BOOLEAN NOT NULL DEFAULT FALSE",
+            """CREATE TABLE rounds (
+                id {pk},
+                board_id INTEGER NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+                number INTEGER NOT NULL,
+                title VARCHAR(100),
+                opened_at {ts} NOT NULL,
+                closed_at {ts}
+            )""",
+            "CREATE INDEX rounds_board ON rounds(board_id)",
+            """CREATE TABLE scores (
+                id {pk},
+                round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+                participant_id VARCHAR(32) NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+                dimension VARCHAR(32) NOT NULL,
+                level INTEGER,
+                comment VARCHAR(500),
+                updated_at {ts} NOT NULL,
+                UNIQUE (round_id, participant_id, dimension)
+            )""",
+            "CREATE INDEX scores_round ON scores(round_id)",
+        ),
+    ),
 )
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS schema_migrations (

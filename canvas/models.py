@@ -18,6 +18,12 @@ DISPLAY_NAME_MAX = 40
 JOIN_CODE_LENGTH = 6
 
 
+# The eight dimensions of the house, in the order every radar draws them (clockwise from the top).
+DIMENSION_KEYS = ("goals", "values", "language", "governance", "finance", "legal", "embedding", "opentech")
+SCORE_COMMENT_MAX = 200
+ROUND_TITLE_MAX = 60
+
+
 class Language(StrEnum):
     NL = "nl"
     EN = "en"
@@ -89,6 +95,25 @@ class CustomCanvasCreate(BaseModel):
     zones: list[CustomZoneCreate] = Field(min_length=1, max_length=CUSTOM_ZONES_MAX)
 
 
+class ScoreCreate(BaseModel):
+    """One participant's score for one dimension; ``level`` None means "don't know" (not a zero)."""
+
+    dimension: str
+    level: int | None = Field(default=None, ge=1, le=5)
+    comment: Annotated[str, StringConstraints(strip_whitespace=True, max_length=SCORE_COMMENT_MAX)] = ""
+
+    @field_validator("dimension")
+    @classmethod
+    def _known_dimension(cls, value: str) -> str:
+        if value not in DIMENSION_KEYS:
+            raise ValueError(f"unknown dimension {value!r}")
+        return value
+
+
+class RoundCreate(BaseModel):
+    title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=ROUND_TITLE_MAX)] = ""
+
+
 class NoteCreate(BaseModel):
     zone_id: int
     text: NoteText
@@ -109,6 +134,7 @@ class Board(_Frozen):
     revision: int
     created_at: datetime
     active_canvas_id: int | None = None
+    scores_public: bool = False
 
 
 class Canvas(_Frozen):
@@ -155,6 +181,32 @@ class Note(_Frozen):
     updated_at: datetime
 
 
+class Round(_Frozen):
+    """A scoring round: the facilitator opens it, participants score, the facilitator closes it."""
+
+    id: int
+    board_id: int
+    number: int
+    title: str | None
+    opened_at: datetime
+    closed_at: datetime | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class Score(_Frozen):
+    round_id: int
+    participant_id: str
+    author_name: str | None
+    party: Party
+    dimension: str
+    level: int | None
+    comment: str | None
+    updated_at: datetime
+
+
 class CreatedBoard(_Frozen):
     """A new board and its facilitator secret; the secret is shown once and stored only as a hash."""
 
@@ -170,6 +222,8 @@ class BoardSnapshot(_Frozen):
     zones: tuple[Zone, ...]
     notes: tuple[Note, ...]
     participant_count: int
+    rounds: tuple[Round, ...] = ()
+    scores: tuple[Score, ...] = ()
 
     @property
     def revision(self) -> int:
@@ -184,6 +238,18 @@ class BoardSnapshot(_Frozen):
     def canvas(self, canvas_id: int | None) -> Canvas:
         """The canvas with this id, or the active one when the id is unknown (a canvas removed meanwhile)."""
         return next((c for c in self.canvases if c.id == canvas_id), self.active_canvas)
+
+    @property
+    def open_round(self) -> Round | None:
+        return next((r for r in self.rounds if r.is_open), None)
+
+    @property
+    def latest_round(self) -> Round | None:
+        """The open round, or else the last one closed."""
+        return self.open_round or (self.rounds[-1] if self.rounds else None)
+
+    def scores_in(self, round_id: int) -> tuple[Score, ...]:
+        return tuple(s for s in self.scores if s.round_id == round_id)
 
     def zones_of(self, canvas_id: int) -> tuple[Zone, ...]:
         return tuple(z for z in self.zones if z.canvas_id == canvas_id)

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
     Float,
@@ -35,7 +36,15 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from canvas.content import DEFAULT_CANVAS, canvas_template
-from canvas.errors import BoardNotFound, CanvasNotFound, NotAllowed, NoteNotFound, ParticipantNotFound, ZoneNotFound
+from canvas.errors import (
+    BoardNotFound,
+    CanvasNotFound,
+    NotAllowed,
+    NoteNotFound,
+    ParticipantNotFound,
+    RoundClosed,
+    ZoneNotFound,
+)
 from canvas.migrations import apply_migrations
 from canvas.models import (
     JOIN_CODE_LENGTH,
@@ -50,6 +59,10 @@ from canvas.models import (
     NoteEdit,
     Participant,
     ParticipantCreate,
+    Round,
+    RoundCreate,
+    Score,
+    ScoreCreate,
     Zone,
 )
 
@@ -70,6 +83,7 @@ boards = Table(
     Column("revision", Integer, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("active_canvas_id", Integer),
+    Column("scores_public", Boolean, nullable=False, default=False),
 )
 canvases = Table(
     "canvases",
@@ -111,6 +125,27 @@ notes = Table(
     Column("text", String(1000), nullable=False),
     Column("position", Float, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+rounds = Table(
+    "rounds",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("board_id", ForeignKey("boards.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("title", String(100)),
+    Column("opened_at", DateTime(timezone=True), nullable=False),
+    Column("closed_at", DateTime(timezone=True)),
+)
+scores = Table(
+    "scores",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", ForeignKey("rounds.id"), nullable=False),
+    Column("participant_id", ForeignKey("participants.id"), nullable=False),
+    Column("dimension", String(32), nullable=False),
+    Column("level", Integer),
+    Column("comment", String(500)),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -291,6 +326,9 @@ class Store:
             # Explicit order: SQLite enforces ON DELETE CASCADE only with foreign_keys on, and
             # spelling it out keeps the two databases identical.
             canvas_ids = select(canvases.c.id).where(canvases.c.board_id == board_id)
+            round_ids = select(rounds.c.id).where(rounds.c.board_id == board_id)
+            conn.execute(scores.delete().where(scores.c.round_id.in_(round_ids)))
+            conn.execute(rounds.delete().where(rounds.c.board_id == board_id))
             conn.execute(notes.delete().where(notes.c.board_id == board_id))
             conn.execute(zones.delete().where(zones.c.canvas_id.in_(canvas_ids)))
             conn.execute(canvases.delete().where(canvases.c.board_id == board_id))
@@ -494,6 +532,75 @@ class Store:
             )
         return self.get_note(note_id=note_id)
 
+    # --- maturity scores ------------------------------------------------------------------------
+
+    def open_round(self, *, board_id: int, new: RoundCreate, facilitator_token: str | None) -> Round:
+        """Open a new scoring round; a round still open is closed first (one open round at a time).
+
+        Raises:
+            NotAllowed: without the facilitator secret.
+        """
+        self._require_facilitator(board_id, facilitator_token)
+        now = _now()
+        with self._write(board_id) as conn:
+            conn.execute(
+                rounds.update().where(rounds.c.board_id == board_id, rounds.c.closed_at.is_(None)).values(closed_at=now)
+            )
+            number = conn.execute(
+                select(func.coalesce(func.max(rounds.c.number), 0)).where(rounds.c.board_id == board_id)
+            ).scalar_one()
+            round_id = conn.execute(
+                rounds.insert()
+                .values(board_id=board_id, number=number + 1, title=new.title or None, opened_at=now)
+                .returning(rounds.c.id)
+            ).scalar_one()
+            row = conn.execute(select(rounds).where(rounds.c.id == round_id)).mappings().one()
+        return _round(row)
+
+    def close_round(self, *, board_id: int, facilitator_token: str | None) -> None:
+        """Close the open round (its scores stay, for comparing later). Needs the facilitator secret."""
+        self._require_facilitator(board_id, facilitator_token)
+        with self._write(board_id) as conn:
+            conn.execute(
+                rounds.update()
+                .where(rounds.c.board_id == board_id, rounds.c.closed_at.is_(None))
+                .values(closed_at=_now())
+            )
+
+    def save_score(self, *, board_id: int, participant_id: str, new: ScoreCreate) -> None:
+        """Store (or replace) this participant's score for one dimension in the open round.
+
+        Raises:
+            RoundClosed: no round is open.
+            ParticipantNotFound: not a participant of this board.
+        """
+        self.get_participant(board_id=board_id, participant_id=participant_id)
+        with self._write(board_id) as conn:
+            round_id = conn.execute(
+                select(rounds.c.id).where(rounds.c.board_id == board_id, rounds.c.closed_at.is_(None))
+            ).scalar_one_or_none()
+            if round_id is None:
+                raise RoundClosed(board_id)
+            mine = (
+                scores.c.round_id == round_id,
+                scores.c.participant_id == participant_id,
+                scores.c.dimension == new.dimension,
+            )
+            values = {"level": new.level, "comment": new.comment or None, "updated_at": _now()}
+            changed = conn.execute(scores.update().where(*mine).values(**values)).rowcount
+            if not changed:
+                conn.execute(
+                    scores.insert().values(
+                        round_id=round_id, participant_id=participant_id, dimension=new.dimension, **values
+                    )
+                )
+
+    def set_scores_public(self, *, board_id: int, public: bool, facilitator_token: str | None) -> None:
+        """Whether screens show who scored what (named participants only). Needs the facilitator secret."""
+        self._require_facilitator(board_id, facilitator_token)
+        with self._write(board_id) as conn:
+            conn.execute(boards.update().where(boards.c.id == board_id).values(scores_public=public))
+
     # --- the read model -----------------------------------------------------------------------
 
     def load_snapshot(self, *, board_id: int) -> BoardSnapshot:
@@ -520,12 +627,26 @@ class Store:
             participant_count = conn.execute(
                 select(func.count()).select_from(participants).where(participants.c.board_id == board_id)
             ).scalar_one()
+            round_rows = conn.execute(
+                select(rounds).where(rounds.c.board_id == board_id).order_by(rounds.c.number)
+            ).mappings()
+            board_rounds = tuple(_round(r) for r in round_rows)
+            score_rows = conn.execute(
+                select(scores, participants.c.display_name.label("author_name"), participants.c.party)
+                .join(participants, scores.c.participant_id == participants.c.id)
+                .join(rounds, scores.c.round_id == rounds.c.id)
+                .where(rounds.c.board_id == board_id)
+                .order_by(scores.c.round_id, scores.c.participant_id, scores.c.dimension)
+            ).mappings()
+            board_scores = tuple(_score(r) for r in score_rows)
         return BoardSnapshot(
             board=_board(row),
             canvases=board_canvases,
             zones=board_zones,
             notes=board_notes,
             participant_count=participant_count,
+            rounds=board_rounds,
+            scores=board_scores,
         )
 
 
@@ -590,6 +711,20 @@ def _participant(row) -> Participant:
     data = dict(row)
     data["created_at"] = _as_utc(data["created_at"])
     return Participant.model_validate(data)
+
+
+def _round(row) -> Round:
+    data = dict(row)
+    data["opened_at"] = _as_utc(data["opened_at"])
+    data["closed_at"] = _as_utc(data["closed_at"]) if data["closed_at"] else None
+    return Round.model_validate(data)
+
+
+def _score(row) -> Score:
+    data = dict(row)
+    data.pop("id")
+    data["updated_at"] = _as_utc(data["updated_at"])
+    return Score.model_validate(data)
 
 
 def _note(row) -> Note:
