@@ -1,0 +1,134 @@
+"""Plotly figures for the maturity radar and the attention chart. No Streamlit: pages show them.
+
+Colours: Okabe-Ito hues, distinguishable with the common forms of colour-blindness, the same as the
+parties' sticky notes on the board; lines also differ in dash so print and greyscale still work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from canvas.maturity import DimensionSummary
+from canvas.models import Party
+from canvas.radar_geometry import AXES, DIRECTION, MAX_LEVEL, ROTATION_DEGREES
+
+PARTY_COLORS = {
+    Party.GOVERNMENT: "#0072B2",
+    Party.CIVIC: "#E69F00",
+    Party.FUNDER: "#009E73",
+    Party.BUSINESS: "#CC79A7",
+    Party.OTHER: "#6B6B6B",
+}
+PARTY_DASH = {
+    Party.GOVERNMENT: "solid",
+    Party.CIVIC: "dash",
+    Party.FUNDER: "dot",
+    Party.BUSINESS: "dashdot",
+    Party.OTHER: "longdash",
+}
+GROUP_COLOR = "#1B1B1F"
+BAND_COLOR = "rgba(122, 59, 46, 0.16)"
+SECOND_COLOR = "#D55E00"
+
+
+@dataclass(frozen=True)
+class RadarLine:
+    name: str
+    values: list[float | None]  # in AXES order
+    color: str
+    dash: str = "solid"
+    width: float = 3
+
+
+def means(summaries: dict[str, DimensionSummary]) -> list[float | None]:
+    return [summaries[key].mean for key in AXES]
+
+
+def _closed(values: list, labels: list[str]) -> tuple[list, list[str]]:
+    # Repeat the first point so the outline closes at the top.
+    return [*values, values[0]], [*labels, labels[0]]
+
+
+def radar_figure(
+    labels: list[str],
+    lines: list[RadarLine],
+    *,
+    band: tuple[list[int | None], list[int | None]] | None = None,
+    band_name: str = "",
+    height: int = 520,
+) -> go.Figure:
+    """A radar with one outline per line and, optionally, the lowest-to-highest band behind them."""
+    figure = go.Figure()
+    if band is not None and all(v is not None for v in band[0] + band[1]):
+        low, high = band
+        # Around the outside clockwise, back along the inside: a ring, filled between low and high.
+        ring_r = [*high, high[0], low[0], *reversed(low)]
+        ring_theta = [*labels, labels[0], labels[0], *reversed(labels)]
+        figure.add_trace(
+            go.Scatterpolar(
+                r=ring_r,
+                theta=ring_theta,
+                fill="toself",
+                fillcolor=BAND_COLOR,
+                line={"width": 0},
+                name=band_name,
+                hoverinfo="skip",
+            )
+        )
+    for line in lines:
+        r, theta = _closed(line.values, labels)
+        figure.add_trace(
+            go.Scatterpolar(
+                r=r,
+                theta=theta,
+                name=line.name,
+                mode="lines+markers",
+                connectgaps=False,
+                line={"color": line.color, "dash": line.dash, "width": line.width},
+                marker={"size": 7, "color": line.color},
+                hovertemplate="%{theta}: %{r:.1f}<extra>" + line.name + "</extra>",
+            )
+        )
+    figure.update_layout(
+        polar={
+            "radialaxis": {"range": [0, MAX_LEVEL], "tickvals": [1, 2, 3, 4, 5], "angle": 90, "tickfont": {"size": 11}},
+            "angularaxis": {
+                "rotation": ROTATION_DEGREES,
+                "direction": DIRECTION,
+                "categoryorder": "array",
+                "categoryarray": labels,
+                "tickfont": {"size": 14},
+            },
+        },
+        showlegend=True,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0.5, "xanchor": "center"},
+        margin={"l": 70, "r": 70, "t": 30, "b": 30},
+        height=height,
+        font={"family": "Source Sans, sans-serif"},
+    )
+    return figure
+
+
+def attention_figure(labels: list[str], counts: list[int], *, axis_title: str, height: int = 360) -> go.Figure:
+    """Horizontal bars: how many notes the board holds per dimension, in radar order from the top."""
+    figure = go.Figure(
+        go.Bar(
+            x=counts,
+            y=labels,
+            orientation="h",
+            marker_color="#7A3B2E",
+            text=counts,
+            textposition="outside",
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        yaxis={"autorange": "reversed", "tickfont": {"size": 14}},
+        xaxis={"title": axis_title, "rangemode": "tozero", "dtick": 1 if max(counts, default=0) < 10 else None},
+        margin={"l": 10, "r": 30, "t": 10, "b": 40},
+        height=height,
+        font={"family": "Source Sans, sans-serif"},
+    )
+    return figure
