@@ -13,10 +13,16 @@ import streamlit as st
 
 _ASSETS = Path(__file__).parent / "board_component"
 
+
+def component_js(name: str) -> str:
+    """A component's JavaScript with the shared push client (push.js) in front of it."""
+    return (_ASSETS / "push.js").read_text(encoding="utf-8") + "\n" + (_ASSETS / name).read_text(encoding="utf-8")
+
+
 _board_component = st.components.v2.component(
     "samenwerkingscanvas_board",
     css=(_ASSETS / "board.css").read_text(encoding="utf-8"),
-    js=(_ASSETS / "board.js").read_text(encoding="utf-8"),
+    js=component_js("board.js"),
     isolate_styles=True,
 )
 

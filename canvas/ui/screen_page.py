@@ -22,6 +22,7 @@ from canvas.ui import context
 from canvas.ui.board_component import board_component
 from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, get_settings, get_store
 from canvas.ui.custom_canvas import custom_canvas_form
+from canvas.ui.live import events_url
 
 BOARD_KEY = "shared_board"
 SNAPSHOT_KEY = "screen_snapshot"
@@ -175,8 +176,7 @@ def _push_url(board: Board) -> str | None:
         return None
     if st.session_state.get(PUSH_FAILED_KEY):
         return None
-    prefix = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return ("/" + prefix if prefix else "") + live.EVENTS_PATH.format(code=board.code)
+    return events_url(board)
 
 
 def _live_board(board: Board, language: Language, facilitator_token: str | None) -> None:
