@@ -70,6 +70,7 @@ def radar_figure(
             go.Scatterpolar(
                 r=ring_r,
                 theta=ring_theta,
+                mode="lines",
                 fill="toself",
                 fillcolor=BAND_COLOR,
                 line={"width": 0},
@@ -99,7 +100,7 @@ def radar_figure(
                 "direction": DIRECTION,
                 "categoryorder": "array",
                 "categoryarray": labels,
-                "tickfont": {"size": 14},
+                "tickfont": {"size": 16},
             },
         },
         showlegend=True,

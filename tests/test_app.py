@@ -65,7 +65,7 @@ def page_cases(code: str, token: str) -> list[tuple[str, dict[str, str]]]:
 
 
 RAW_KEY = re.compile(
-    r"\b(?:common|language|nav|party|start|home|library|custom|participant|screen|board|error)\.[a-z_]+\b"
+    r"\b(?:common|language|nav|party|start|home|library|custom|participant|screen|board|error|score|radar)\.[a-z_]+\b"
 )
 
 

@@ -10,7 +10,7 @@ from canvas.models import Language, Party
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY_IN_CODE = re.compile(
-    r'(?<![\w.])t\(\s*"([a-z_]+\.[a-z_.]+)"|"((?:error|participant|screen|start|board)\.(?!css"|js")[a-z_]+)"'
+    r'(?<![\w.])t\(\s*"([a-z_]+\.[a-z_.]+)"|"((?:error|participant|screen|start|board|score|radar|library|home|custom)\.(?!css"|js")[a-z_]+)"'
 )
 
 

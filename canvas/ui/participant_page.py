@@ -11,6 +11,7 @@ from canvas.i18n import t
 from canvas.models import (
     DISPLAY_NAME_MAX,
     NOTE_TEXT_MAX,
+    SCORE_COMMENT_MAX,
     Board,
     BoardSnapshot,
     Canvas,
@@ -25,10 +26,13 @@ from canvas.models import (
 from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.context import BOARD_PARAM, PARTICIPANT_PARAM, get_store
+from canvas.ui.scoring import scoring_section
 
 NOTE_TEXT_KEY = "new_note_text"
 NOTE_ZONE_KEY = "new_note_zone"
 NOTE_CANVAS_KEY = "new_note_canvas"
+MODE_NOTES = "notes"
+MODE_SCORE = "score"
 FLASH_KEY = "participant_flash"
 
 
@@ -60,10 +64,31 @@ def render() -> None:
         )
     )
     snapshot = get_store().load_snapshot(board_id=board.id)
-    _note_form(board, participant, language, snapshot)
-    _own_notes(board, participant, language, _zone_labels(snapshot, language))
+    if snapshot.open_round is not None and _choose_mode(language) == MODE_SCORE:
+        scoring_section(board, participant, snapshot, language)
+    else:
+        _note_form(board, participant, language, snapshot)
+        _own_notes(board, participant, language, _zone_labels(snapshot, language))
     with st.expander(t("participant.change_profile", language)):
         _profile_form(board, language, participant=participant)
+
+
+def _choose_mode(language: Language) -> str:
+    """Notes or scores: offered only while a scoring round is open."""
+    st.info(t("score.round_open", language), icon=":material/radar:")
+    labels = {MODE_NOTES: t("participant.mode_notes", language), MODE_SCORE: t("participant.mode_score", language)}
+    return (
+        st.segmented_control(
+            t("participant.mode_label", language),
+            list(labels),
+            format_func=labels.get,
+            default=MODE_NOTES,
+            key="participant_mode",
+            label_visibility="collapsed",
+            width="stretch",
+        )
+        or MODE_NOTES
+    )
 
 
 def _ask_for_code(language: Language) -> None:
@@ -216,7 +241,7 @@ def _flash(language: Language) -> None:
     if not flash:
         return
     key, kind = flash if isinstance(flash, tuple) else (flash, "success")
-    message = t(key, language, max=NOTE_TEXT_MAX)
+    message = t(key, language, max=NOTE_TEXT_MAX, max_comment=SCORE_COMMENT_MAX)
     if kind == "error":
         st.error(message)
     else:

@@ -92,10 +92,13 @@ def _facilitator_panel(board: Board, token: str, language: Language) -> None:
         )
         st.markdown(t("screen.viewer_link", language))
         st.code(context.page_link(context.URL_SCREEN, **{BOARD_PARAM: board.code}), language=None)
-        tools_column, custom_column = st.columns(2)
+        tools_column, custom_column, radar_column = st.columns(3)
         with tools_column:
             if st.button(t("screen.add_tool", language), icon=":material/apps:", width="stretch"):
                 context.open_library(language)
+        with radar_column:
+            if st.button(t("screen.to_radar", language), icon=":material/radar:", width="stretch"):
+                st.switch_page(context.PAGE_RADAR, query_params=context.carried_params(language))
         with custom_column, st.popover(t("screen.add_custom", language), icon=":material/edit_note:", width="stretch"):
             custom_canvas_form(board, token, language)
         st.divider()

@@ -1,0 +1,199 @@
+"""The radar page (shared screen or laptop): where the collaboration stands, per party and over time."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from canvas.charts import SECOND_COLOR, RadarLine, attention_figure, means, radar_figure
+from canvas.content import handbook
+from canvas.errors import CanvasError
+from canvas.i18n import t
+from canvas.maturity import compare_rounds, notes_per_dimension, respondent_count, summarize
+from canvas.models import ROUND_TITLE_MAX, Board, BoardSnapshot, Language, Round, RoundCreate
+from canvas.radar_geometry import AXES
+from canvas.text import escape_markdown
+from canvas.ui import context
+from canvas.ui.context import get_store
+from canvas.ui.live import live_fragment
+from canvas.ui.radar_view import axis_labels, group_radar, summary_table
+
+ROUND_KEY = "radar_round"
+PER_PARTY_KEY = "radar_per_party"
+
+
+def render() -> None:
+    language = context.current_language()
+    board = context.find_board_from_url(language)
+    if board is None:
+        st.title(t("screen.no_board_title", language))
+        st.page_link(context.PAGE_START, label=t("screen.to_start", language), icon=":material/home:")
+        return
+    language = context.current_language(board)
+    token = context.url_state().facilitator_token
+    is_facilitator = get_store().is_facilitator(board_id=board.id, token=token)
+    left, right = st.columns([5, 1], vertical_alignment="center")
+    with left:
+        if st.button(t("radar.back_to_board", language), icon=":material/arrow_back:", type="tertiary"):
+            st.switch_page(context.PAGE_SCREEN, query_params=context.carried_params(language))
+    with right:
+        context.language_switch(language)
+    st.title(t("radar.title", language, board=escape_markdown(board.title)))
+    if is_facilitator:
+        _round_controls(board, token, language)
+    live_fragment(board, lambda _revision: _radar_body(board.id, language), key="radar")
+
+
+def _round_controls(board: Board, token: str, language: Language) -> None:
+    snapshot = get_store().load_snapshot(board_id=board.id)
+    with st.expander(t("radar.manage_rounds", language), expanded=snapshot.open_round is None):
+        with st.form("open_round", border=False):
+            title = st.text_input(
+                t("radar.round_title_label", language),
+                max_chars=ROUND_TITLE_MAX,
+                placeholder=t("radar.round_title_placeholder", language),
+            )
+            if st.form_submit_button(t("radar.open_round", language), type="primary", icon=":material/play_arrow:"):
+                try:
+                    get_store().open_round(board_id=board.id, new=RoundCreate(title=title), facilitator_token=token)
+                except (CanvasError, ValidationError):
+                    st.error(t("error.generic", language))
+                st.session_state.pop(ROUND_KEY, None)
+                st.rerun()
+        if snapshot.open_round and st.button(t("radar.close_round", language), icon=":material/stop:"):
+            get_store().close_round(board_id=board.id, facilitator_token=token)
+            st.rerun()
+        public = st.toggle(t("radar.show_names", language), value=snapshot.board.scores_public)
+        if public != snapshot.board.scores_public:
+            get_store().set_scores_public(board_id=board.id, public=public, facilitator_token=token)
+            st.rerun()
+        st.caption(t("radar.phones_hint", language))
+
+
+def round_name(round_: Round, language: Language) -> str:
+    name = t("radar.round_name", language, number=round_.number)
+    if round_.title:
+        name += f" · {round_.title}"
+    return name + (f" ({t('radar.open', language)})" if round_.is_open else "")
+
+
+def _radar_body(board_id: int, language: Language) -> None:
+    snapshot = get_store().load_snapshot(board_id=board_id)
+    if not snapshot.rounds:
+        st.info(t("radar.no_rounds", language))
+        _attention(snapshot, language)
+        return
+    rounds = {r.id: r for r in snapshot.rounds}
+    if st.session_state.get(ROUND_KEY) not in rounds:
+        st.session_state[ROUND_KEY] = snapshot.latest_round.id
+    chosen = rounds[
+        st.segmented_control(
+            t("radar.round_label", language),
+            list(rounds),
+            format_func=lambda rid: round_name(rounds[rid], language),
+            key=ROUND_KEY,
+        )
+        or snapshot.latest_round.id
+    ]
+    scores = snapshot.scores_in(chosen.id)
+    summary = summarize(scores)
+    st.subheader(t("radar.respondents", language, count=respondent_count(scores)))
+    chart_column, side_column = st.columns([3, 2], gap="large")
+    with side_column:
+        per_party = st.toggle(t("radar.per_party", language), key=PER_PARTY_KEY)
+        flagged = [s for s in summary.values() if s.discuss_first]
+        st.markdown(f"#### {t('radar.discuss_first', language)}")
+        if flagged:
+            for s in flagged:
+                st.warning(
+                    t(
+                        "radar.flag_line",
+                        language,
+                        dimension=handbook().dimension(s.dimension).name(language),
+                        low=s.low,
+                        high=s.high,
+                    ),
+                    icon=":material/forum:",
+                )
+        else:
+            st.caption(t("radar.nothing_flagged", language))
+    with chart_column:
+        st.plotly_chart(group_radar(scores, language, per_party=per_party), key="group_radar", width="stretch")
+    with st.expander(t("radar.as_table", language)):
+        st.dataframe(summary_table(summary, language), hide_index=True, width="stretch")
+    if snapshot.board.scores_public:
+        _who_scored_what(snapshot, chosen, language)
+    _attention(snapshot, language)
+    if len(snapshot.rounds) >= 2:
+        _compare(snapshot, language)
+
+
+def _who_scored_what(snapshot: BoardSnapshot, round_: Round, language: Language) -> None:
+    """Only when the facilitator chose to show names, and only for people who gave a name."""
+    rows: dict[str, dict] = {}
+    for score in snapshot.scores_in(round_.id):
+        if not score.author_name:
+            continue
+        row = rows.setdefault(score.participant_id, {t("radar.col_person", language): score.author_name})
+        row[handbook().dimension(score.dimension).name(language)] = score.level if score.level else "?"
+    st.markdown(f"#### {t('radar.who_scored', language)}")
+    if rows:
+        st.dataframe(pd.DataFrame(list(rows.values())), hide_index=True, width="stretch")
+    else:
+        st.caption(t("radar.nobody_named", language))
+
+
+def _attention(snapshot: BoardSnapshot, language: Language) -> None:
+    counts = notes_per_dimension(snapshot, handbook())
+    labels = axis_labels(language)
+    st.markdown(f"#### {t('radar.attention', language)}")
+    st.caption(t("radar.attention_help", language))
+    st.plotly_chart(
+        attention_figure(labels, [counts[k] for k in AXES], axis_title=t("radar.notes_axis", language)),
+        key="attention",
+        width="stretch",
+    )
+    with st.expander(t("radar.as_table", language)):
+        st.dataframe(
+            pd.DataFrame(
+                {t("radar.col_dimension", language): labels, t("radar.notes_axis", language): list(counts.values())}
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def _compare(snapshot: BoardSnapshot, language: Language) -> None:
+    st.markdown(f"#### {t('radar.compare', language)}")
+    rounds = {r.id: r for r in snapshot.rounds}
+    ids = list(rounds)
+    before_column, after_column = st.columns(2)
+    with before_column:
+        before = st.selectbox(
+            t("radar.before", language), ids, index=len(ids) - 2, format_func=lambda r: round_name(rounds[r], language)
+        )
+    with after_column:
+        after = st.selectbox(
+            t("radar.after", language), ids, index=len(ids) - 1, format_func=lambda r: round_name(rounds[r], language)
+        )
+    old, new = snapshot.scores_in(before), snapshot.scores_in(after)
+    lines = [
+        RadarLine(round_name(rounds[before], language), means(summarize(old)), "#6B6B6B", "dash", 3),
+        RadarLine(round_name(rounds[after], language), means(summarize(new)), SECOND_COLOR, "solid", 4),
+    ]
+    st.plotly_chart(radar_figure(axis_labels(language), lines), key="compare_radar", width="stretch")
+    everyone = t("radar.everyone", language)
+    table = pd.DataFrame(
+        [
+            {
+                t("radar.col_dimension", language): handbook().dimension(c.dimension).name(language),
+                t("radar.col_party", language): t(f"party.{c.party.value}", language) if c.party else everyone,
+                t("radar.before", language): None if c.before is None else round(c.before, 1),
+                t("radar.after", language): None if c.after is None else round(c.after, 1),
+                t("radar.col_change", language): None if c.delta is None else round(c.delta, 1),
+            }
+            for c in compare_rounds(old, new)
+        ]
+    )
+    st.dataframe(table, hide_index=True, width="stretch")

@@ -1,0 +1,58 @@
+"""Building the radar and its table for a round: shared by the radar page and the phone."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from canvas.charts import GROUP_COLOR, PARTY_COLORS, PARTY_DASH, RadarLine, means, radar_figure
+from canvas.content import handbook
+from canvas.i18n import t
+from canvas.maturity import DimensionSummary, by_party, summarize
+from canvas.models import Language, Score
+from canvas.radar_geometry import AXES
+
+
+def axis_labels(language: Language) -> list[str]:
+    return [handbook().dimension(key).name(language) for key in AXES]
+
+
+def group_radar(
+    scores: tuple[Score, ...], language: Language, *, per_party: bool, extra: tuple[RadarLine, ...] = ()
+) -> go.Figure:
+    """The group's mean with its lowest-to-highest band, and optionally one outline per party."""
+    summary = summarize(scores)
+    lines = [RadarLine(t("radar.group_mean", language), means(summary), GROUP_COLOR, width=4)]
+    if per_party:
+        for party, party_summary in by_party(scores).items():
+            lines.append(
+                RadarLine(
+                    t(f"party.{party.value}", language),
+                    means(party_summary),
+                    PARTY_COLORS[party],
+                    PARTY_DASH[party],
+                    2.5,
+                )
+            )
+    lines.extend(extra)
+    band = ([summary[k].low for k in AXES], [summary[k].high for k in AXES])
+    return radar_figure(axis_labels(language), lines, band=band, band_name=t("radar.band", language))
+
+
+def summary_table(summary: dict[str, DimensionSummary], language: Language) -> pd.DataFrame:
+    """The radar's numbers as a table: the accessible alternative to the chart."""
+    return pd.DataFrame(
+        [
+            {
+                t("radar.col_dimension", language): handbook().dimension(key).name(language),
+                t("radar.col_mean", language): round(s.mean, 1) if s.mean is not None else None,
+                t("radar.col_low", language): s.low,
+                t("radar.col_high", language): s.high,
+                t("radar.col_spread", language): s.spread,
+                t("radar.col_respondents", language): s.respondents,
+                t("radar.col_dont_know", language): s.dont_know,
+                t("radar.col_discuss", language): t("radar.yes", language) if s.discuss_first else "",
+            }
+            for key, s in summary.items()
+        ]
+    )
