@@ -61,6 +61,9 @@ def page_cases(code: str, token: str) -> list[tuple[str, dict[str, str]]]:
         (context.PAGE_LIBRARY, {"tool": "values_compass"}),
         (context.PAGE_LIBRARY, {"tool": "value_flows", "lang": "en", "board": code, "f": token}),
         (context.PAGE_LIBRARY, {"tool": "no_such_tool"}),
+        (context.PAGE_RADAR, {"board": code}),
+        (context.PAGE_RADAR, {"board": code, "f": token, "lang": "en"}),
+        (context.PAGE_RADAR, {}),
     ]
 
 
@@ -77,7 +80,7 @@ def visible_texts(at: AppTest) -> list[str]:
     return [str(text) for text in texts]
 
 
-@pytest.mark.parametrize("case", range(14))
+@pytest.mark.parametrize("case", range(17))
 def test_every_page_runs_without_exception(board: CreatedBoard, case: int) -> None:
     page, params = page_cases(board.board.code, board.facilitator_token)[case]
     at = open_page(page, **params)
@@ -211,3 +214,84 @@ def test_a_broken_content_file_gives_a_clear_message_not_a_traceback(
     assert not at.exception
     assert "Een inhoudsbestand van de app klopt niet" in at.error[0].value
     assert "values_compass.toml: field 'steps.2.en'" in at.code[0].value
+
+
+# --- maturity: scoring on the phone, the radar page ---------------------------------------------------
+
+
+def scored_board(store: Store, board: CreatedBoard) -> list[str]:
+    """A round with three people: returns their participant ids."""
+    from canvas.models import ParticipantCreate, RoundCreate, ScoreCreate
+
+    store.open_round(board_id=board.board.id, new=RoundCreate(title="Start"), facilitator_token=board.facilitator_token)
+    ids = []
+    for name, party, level in (("An", Party.CIVIC, 1), ("Bo", Party.GOVERNMENT, 3), ("Cas", Party.FUNDER, 4)):
+        person = store.join(board_id=board.board.id, new=ParticipantCreate(display_name=name, party=party))
+        store.save_score(
+            board_id=board.board.id, participant_id=person.id, new=ScoreCreate(dimension="legal", level=level)
+        )
+        ids.append(person.id)
+    return ids
+
+
+@pytest.mark.parametrize(("language", "tab", "saved"), [("nl", "Scoren", "1 van 8"), ("en", "Score", "1 of 8")])
+def test_scoring_on_the_phone_saves_at_once(
+    app_store: Store, board: CreatedBoard, language: str, tab: str, saved: str
+) -> None:
+    person = scored_board(app_store, board)[0]
+    at = open_page(context.PAGE_PARTICIPANT, board=board.board.code, p=person, lang=language)
+    at.button_group(key="participant_mode").set_value("score").run()
+    assert not at.exception
+    assert any(saved in str(p.text) for p in at.get("progress")) or any(saved in str(m.value) for m in at.markdown)
+    round_id = app_store.load_snapshot(board_id=board.board.id).open_round.id
+    at.radio(key=f"score_{round_id}_goals").set_value("dont_know").run()
+    at.radio(key=f"score_{round_id}_values").set_value(4).run()
+    at.text_input(key=f"comment_{round_id}_values").input("We praten er open over").run()
+    assert not at.exception
+    mine = {
+        s.dimension: (s.level, s.comment)
+        for s in app_store.load_snapshot(board_id=board.board.id).scores
+        if s.participant_id == person
+    }
+    assert mine == {"legal": (1, None), "goals": (None, None), "values": (4, "We praten er open over")}
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "flag"),
+    [("nl", "Radar: ", "de scores lopen uiteen van 1 tot 4"), ("en", "Radar: ", "scores range from 1 to 4")],
+)
+def test_radar_page_in_both_languages(
+    app_store: Store, board: CreatedBoard, language: str, title: str, flag: str
+) -> None:
+    scored_board(app_store, board)
+    at = open_page(context.PAGE_RADAR, board=board.board.code, lang=language)
+    assert not at.exception
+    assert at.title[0].value.startswith(title)
+    assert "3" in at.subheader[0].value
+    assert any(flag in w.value for w in at.warning)
+    tables = [frame.value for frame in at.dataframe]
+    assert tables, "the radar has a table view"
+    mean_column = tables[0].columns[1]
+    legal_row = tables[0].iloc[5]
+    assert legal_row[mean_column] == pytest.approx(2.7)  # (1 + 3 + 4) / 3, rounded
+
+
+def test_names_appear_only_when_the_facilitator_chooses(app_store: Store, board: CreatedBoard) -> None:
+    scored_board(app_store, board)
+    at = open_page(context.PAGE_RADAR, board=board.board.code)
+    assert not any("An" in frame.value.to_string() for frame in at.dataframe if "Naam" in frame.value.columns)
+    app_store.set_scores_public(board_id=board.board.id, public=True, facilitator_token=board.facilitator_token)
+    at = open_page(context.PAGE_RADAR, board=board.board.code)
+    named = [frame.value for frame in at.dataframe if "Naam" in frame.value.columns]
+    assert named and set(named[0]["Naam"]) == {"An", "Bo", "Cas"}
+
+
+def test_facilitator_opens_and_closes_rounds_on_the_radar_page(app_store: Store, board: CreatedBoard) -> None:
+    at = open_page(context.PAGE_RADAR, board=board.board.code, f=board.facilitator_token)
+    next(b for b in at.button if b.label == "Nieuwe scoreronde openen").click().run()
+    assert not at.exception
+    assert app_store.load_snapshot(board_id=board.board.id).open_round is not None
+    next(b for b in at.button if b.label == "Scoreronde sluiten").click().run()
+    assert app_store.load_snapshot(board_id=board.board.id).open_round is None
+    viewer = open_page(context.PAGE_RADAR, board=board.board.code)
+    assert not [b for b in viewer.button if b.label == "Nieuwe scoreronde openen"]
