@@ -231,3 +231,40 @@ def test_facilitator_adds_a_tool_and_every_screen_follows(
     finally:
         context.close()
         viewer_context.close()
+
+
+def test_three_phones_score_and_the_shared_radar_follows(
+    chromium: Browser, live_app: tuple[str, str], store: Store
+) -> None:
+    from canvas.models import RoundCreate
+
+    base, _ = live_app
+    created = store.create_board(new=BoardCreate(title="Radarbord"))
+    code = created.board.code
+    store.open_round(
+        board_id=created.board.id, new=RoundCreate(title="Start"), facilitator_token=created.facilitator_token
+    )
+    screen_context = chromium.new_context(**PROJECTOR)
+    phones = [chromium.new_context(**PHONE) for _ in range(3)]
+    try:
+        radar = screen_context.new_page()
+        radar.goto(f"{base}/radar?board={code}")
+        expect(radar.get_by_role("heading", name="0 mensen hebben gescoord")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        for phone_context, (name, legal) in zip(phones, (("An", "1"), ("Bo", "3"), ("Cas", "4")), strict=True):
+            phone = phone_context.new_page()
+            phone.goto(f"{base}/join?board={code}")
+            phone.get_by_role("textbox", name="Je naam (niet verplicht)").fill(name)
+            phone.get_by_role("button", name="Doe mee").click()
+            phone.get_by_text("Scoren", exact=True).click()
+            group = phone.get_by_role("radiogroup", name="Jouw score voor Juridische kaders")
+            group.get_by_text(f"{legal} ·", exact=False).first.click()
+            expect(phone.get_by_text("1 van 8 onderdelen ingevuld")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        shot(phone, "phone-scoring")
+        expect(radar.get_by_role("heading", name="3 mensen hebben gescoord")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        expect(radar.get_by_text("Juridische kaders: de scores lopen uiteen van 1 tot 4.")).to_be_visible()
+        expect(radar.locator("[data-testid=stPlotlyChart]").first).to_be_visible()
+        shot(radar, "radar-projector")
+    finally:
+        screen_context.close()
+        for phone_context in phones:
+            phone_context.close()
