@@ -10,7 +10,17 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from canvas.content import CONTENT_DIR, ContentError, load_toml, parse_content
 from canvas.errors import BoardNotFound
-from canvas.models import Board, BoardCreate, Language, NoteCreate, ParticipantCreate, Party
+from canvas.models import (
+    DIMENSION_KEYS,
+    Board,
+    BoardCreate,
+    Language,
+    NoteCreate,
+    ParticipantCreate,
+    Party,
+    RoundCreate,
+    ScoreCreate,
+)
 from canvas.settings import Settings
 from canvas.store import Store
 
@@ -31,6 +41,12 @@ class DemoNote(BaseModel):
     text: str
 
 
+class DemoRound(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str
+    levels: list[list[int]]  # per participant, in DIMENSION_KEYS order; 0 = "don't know"
+
+
 class DemoBoard(BaseModel):
     model_config = ConfigDict(extra="forbid")
     code: str
@@ -38,6 +54,7 @@ class DemoBoard(BaseModel):
     language: Language
     participants: list[DemoParticipant]
     notes: list[DemoNote]
+    rounds: list[DemoRound] = []
 
 
 def load_demo() -> DemoBoard:
@@ -74,6 +91,13 @@ def ensure_demo_board(store: Store) -> tuple[Board, str | None]:
         store.add_note(
             board_id=board_id, participant_id=people[note.by - 1].id, new=NoteCreate(zone_id=zone_id, text=note.text)
         )
+    for round_ in demo.rounds:
+        store.open_round(board_id=board_id, new=RoundCreate(title=round_.title), facilitator_token=token)
+        for person, levels in zip(people, round_.levels, strict=True):
+            for dimension, level in zip(DIMENSION_KEYS, levels, strict=True):
+                new = ScoreCreate(dimension=dimension, level=level or None)
+                store.save_score(board_id=board_id, participant_id=person.id, new=new)
+    # The last round stays open, so visitors can score on their phones too.
     # Open on the house, where a first look makes most sense.
     store.show_canvas(board_id=board_id, canvas_id=canvas_ids["collaboration"], facilitator_token=token)
     return store.get_board(board_id=board_id), token
