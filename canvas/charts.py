@@ -42,6 +42,17 @@ class RadarLine:
     width: float = 3
 
 
+def wrap_label(text: str, width: int = 13) -> str:
+    """Break a long axis label over lines (plotly's <br>), so it fits beside a radar on a phone."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def means(summaries: dict[str, DimensionSummary]) -> list[float | None]:
     return [summaries[key].mean for key in AXES]
 
@@ -100,12 +111,12 @@ def radar_figure(
                 "direction": DIRECTION,
                 "categoryorder": "array",
                 "categoryarray": labels,
-                "tickfont": {"size": 16},
+                "tickfont": {"size": 15},
             },
         },
         showlegend=True,
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0.5, "xanchor": "center"},
-        margin={"l": 70, "r": 70, "t": 30, "b": 30},
+        margin={"l": 60, "r": 60, "t": 40, "b": 30},
         height=height,
         font={"family": "Source Sans, sans-serif"},
     )

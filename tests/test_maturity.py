@@ -173,3 +173,11 @@ def test_the_plotly_radar_uses_the_same_geometry() -> None:
 def test_attention_chart_lists_every_dimension() -> None:
     figure = attention_figure(["a", "b"], [3, 0], axis_title="notes")
     assert list(figure.data[0].x) == [3, 0] and list(figure.data[0].y) == ["a", "b"]
+
+
+def test_long_axis_labels_wrap_for_phones() -> None:
+    from canvas.charts import wrap_label
+
+    assert wrap_label("Finance and resources") == "Finance and<br>resources"
+    assert wrap_label("Governance") == "Governance"
+    assert wrap_label("Financiën en middelen") == "Financiën en<br>middelen"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from canvas.charts import GROUP_COLOR, PARTY_COLORS, PARTY_DASH, RadarLine, means, radar_figure
+from canvas.charts import GROUP_COLOR, PARTY_COLORS, PARTY_DASH, RadarLine, means, radar_figure, wrap_label
 from canvas.content import handbook
 from canvas.i18n import t
 from canvas.maturity import DimensionSummary, by_party, summarize
@@ -14,7 +14,7 @@ from canvas.radar_geometry import AXES
 
 
 def axis_labels(language: Language) -> list[str]:
-    return [handbook().dimension(key).name(language) for key in AXES]
+    return [wrap_label(handbook().dimension(key).name(language)) for key in AXES]
 
 
 def group_radar(
