@@ -1,5 +1,5 @@
 """Sync latency: how long from a participant pressing "Plak op het bord" on a phone until the note is on
-the shared screen.
+the shared screen, with push (``serve.py``) and with polling (``app.py``) in one invocation.
 
 One Chromium, two contexts (so both pages share one clock): A is a phone (390 px) already joined as a
 participant, B is the shared screen (1920 px). Per sample, A picks a zone and types a unique text; a
@@ -8,15 +8,20 @@ button is clicked, and a MutationObserver in B (on the shadow root holding ``.sc
 clock when a ``.sc-note`` with that text appears. Latency = B stamp - A stamp, taken in the pages, never
 from Playwright's polling. A random pause between samples keeps them from locking onto the 1 s poll.
 
-Run from the repository root (``--script serve.py`` measures the push mode instead of polling):
+For push, the pages also stamp their websocket sends and receipts and the event-stream messages, which
+splits each sample into stages (printed as a breakdown): click -> phone sends its rerun -> revision
+event reaches the screen -> screen asks for a fragment rerun -> first reply -> note in the DOM.
 
-    python3 bench/sync_latency.py --samples 30
-    python3 bench/sync_latency.py --samples 30 --script serve.py
+Run from the repository root (each mode gets a fresh server and a fresh SQLite board):
+
+    python3 bench/sync_latency.py                          # push and poll, 30 samples each
+    python3 bench/sync_latency.py --modes push --samples 50
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import random
 import statistics
@@ -28,12 +33,13 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
 from canvas.models import BoardCreate, ParticipantCreate, Party  # noqa: E402
 from canvas.store import Store  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, PROJECTOR, running_app  # noqa: E402
 
+MODES = {"push": "serve.py", "poll": "app.py"}
 SUBMIT_LABEL = "Plak op het bord"
 TIMEOUT_MS = 15_000
 
@@ -47,6 +53,12 @@ CLICK_PROBE = """(label) => {
     }
   }, true);
 }"""
+# Phone: the server has answered since `since` and then been quiet for 0.2 s (a rerun is over).
+ANSWERED_AND_QUIET = """(since) => {
+  const last = window.__benchTrace.received.at(-1) ?? 0;
+  return last > since && performance.timeOrigin + performance.now() - last > 200;
+}"""
+NOW = "() => performance.timeOrigin + performance.now()"
 
 # Screen: stamp the first mutation after which a note with the expected text exists. The shadow root is
 # found by walking the DOM; a watcher on the light DOM re-attaches if Streamlit ever replaces the host.
@@ -79,6 +91,31 @@ ARRIVAL_PROBE = """() => {
   return bench.observed !== null;
 }"""
 
+# Both pages, before any page script: stamp websocket sends and receipts and event-stream messages.
+TRACE = """(() => {
+  const now = () => performance.timeOrigin + performance.now();
+  const trace = (window.__benchTrace = { sent: [], received: [], events: [] });
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (...args) { trace.sent.push(now()); return send.apply(this, args); };
+  window.WebSocket = class extends window.WebSocket {
+    constructor(...args) { super(...args); this.addEventListener("message", () => trace.received.push(now())); }
+  };
+  window.EventSource = class extends window.EventSource {
+    constructor(...args) { super(...args); this.addEventListener("message", () => trace.events.push(now())); }
+  };
+})()"""
+# The first stamp of each kind at or after a time (null when there is none).
+FIRST_AFTER = """([kind, t]) => window.__benchTrace[kind].find((stamp) => stamp >= t) ?? null"""
+LAST_BEFORE = """([kind, t]) => window.__benchTrace[kind].findLast((stamp) => stamp <= t) ?? null"""
+STAGES = [
+    "click -> phone sends rerun",
+    "-> revision event at screen",
+    "-> screen asks for rerun",
+    "-> first reply at screen",
+    "-> last reply before the note",
+    "-> note in screen DOM",
+]
+
 
 def seed(database_url: str) -> tuple[str, str, list[str]]:
     """A board with one participant: (join code, participant id, zone titles as the phone shows them)."""
@@ -99,11 +136,16 @@ def seed(database_url: str) -> tuple[str, str, list[str]]:
         store.close()
 
 
-def one_sample(phone: Page, screen: Page, zone: str, text: str) -> float:
-    """Submit one note on the phone; seconds until the shared screen showed it."""
+def one_sample(phone: Page, screen: Page, zone: str, text: str, pause: float) -> tuple[float, list[float] | None]:
+    """Submit one note on the phone: (seconds until the shared screen showed it, stage durations or None)."""
     pill = phone.get_by_role("radio", name=zone, exact=True)  # st.pills renders role=radio buttons
+    before_pill = phone.evaluate(NOW)
     pill.click()
+    # The zone pills sit outside the form, so a pill reruns the page: let that rerun end before typing
+    # (text typed while it runs can be lost, and the page can briefly hold two sets of pills).
+    phone.wait_for_function(ANSWERED_AND_QUIET, arg=before_pill, timeout=TIMEOUT_MS)
     expect(pill).to_have_attribute("aria-checked", "true")
+    time.sleep(pause)
     phone.get_by_role("textbox", name="Je notitie").fill(text)
     screen.evaluate("(text) => { window.__bench.expect = text; }", text)
     clicks_before = phone.evaluate("() => window.__benchClicks.length")
@@ -114,8 +156,25 @@ def one_sample(phone: Page, screen: Page, zone: str, text: str) -> float:
     expect(phone.get_by_role("textbox", name="Je notitie")).to_have_value("", timeout=TIMEOUT_MS)
     clicks = phone.evaluate("() => window.__benchClicks")
     assert len(clicks) == clicks_before + 1, f"expected one submit click, saw {len(clicks) - clicks_before}"
+    clicked = clicks[-1]
+    phone.wait_for_function(ANSWERED_AND_QUIET, arg=clicked, timeout=TIMEOUT_MS)
     arrived = screen.evaluate("(text) => window.__bench.arrived[text]", text)
-    return (arrived - clicks[-1]) / 1000
+    return (arrived - clicked) / 1000, stages(phone, screen, clicked, arrived)
+
+
+def stages(phone: Page, screen: Page, clicked: float, arrived: float) -> list[float] | None:
+    """Seconds spent in each of STAGES, or None when the screen got no revision event (polling)."""
+    phone_sent = phone.evaluate(FIRST_AFTER, ["sent", clicked])
+    event = screen.evaluate(FIRST_AFTER, ["events", clicked])
+    if phone_sent is None or event is None or event > arrived:
+        return None
+    asked = screen.evaluate(FIRST_AFTER, ["sent", event])
+    reply = screen.evaluate(FIRST_AFTER, ["received", asked]) if asked is not None else None
+    if reply is None or reply > arrived:
+        return None
+    last_reply = screen.evaluate(LAST_BEFORE, ["received", arrived])
+    marks = [clicked, phone_sent, event, asked, reply, last_reply, arrived]
+    return [(b - a) / 1000 for a, b in itertools.pairwise(marks)]
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -124,53 +183,82 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
+def run_samples(
+    browser: Browser, phone_base: str, screen_base: str, board: tuple, samples: int, rng: random.Random
+) -> dict:
+    """Open a phone on phone_base and a shared screen on screen_base; send `samples` notes."""
+    code, participant_id, zones = board
+    screen_context, phone_context = browser.new_context(**PROJECTOR), browser.new_context(**PHONE)
+    try:
+        for context in (screen_context, phone_context):
+            context.add_init_script(TRACE)
+        screen = screen_context.new_page()
+        screen.goto(f"{screen_base}/board?board={code}")
+        expect(screen.locator(".sc-zone")).to_have_count(len(zones), timeout=TIMEOUT_MS)
+        screen.evaluate(ARRIVAL_PROBE)
+        phone = phone_context.new_page()
+        phone.goto(f"{phone_base}/join?board={code}&p={participant_id}")
+        expect(phone.get_by_role("button", name=SUBMIT_LABEL)).to_be_visible(timeout=TIMEOUT_MS)
+        phone.evaluate(CLICK_PROBE, SUBMIT_LABEL)
+        # Both stamps use performance.timeOrigin + now(); check the two renderers agree with the wall clock.
+        skew_probe = "() => performance.timeOrigin + performance.now() - Date.now()"
+        skew_ms = phone.evaluate(skew_probe) - screen.evaluate(skew_probe)
+
+        latencies, breakdowns = [], []
+        for index in range(samples):
+            text = f"meting {index:03d} {rng.getrandbits(32):08x}"
+            pause = rng.uniform(0.1, 1.5)  # so that samples do not phase-lock to the screen's 1 s poll
+            latency, breakdown = one_sample(phone, screen, zones[index % len(zones)], text, pause)
+            latencies.append(latency)
+            if breakdown:
+                breakdowns.append(breakdown)
+            print(f"  sample {index + 1:3d}/{samples}: {latency:.3f} s", flush=True)
+    finally:
+        screen_context.close()
+        phone_context.close()
+    return {"latencies": latencies, "breakdowns": breakdowns, "skew_ms": skew_ms}
+
+
+def print_results(results: dict[str, dict]) -> None:
+    """One table of latencies, then the stage breakdown of every run that has one."""
+    print(f"\n{'run':<28} {'n':>3} {'median':>8} {'p95':>8} {'min':>8} {'max':>8} {'clock skew':>11}")
+    for name, result in results.items():
+        values = result["latencies"]
+        print(
+            f"{name:<28} {len(values):>3} {statistics.median(values):>8.3f} {percentile(values, 0.95):>8.3f}"
+            f" {min(values):>8.3f} {max(values):>8.3f} {result['skew_ms']:>+9.1f}ms"
+        )
+    print("(seconds; clock skew = phone minus screen renderer clock vs Date.now(), which has 1 ms steps)")
+    for name, result in results.items():
+        if not result["breakdowns"]:
+            continue
+        print(f"\nwhere the time goes, {name} ({len(result['breakdowns'])} samples, seconds)")
+        print(f"{'stage':<30} {'median':>8} {'p95':>8}")
+        for stage, values in zip(STAGES, zip(*result["breakdowns"], strict=True), strict=True):
+            print(f"{stage:<30} {statistics.median(values):>8.3f} {percentile(list(values), 0.95):>8.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--samples", type=int, default=30, help="number of notes to send (default 30)")
-    parser.add_argument("--script", default="app.py", help="app.py (screens poll, default) or serve.py (push)")
+    parser.add_argument("--modes", default="push,poll", help="comma-separated: push (serve.py), poll (app.py)")
+    parser.add_argument("--samples", type=int, default=30, help="notes to send per mode (default 30)")
     parser.add_argument("--seed", type=int, default=None, help="random seed for the pauses")
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
-    with tempfile.TemporaryDirectory(prefix="bench-sync-") as folder:
-        database_url = f"sqlite:///{Path(folder) / 'canvas.sqlite3'}"
-        code, participant_id, zones = seed(database_url)
-        with (
-            running_app(database_url, script=args.script, log_path=Path(folder) / "server.log") as base,
-            sync_playwright() as p,
-        ):
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            screen = browser.new_context(**PROJECTOR).new_page()
-            screen.goto(f"{base}/board?board={code}")
-            expect(screen.locator(".sc-zone")).to_have_count(len(zones), timeout=TIMEOUT_MS)
-            screen.evaluate(ARRIVAL_PROBE)
-
-            phone = browser.new_context(**PHONE).new_page()
-            phone.goto(f"{base}/join?board={code}&p={participant_id}")
-            expect(phone.get_by_role("button", name=SUBMIT_LABEL)).to_be_visible(timeout=TIMEOUT_MS)
-            phone.evaluate(CLICK_PROBE, SUBMIT_LABEL)
-
-            # Both stamps use performance.timeOrigin + now(); check the two renderers agree with the wall clock.
-            skew_probe = "() => performance.timeOrigin + performance.now() - Date.now()"
-            clock_skew_ms = phone.evaluate(skew_probe) - screen.evaluate(skew_probe)
-
-            latencies = []
-            for index in range(args.samples):
-                time.sleep(rng.uniform(0.3, 1.7))  # not phase-locked to the screen's 1 s poll
-                text = f"meting {index:03d} {rng.getrandbits(32):08x}"
-                latency = one_sample(phone, screen, zones[index % len(zones)], text)
-                latencies.append(latency)
-                print(f"sample {index + 1:3d}/{args.samples}: {latency:.3f} s", flush=True)
-            browser.close()
-
-    print()
-    print(f"script  {args.script}")
-    print(f"n       {len(latencies)}")
-    print(f"median  {statistics.median(latencies):.3f} s")
-    print(f"p95     {percentile(latencies, 0.95):.3f} s")
-    print(f"min     {min(latencies):.3f} s")
-    print(f"max     {max(latencies):.3f} s")
-    print(f"(clock offset phone - screen vs Date.now(): {clock_skew_ms:+.1f} ms, Date.now() has 1 ms steps)")
+    results = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for mode in args.modes.split(","):
+            script = MODES[mode]
+            print(f"{mode} ({script})", flush=True)
+            with tempfile.TemporaryDirectory(prefix="bench-sync-") as folder:
+                database_url = f"sqlite:///{Path(folder) / 'canvas.sqlite3'}"
+                board = seed(database_url)
+                with running_app(database_url, script=script, log_path=Path(folder) / "server.log") as base:
+                    results[f"{mode} ({script})"] = run_samples(browser, base, base, board, args.samples, rng)
+        browser.close()
+    print_results(results)
 
 
 if __name__ == "__main__":

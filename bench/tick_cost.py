@@ -1,20 +1,22 @@
-"""Tick cost: server CPU spent by shared screens that refresh while nothing changes.
+"""Tick cost: server CPU and memory of idle shared screens, push (serve.py) next to polling (app.py).
 
 Starts the real app (tests/browser.py ``running_app``) over a temporary SQLite board, opens N shared
-screens (1920 px pages, ``/board?board=CODE``) in one Chromium, lets them settle, then reads the
-streamlit server's CPU time (utime + stime from /proc/<pid>/stat, plus its child processes) over a quiet
-window. Then does the same, same N, for bench/bare_fragment_app.py: one ``st.fragment(run_every=1)``
-writing one line. Both servers run with cwd = repository root, so .streamlit/config.toml applies.
+screens (1920 px pages, ``/board?board=CODE``, each in its own browser context, so no page is a
+background tab and, with push, every screen opens its own event stream: the worst case), lets them
+settle, then reads the streamlit server's CPU time (utime + stime from /proc/<pid>/stat, plus its
+child processes) over a quiet window. Only the server process is measured, never Chromium. For each N
+it does this per mode, then for bench/bare_fragment_app.py (one ``st.fragment(run_every=1)`` writing one
+line) as a baseline. All servers run with cwd = repository root, so .streamlit/config.toml applies.
 
-Reported per app: CPU % of one core, CPU ms per tick (ticks = sessions x window / refresh interval),
-the fragment reruns the browsers actually asked for (websocket messages sent), the server's RSS
-(VmRSS) at the end of the window, and the board/bare ratio.
+Reported per run: CPU % of one core, CPU ms per tick (ticks = sessions x window / refresh interval;
+polling runs only), the fragment reruns the browsers asked for (websocket messages sent), the event
+streams open at the end (counted in the pages), the server's RSS (VmRSS) at the end, the 1-minute load
+average at the start of the window, and the CPU ratio to the bare app with the same N.
 
-Run from the repository root (``--script serve.py`` measures the push mode, where screens do not poll;
-"ms per tick" then only relates the CPU to the polling case):
+Run from the repository root:
 
-    python3 bench/tick_cost.py --sessions 10 --window 30
-    python3 bench/tick_cost.py --sessions 10 --window 30 --script serve.py
+    python3 bench/tick_cost.py                                         # 10 and 30 screens, push and poll
+    python3 bench/tick_cost.py --sessions 10 --modes poll --window 30
 """
 
 from __future__ import annotations
@@ -37,13 +39,20 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS, PROJECTOR, running_app  # noq
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 REFRESH_SECONDS = 1.0  # the app's default CANVAS_REFRESH_SECONDS and the bare app's run_every
-# Count what each page sends over Streamlit's websocket (each timed fragment rerun is one message).
-COUNT_SENDS = """(() => {
+MODES = {"push": "serve.py", "poll": "app.py"}
+# Count what each page sends over Streamlit's websocket (each timed fragment rerun is one message), and
+# keep every EventSource the page opens so the open ones can be counted.
+PROBES = """(() => {
   window.__benchSent = 0;
   const send = WebSocket.prototype.send;
   WebSocket.prototype.send = function (...args) { window.__benchSent += 1; return send.apply(this, args); };
+  window.__benchStreams = [];
+  window.EventSource = class extends window.EventSource {
+    constructor(...args) { super(...args); window.__benchStreams.push(this); }
+  };
 })()"""
 SENT = "() => window.__benchSent"
+OPEN_STREAMS = "() => window.__benchStreams.filter((s) => s.readyState === EventSource.OPEN).length"
 
 
 def seed(database_url: str, notes: int) -> str:
@@ -107,75 +116,86 @@ def rss_mib(pid: int) -> float:
 
 def measure(browser: Browser, base: str, path: str, ready: str, sessions: int, settle: float, window: float) -> dict:
     pid = server_pid(int(base.rsplit(":", 1)[1]))
-    pages = []
-    for _ in range(sessions):
-        context = browser.new_context(**PROJECTOR)  # one context each: no background-tab throttling
-        context.add_init_script(COUNT_SENDS)
-        page = context.new_page()
-        page.goto(f"{base}{path}")
-        expect(page.locator(ready).first).to_be_visible(timeout=30_000)
-        pages.append(page)
-    time.sleep(settle)
-    sent_before = sum(page.evaluate(SENT) for page in pages)
-    cpu_before, start = cpu_seconds(pid), time.monotonic()
-    time.sleep(window)
-    cpu_used, elapsed = cpu_seconds(pid) - cpu_before, time.monotonic() - start
-    rss = rss_mib(pid)
-    messages = sum(page.evaluate(SENT) for page in pages) - sent_before
-    contexts = [page.context for page in pages]
-    for context in contexts:
-        context.close()
-    ticks = sessions * elapsed / REFRESH_SECONDS
+    contexts = []
+    try:
+        pages = []
+        for _ in range(sessions):
+            contexts.append(browser.new_context(**PROJECTOR))
+            contexts[-1].add_init_script(PROBES)
+            page = contexts[-1].new_page()
+            page.goto(f"{base}{path}", timeout=60_000)
+            expect(page.locator(ready).first).to_be_visible(timeout=60_000)
+            pages.append(page)
+        time.sleep(settle)
+        sent_before = sum(page.evaluate(SENT) for page in pages)
+        load = os.getloadavg()[0]
+        cpu_before, start = cpu_seconds(pid), time.monotonic()
+        time.sleep(window)
+        cpu_used, elapsed = cpu_seconds(pid) - cpu_before, time.monotonic() - start
+        rss = rss_mib(pid)
+        messages = sum(page.evaluate(SENT) for page in pages) - sent_before
+        streams = sum(page.evaluate(OPEN_STREAMS) for page in pages)
+    finally:
+        for context in contexts:
+            context.close()
     return {
         "cpu_percent": 100 * cpu_used / elapsed,
-        "ms_per_tick": 1000 * cpu_used / ticks,
-        "ticks": ticks,
+        "ms_per_tick": 1000 * cpu_used / (sessions * elapsed / REFRESH_SECONDS),
         "messages": messages,
+        "streams": streams,
         "rss_mib": rss,
+        "load": load,
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sessions", type=int, default=10, help="shared screens open at once (default 10)")
-    parser.add_argument("--window", type=float, default=30, help="seconds of measurement per app (default 30)")
+    parser.add_argument("--sessions", default="10,30", help="comma-separated screen counts (default 10,30)")
+    parser.add_argument("--modes", default="push,poll", help="comma-separated: push (serve.py), poll (app.py)")
+    parser.add_argument("--window", type=float, default=30, help="seconds of measurement per run (default 30)")
     parser.add_argument("--settle", type=float, default=10, help="seconds to wait before measuring (default 10)")
-    parser.add_argument("--script", default="app.py", help="app.py (screens poll, default) or serve.py (push)")
     parser.add_argument("--notes", type=int, default=24, help="notes on the measured board (default 24)")
     args = parser.parse_args()
 
-    results = {}
+    rows = []  # (sessions, run name, result)
     with tempfile.TemporaryDirectory(prefix="bench-tick-") as folder, sync_playwright() as p:
         database_url = f"sqlite:///{Path(folder) / 'canvas.sqlite3'}"
         code = seed(database_url, args.notes)
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        runs = [
-            ("board", args.script, f"/board?board={code}", ".sc-note"),
-            ("bare", "bench/bare_fragment_app.py", "/", "text=tick"),
-        ]
-        for name, script, path, ready in runs:
-            env = {"CANVAS_REFRESH_SECONDS": str(REFRESH_SECONDS)}
-            log = Path(folder) / f"{name}.log"
-            try:
-                with running_app(database_url, script=script, extra_env=env, log_path=log) as base:
-                    results[name] = measure(browser, base, path, ready, args.sessions, args.settle, args.window)
-            except Exception:
-                print(f"--- {name}: last lines of the server log ---\n" + "\n".join(log.read_text().splitlines()[-30:]))
-                raise
-            print(f"{name}: done", flush=True)
+        for sessions in [int(n) for n in args.sessions.split(",")]:
+            runs = [
+                (f"{mode} ({MODES[mode]})", MODES[mode], f"/board?board={code}", ".sc-note")
+                for mode in args.modes.split(",")
+            ]
+            runs.append(("bare fragment app", "bench/bare_fragment_app.py", "/", "text=tick"))
+            for name, script, path, ready in runs:
+                env = {"CANVAS_REFRESH_SECONDS": str(REFRESH_SECONDS)}
+                log = Path(folder) / "server.log"
+                try:
+                    with running_app(database_url, script=script, extra_env=env, log_path=log) as base:
+                        result = measure(browser, base, path, ready, sessions, args.settle, args.window)
+                except Exception:
+                    print(
+                        f"--- {name}: last lines of the server log ---\n"
+                        + "\n".join(log.read_text().splitlines()[-30:])
+                    )
+                    raise
+                rows.append((sessions, name, result))
+                print(f"{sessions} sessions, {name}: {result['cpu_percent']:.1f} % CPU", flush=True)
         browser.close()
 
-    print()
-    print(
-        f"board app: {args.script}; {args.sessions} sessions; {args.window:g} s window after {args.settle:g} s settling"
+    print(f"\n{args.window:g} s window after {args.settle:g} s settling; polling refresh {REFRESH_SECONDS:g} s")
+    header = (
+        f"{'N':>3} {'run':<20} {'CPU %':>6} {'ms/tick':>8} {'ws sent':>8} {'streams':>8} {'RSS MiB':>8} {'load':>5}"
     )
-    print(f"{'app':<6} {'CPU % of 1 core':>16} {'CPU ms/tick':>12} {'ticks':>7} {'ws msgs sent':>13} {'RSS MiB':>8}")
-    for name, r in results.items():
+    print(header + f" {'CPU / bare':>10}")
+    for sessions, name, r in rows:
+        bare = next(r2 for n2, name2, r2 in rows if n2 == sessions and name2.startswith("bare"))
+        per_tick = f"{r['ms_per_tick']:.2f}" if r["messages"] else "-"  # push screens do not tick
         print(
-            f"{name:<6} {r['cpu_percent']:>16.1f} {r['ms_per_tick']:>12.2f} {r['ticks']:>7.0f}"
-            f" {r['messages']:>13d} {r['rss_mib']:>8.1f}"
+            f"{sessions:>3} {name:<20} {r['cpu_percent']:>6.1f} {per_tick:>8} {r['messages']:>8d} {r['streams']:>8d}"
+            f" {r['rss_mib']:>8.1f} {r['load']:>5.2f} {r['cpu_percent'] / bare['cpu_percent']:>10.2f}"
         )
-    print(f"ratio board/bare (CPU): {results['board']['cpu_percent'] / results['bare']['cpu_percent']:.2f}")
 
 
 if __name__ == "__main__":
