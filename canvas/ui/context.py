@@ -117,6 +117,30 @@ def find_board_from_url(language: Language) -> Board | None:
         return None
 
 
+@dataclass(frozen=True)
+class BoardVisit:
+    """The board a screen is about, in the language to show it in, and whether this is its facilitator."""
+
+    board: Board
+    language: Language
+    facilitator_token: str | None  # set only when it is this board's real secret
+
+
+def visit_board_or_stop() -> BoardVisit:
+    """The board named in the URL; without one, a clear message and a way back, and the page stops."""
+    language = current_language()
+    board = find_board_from_url(language)
+    if board is None:
+        st.title(t("screen.no_board_title", language))
+        st.page_link(PAGE_START, label=t("screen.to_start", language), icon=":material/home:")
+        st.stop()
+    token = url_state().facilitator_token
+    is_facilitator = get_store().is_facilitator(board_id=board.id, token=token)
+    if token and not is_facilitator:
+        st.warning(t("screen.wrong_facilitator_link", current_language(board)))
+    return BoardVisit(board, current_language(board), token if is_facilitator else None)
+
+
 def show_error(error: CanvasError, language: Language) -> None:
     st.error(t(error.message_key, language))
 

@@ -24,15 +24,8 @@ PER_PARTY_KEY = "radar_per_party"
 
 
 def render() -> None:
-    language = context.current_language()
-    board = context.find_board_from_url(language)
-    if board is None:
-        st.title(t("screen.no_board_title", language))
-        st.page_link(context.PAGE_START, label=t("screen.to_start", language), icon=":material/home:")
-        return
-    language = context.current_language(board)
-    token = context.url_state().facilitator_token
-    is_facilitator = get_store().is_facilitator(board_id=board.id, token=token)
+    visit = context.visit_board_or_stop()
+    board, language, token = visit.board, visit.language, visit.facilitator_token
     left, right = st.columns([5, 1], vertical_alignment="center")
     with left:
         if st.button(t("radar.back_to_board", language), icon=":material/arrow_back:", type="tertiary"):
@@ -40,7 +33,7 @@ def render() -> None:
     with right:
         context.language_switch(language)
     st.title(t("radar.title", language, board=escape_markdown(board.title)))
-    if is_facilitator:
+    if token:
         _round_controls(board, token, language)
     live_fragment(board, lambda _revision: _radar_body(board.id, language), key="radar")
 

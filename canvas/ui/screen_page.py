@@ -34,23 +34,13 @@ _polling_logged = False
 
 
 def render() -> None:
-    language = context.current_language()
-    board = context.find_board_from_url(language)
-    if board is None:
-        language = context.current_language()
-        st.title(t("screen.no_board_title", language))
-        st.page_link(context.PAGE_START, label=t("screen.to_start", language), icon=":material/home:")
-        return
-    language = context.current_language(board)
-    token = context.url_state().facilitator_token
-    is_facilitator = get_store().is_facilitator(board_id=board.id, token=token)
-    if token and not is_facilitator:
-        st.warning(t("screen.wrong_facilitator_link", language))
+    visit = context.visit_board_or_stop()
+    board, language, token = visit.board, visit.language, visit.facilitator_token
 
     _header(board, language)
-    if is_facilitator:
+    if token:
         _facilitator_panel(board, token, language)
-    _live_board(board, language, token if is_facilitator else None)
+    _live_board(board, language, token)
 
 
 def _qr_png(link: str) -> bytes:

@@ -209,11 +209,7 @@ export default function (component) {
   if (!data) return undefined;
   if (data.can_drag) installDragging(root, state);
   followPush(root, state, data.push_url || null);
-  // New data answers any rerun we asked for.
-  if (data.revision >= state.wanted) {
-    state.inFlight = false;
-    clearTimeout(state.inFlightTimer);
-  }
+  noteNewData(state, data.revision);
   // Never redraw under the user's hand: keep the newest data and apply it on drop.
   if (state.dragging) {
     state.pending = data;
@@ -226,13 +222,5 @@ export default function (component) {
     state.drawnRevision = data.revision;
   }
   askForNewerBoard(state);
-  return () => {
-    // Called before every re-run of this function too: close the stream only when really unmounted.
-    setTimeout(() => {
-      if (!root.isConnected) {
-        state.stream?.close();
-        state.stream = null;
-      }
-    }, 0);
-  };
+  return closeStreamWhenDetached(root, state);
 }

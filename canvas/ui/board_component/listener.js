@@ -15,19 +15,9 @@ export default function (component) {
   state.root = root;
   if (!data) return undefined;
   followPush(root, state, data.push_url || null);
-  if (data.revision >= state.wanted) {
-    state.inFlight = false;
-    clearTimeout(state.inFlightTimer);
-  }
+  noteNewData(state, data.revision);
   state.drawnRevision = data.revision;
   root.dataset.revision = String(data.revision);
   askForNewerBoard(state);
-  return () => {
-    setTimeout(() => {
-      if (!root.isConnected) {
-        state.stream?.close();
-        state.stream = null;
-      }
-    }, 0);
-  };
+  return closeStreamWhenDetached(root, state);
 }

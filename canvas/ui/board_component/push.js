@@ -106,3 +106,24 @@ function followPush(root, state, url) {
     askForNewerBoard(state);
   });
 }
+
+// New data from Streamlit answers any rerun we asked for.
+function noteNewData(state, revision) {
+  if (revision >= state.wanted) {
+    state.inFlight = false;
+    clearTimeout(state.inFlightTimer);
+  }
+}
+
+// The function a component returns: called before every re-run too, so close the stream only when
+// the element is really gone from the page.
+function closeStreamWhenDetached(root, state) {
+  return () => {
+    setTimeout(() => {
+      if (!root.isConnected) {
+        state.stream?.close();
+        state.stream = null;
+      }
+    }, 0);
+  };
+}
