@@ -603,8 +603,12 @@ class Store:
 
     # --- the read model -----------------------------------------------------------------------
 
-    def load_snapshot(self, *, board_id: int) -> BoardSnapshot:
-        """Everything on the board, read in one transaction so it is consistent with its revision."""
+    def load_snapshot(self, *, board_id: int, with_scores: bool = True) -> BoardSnapshot:
+        """Everything on the board, read in one transaction so it is consistent with its revision.
+
+        Args:
+            with_scores: False leaves rounds and scores out: the shared board redraws often and needs none.
+        """
         with self.engine.connect() as conn, conn.begin():
             row = conn.execute(select(boards).where(boards.c.id == board_id)).mappings().first()
             if row is None:
@@ -627,18 +631,10 @@ class Store:
             participant_count = conn.execute(
                 select(func.count()).select_from(participants).where(participants.c.board_id == board_id)
             ).scalar_one()
-            round_rows = conn.execute(
-                select(rounds).where(rounds.c.board_id == board_id).order_by(rounds.c.number)
-            ).mappings()
-            board_rounds = tuple(_round(r) for r in round_rows)
-            score_rows = conn.execute(
-                select(scores, participants.c.display_name.label("author_name"), participants.c.party)
-                .join(participants, scores.c.participant_id == participants.c.id)
-                .join(rounds, scores.c.round_id == rounds.c.id)
-                .where(rounds.c.board_id == board_id)
-                .order_by(scores.c.round_id, scores.c.participant_id, scores.c.dimension)
-            ).mappings()
-            board_scores = tuple(_score(r) for r in score_rows)
+            board_rounds: tuple[Round, ...] = ()
+            board_scores: tuple[Score, ...] = ()
+            if with_scores:
+                board_rounds, board_scores = self._rounds_and_scores(conn, board_id)
         return BoardSnapshot(
             board=_board(row),
             canvases=board_canvases,
@@ -648,6 +644,21 @@ class Store:
             rounds=board_rounds,
             scores=board_scores,
         )
+
+    @staticmethod
+    def _rounds_and_scores(conn: Connection, board_id: int) -> tuple[tuple[Round, ...], tuple[Score, ...]]:
+        round_rows = conn.execute(
+            select(rounds).where(rounds.c.board_id == board_id).order_by(rounds.c.number)
+        ).mappings()
+        board_rounds = tuple(_round(r) for r in round_rows)
+        score_rows = conn.execute(
+            select(scores, participants.c.display_name.label("author_name"), participants.c.party)
+            .join(participants, scores.c.participant_id == participants.c.id)
+            .join(rounds, scores.c.round_id == rounds.c.id)
+            .where(rounds.c.board_id == board_id)
+            .order_by(scores.c.round_id, scores.c.participant_id, scores.c.dimension)
+        ).mappings()
+        return board_rounds, tuple(_score(r) for r in score_rows)
 
 
 # --- helpers ------------------------------------------------------------------------------------

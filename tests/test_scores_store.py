@@ -86,3 +86,12 @@ def test_showing_names_is_the_facilitators_choice(store: Store, created: Created
         store.set_scores_public(board_id=created.board.id, public=True, facilitator_token="nope")
     store.set_scores_public(board_id=created.board.id, public=True, facilitator_token=created.facilitator_token)
     assert store.get_board(board_id=created.board.id).scores_public is True
+
+
+def test_the_board_can_load_without_scores(store: Store, created: CreatedBoard, alice: Participant) -> None:
+    store.open_round(board_id=created.board.id, new=RoundCreate(), facilitator_token=created.facilitator_token)
+    store.save_score(board_id=created.board.id, participant_id=alice.id, new=ScoreCreate(dimension="goals", level=3))
+    light = store.load_snapshot(board_id=created.board.id, with_scores=False)
+    full = store.load_snapshot(board_id=created.board.id)
+    assert (light.rounds, light.scores) == ((), ())
+    assert len(full.rounds) == 1 and len(full.scores) == 1 and light.notes == full.notes

@@ -108,7 +108,7 @@ def _current_snapshot(board_id: int) -> BoardSnapshot:
     revision = store.get_revision(board_id=board_id)
     held: BoardSnapshot | None = st.session_state.get(SNAPSHOT_KEY)
     if held is None or held.board.id != board_id or held.revision != revision:
-        held = store.load_snapshot(board_id=board_id)
+        held = store.load_snapshot(board_id=board_id, with_scores=False)
         st.session_state[SNAPSHOT_KEY] = held
     return held
 
