@@ -295,3 +295,28 @@ def test_facilitator_opens_and_closes_rounds_on_the_radar_page(app_store: Store,
     assert app_store.load_snapshot(board_id=board.board.id).open_round is None
     viewer = open_page(context.PAGE_RADAR, board=board.board.code)
     assert not [b for b in viewer.button if b.label == "Nieuwe scoreronde openen"]
+
+
+def test_edit_and_delete_your_own_note(app_store: Store, board: CreatedBoard) -> None:
+    from canvas.models import NoteCreate, ParticipantCreate
+
+    person = app_store.join(board_id=board.board.id, new=ParticipantCreate(display_name="Els"))
+    zone = app_store.load_snapshot(board_id=board.board.id).zones[0].id
+    note = app_store.add_note(
+        board_id=board.board.id, participant_id=person.id, new=NoteCreate(zone_id=zone, text="eerst")
+    )
+    at = open_page(context.PAGE_PARTICIPANT, board=board.board.code, p=person.id)
+    at.button(key=f"edit_{note.id}").click().run()
+    edit_box = at.text_area(key=f"edit_text_{note.id}")
+    assert edit_box.value == "eerst"
+    edit_box.input("   ")
+    next(b for b in at.button if b.label == "Opslaan").click().run()
+    assert "Je notitie is nog leeg" in at.error[0].value, [e.value for e in at.error]
+    assert app_store.get_note(note_id=note.id).text == "eerst"  # nothing stored changed
+    at.text_area(key=f"edit_text_{note.id}").input("daarna")
+    next(b for b in at.button if b.label == "Opslaan").click().run()
+    assert app_store.get_note(note_id=note.id).text == "daarna"
+    at.button(key=f"edit_{note.id}").click().run()
+    next(b for b in at.button if b.label == "Verwijderen").click().run()
+    assert app_store.notes_of(board_id=board.board.id, participant_id=person.id) == []
+    assert "Je notitie is verwijderd." in [s.value for s in at.success]

@@ -32,6 +32,7 @@ NOTE_TEXT_KEY = "new_note_text"
 NOTE_ZONE_KEY = "new_note_zone"
 NOTE_CANVAS_KEY = "new_note_canvas"
 MODE_NOTES = "notes"
+EDITING_KEY = "editing_note"
 MODE_SCORE = "score"
 FLASH_KEY = "participant_flash"
 
@@ -259,16 +260,32 @@ def _own_notes(board: Board, participant: Participant, language: Language, choic
 
 
 def _own_note(note: Note, participant: Participant, language: Language, zone_title: str) -> None:
+    """One of your notes. The edit form is drawn only for the note being edited: a phone's page stays light,
+    so its rerun after every new note is quick and does not slow down the shared screen."""
     with st.container(border=True):
         st.caption(zone_title)
-        st.text(note.text)
-        with st.popover(t("participant.edit", language), width="stretch"):
-            with st.form(f"edit_note_{note.id}", border=False):
-                text = st.text_area(t("participant.note_label", language), value=note.text, max_chars=NOTE_TEXT_MAX)
-                save = st.form_submit_button(t("participant.save", language), type="primary")
-                delete = st.form_submit_button(t("participant.delete", language))
-            if save or delete:
-                _change_note(note, participant, language, text=text, delete=delete)
+        if st.session_state.get(EDITING_KEY) != note.id:
+            st.text(note.text)
+            if st.button(t("participant.edit", language), key=f"edit_{note.id}", icon=":material/edit:"):
+                st.session_state[EDITING_KEY] = note.id
+                st.rerun()
+            return
+        with st.form(f"edit_note_{note.id}", border=False):
+            text = st.text_area(
+                t("participant.note_label", language),
+                value=note.text,
+                max_chars=NOTE_TEXT_MAX,
+                key=f"edit_text_{note.id}",
+            )
+            save_column, delete_column, cancel_column = st.columns(3)
+            save = save_column.form_submit_button(t("participant.save", language), type="primary", width="stretch")
+            delete = delete_column.form_submit_button(t("participant.delete", language), width="stretch")
+            cancel = cancel_column.form_submit_button(t("participant.cancel", language), width="stretch")
+        if cancel:
+            st.session_state.pop(EDITING_KEY, None)
+            st.rerun()
+        if save or delete:
+            _change_note(note, participant, language, text=text, delete=delete)
 
 
 def _change_note(note: Note, participant: Participant, language: Language, *, text: str, delete: bool) -> None:
@@ -287,6 +304,7 @@ def _change_note(note: Note, participant: Participant, language: Language, *, te
                 return
             store.edit_note(note_id=note.id, participant_id=participant.id, edit=edit)
             st.session_state[FLASH_KEY] = ("participant.note_saved", "success")
+        st.session_state.pop(EDITING_KEY, None)
     except CanvasError as error:
         context.show_error(error, language)
         return
