@@ -2,15 +2,17 @@
 the shared screen, with push (``serve.py``) and with polling (``app.py``) in one invocation.
 
 One Chromium, two contexts (so both pages share one clock): A is a phone (390 px) already joined as a
-participant, B is the shared screen (1920 px). Per sample, A picks a zone and types a unique text; a
-capture-phase click listener in A stamps ``performance.timeOrigin + performance.now()`` when the submit
-button is clicked, and a MutationObserver in B (on the shadow root holding ``.sc-board``) stamps the same
-clock when a ``.sc-note`` with that text appears. Latency = B stamp - A stamp, taken in the pages, never
-from Playwright's polling. A random pause between samples keeps them from locking onto the 1 s poll.
+participant, B is the shared screen (1920 px). Per sample, A picks a zone (and waits for the rerun that
+causes), pauses 0.1-1.5 s at random (so samples do not lock onto the 1 s poll), types a unique text
+and submits. A capture-phase click listener in A stamps ``performance.timeOrigin + performance.now()``
+when the submit button is clicked, and a MutationObserver in B (on the shadow root holding
+``.sc-board``) stamps the same clock when a ``.sc-note`` with that text appears. Latency = B stamp - A
+stamp, taken in the pages, never from Playwright's polling.
 
 For push, the pages also stamp their websocket sends and receipts and the event-stream messages, which
 splits each sample into stages (printed as a breakdown): click -> phone sends its rerun -> revision
-event reaches the screen -> screen asks for a fragment rerun -> first reply -> note in the DOM.
+event reaches the screen -> screen asks for a fragment rerun -> first reply -> last reply before the
+note appears -> note in the DOM.
 
 Run from the repository root (each mode gets a fresh server and a fresh SQLite board):
 
