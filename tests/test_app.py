@@ -121,7 +121,7 @@ def test_join_and_add_a_note_through_the_widgets(app_store: Store, board: Create
     assert [(n.text, n.author_name, n.zone_id) for n in notes] == [
         ("Een buurtbudget dat bewoners zelf beheren", "Fatima", _zone_id(app_store, board, "goals"))
     ]
-    assert "Je notitie staat op het bord." in [s.value for s in at.success]
+    assert "Je notitie staat op het bord." in [toast.value for toast in at.toast]
     assert at.text_area[0].value == ""  # cleared for the next note
     assert any("Jouw notities (1)" in s.value for s in at.subheader)
 
@@ -319,4 +319,4 @@ def test_edit_and_delete_your_own_note(app_store: Store, board: CreatedBoard) ->
     at.button(key=f"edit_{note.id}").click().run()
     next(b for b in at.button if b.label == "Verwijderen").click().run()
     assert app_store.notes_of(board_id=board.board.id, participant_id=person.id) == []
-    assert "Je notitie is verwijderd." in [s.value for s in at.success]
+    assert "Je notitie is verwijderd." in [toast.value for toast in at.toast]

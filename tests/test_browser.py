@@ -268,3 +268,24 @@ def test_three_phones_score_and_the_shared_radar_follows(
         screen_context.close()
         for phone_context in phones:
             phone_context.close()
+
+
+def test_typed_text_survives_choosing_another_zone(chromium: Browser, live_app: tuple[str, str], store: Store) -> None:
+    """Choosing a zone reruns the phone's page; the form below must stay put and keep what was typed."""
+    base, _ = live_app
+    created = store.create_board(new=BoardCreate(title="Typen"))
+    context = chromium.new_context(**PHONE)
+    try:
+        phone = context.new_page()
+        join_and_add_note(phone, base, created.board.code, name="Mo", zone="Gedeelde doelen", text="Eerste notitie")
+        # A message about the first note is showing; now type first, then change the zone.
+        phone.get_by_role("textbox", name="Je notitie").fill("Tweede notitie, eerst getypt")
+        phone.get_by_text("Gedeelde taal", exact=True).click()
+        phone.wait_for_timeout(800)  # let the rerun finish
+        expect(phone.get_by_role("textbox", name="Je notitie")).to_have_value("Tweede notitie, eerst getypt")
+        phone.get_by_role("button", name="Plak op het bord").click()
+        expect(phone.get_by_text("Jouw notities (2)")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        texts = {n.text for n in store.load_snapshot(board_id=created.board.id).notes}
+        assert texts == {"Eerste notitie", "Tweede notitie, eerst getypt"}
+    finally:
+        context.close()

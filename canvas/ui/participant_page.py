@@ -11,7 +11,6 @@ from canvas.i18n import t
 from canvas.models import (
     DISPLAY_NAME_MAX,
     NOTE_TEXT_MAX,
-    SCORE_COMMENT_MAX,
     Board,
     BoardSnapshot,
     Canvas,
@@ -26,6 +25,7 @@ from canvas.models import (
 from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.context import BOARD_PARAM, PARTICIPANT_PARAM, get_store
+from canvas.ui.flash import FLASH_KEY, flash_slot
 from canvas.ui.scoring import scoring_section
 
 NOTE_TEXT_KEY = "new_note_text"
@@ -34,7 +34,6 @@ NOTE_CANVAS_KEY = "new_note_canvas"
 MODE_NOTES = "notes"
 EDITING_KEY = "editing_note"
 MODE_SCORE = "score"
-FLASH_KEY = "participant_flash"
 
 
 def render() -> None:
@@ -55,7 +54,6 @@ def render() -> None:
         _profile_form(board, language, participant=None)
         return
 
-    _flash(language)
     st.caption(
         t(
             "participant.you_are",
@@ -212,6 +210,7 @@ def _add_note(board: Board, participant: Participant) -> None:
 def _note_form(board: Board, participant: Participant, language: Language, snapshot: BoardSnapshot) -> None:
     with st.container(border=True):
         st.subheader(t("participant.new_note", language))
+        flash_slot(language)
         # Canvas and zone sit outside the form: choosing one shows its zones and question at once.
         canvas = _choose_canvas(snapshot, language)
         _choose_zone(snapshot, canvas, language)
@@ -234,19 +233,6 @@ def _note_text_and_submit(board: Board, participant: Participant, language: Lang
         on_click=_add_note,
         args=(board, participant),
     )
-
-
-def _flash(language: Language) -> None:
-    """Show the message a callback left for this run."""
-    flash = st.session_state.pop(FLASH_KEY, None)
-    if not flash:
-        return
-    key, kind = flash if isinstance(flash, tuple) else (flash, "success")
-    message = t(key, language, max=NOTE_TEXT_MAX, max_comment=SCORE_COMMENT_MAX)
-    if kind == "error":
-        st.error(message)
-    else:
-        st.success(message)
 
 
 def _own_notes(board: Board, participant: Participant, language: Language, choices: dict[int, str]) -> None:

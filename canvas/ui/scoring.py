@@ -16,10 +16,10 @@ from canvas.maturity import of_participant
 from canvas.models import SCORE_COMMENT_MAX, Board, BoardSnapshot, Language, Participant, Round, ScoreCreate
 from canvas.radar_geometry import AXES
 from canvas.ui.context import get_store
+from canvas.ui.flash import FLASH_KEY, flash_slot
 from canvas.ui.radar_view import group_radar
 
 DONT_KNOW = "dont_know"
-FLASH_KEY = "participant_flash"  # shared with the participant page, which shows it
 
 
 def _level_key(round_: Round, dimension: str) -> str:
@@ -59,6 +59,7 @@ def scoring_section(board: Board, participant: Participant, snapshot: BoardSnaps
     mine = of_participant(scores, participant.id)
     comments = {s.dimension: s.comment or "" for s in scores if s.participant_id == participant.id}
     st.subheader(t("score.heading", language))
+    flash_slot(language)
     st.caption(t("score.intro", language))
     st.progress(len(mine) / len(AXES), text=t("score.progress", language, done=len(mine), total=len(AXES)))
     level_names = {level.number: level.name(language) for level in book.rubric.levels}
