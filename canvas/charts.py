@@ -116,7 +116,7 @@ def radar_figure(
         },
         showlegend=True,
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0.5, "xanchor": "center"},
-        margin={"l": 80, "r": 80, "t": 40, "b": 30},
+        margin={"l": 80, "r": 80, "t": 50, "b": 60},
         height=height,
         font={"family": "Source Sans, sans-serif"},
     )
