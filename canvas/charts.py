@@ -115,8 +115,8 @@ def radar_figure(
             },
         },
         showlegend=True,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0.5, "xanchor": "center"},
-        margin={"l": 80, "r": 80, "t": 50, "b": 60},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0.5, "xanchor": "center"},
+        margin={"l": 80, "r": 80, "t": 50, "b": 90},
         height=height,
         font={"family": "Source Sans, sans-serif"},
     )
