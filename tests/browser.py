@@ -38,14 +38,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@contextmanager
-def running_app(
-    database_url: str, *, script: str = "app.py", extra_env: dict[str, str] | None = None, log_path: Path | None = None
-) -> Iterator[str]:
-    """Run ``streamlit run script`` on a free port; yields its base URL; stops it afterwards."""
+def start_app(
+    database_url: str, *, script: str = "app.py", extra_env: dict[str, str] | None = None, log=subprocess.DEVNULL
+) -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run script`` on a free port and wait until it answers; returns the process and URL."""
     port = free_port()
     env = {**os.environ, "CANVAS_DATABASE_URL": database_url, **(extra_env or {})}
-    log = open(log_path, "w") if log_path else subprocess.DEVNULL  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [
             sys.executable,
@@ -68,24 +66,36 @@ def running_app(
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the app did not start (exit code {process.poll()}); see {log_path}")
-            time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
+    deadline = time.monotonic() + 60
+    while True:
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    return process, base
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
+            raise RuntimeError(f"the app did not start (exit code {process.poll()})")
+        time.sleep(0.2)
+
+
+@contextmanager
+def running_app(
+    database_url: str, *, script: str = "app.py", extra_env: dict[str, str] | None = None, log_path: Path | None = None
+) -> Iterator[str]:
+    """Run the app for the duration of a ``with`` block; yields its base URL, stops it afterwards."""
+    log = open(log_path, "w") if log_path else subprocess.DEVNULL  # noqa: SIM115 - closed below
+    try:
+        process, base = start_app(database_url, script=script, extra_env=extra_env, log=log)
+        try:
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+    finally:
         if log_path:
             log.close()

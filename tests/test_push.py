@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -17,7 +14,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from canvas.models import BoardCreate, CreatedBoard, NoteCreate, ParticipantCreate, Party
 from canvas.store import Store
-from tests.browser import PHONE, PROJECTOR, ROOT, free_port, running_app
+from tests.browser import PHONE, PROJECTOR, running_app, start_app
 
 TIMEOUT_MS = 10_000
 
@@ -81,6 +78,12 @@ def new_board(store: Store) -> tuple[CreatedBoard, str]:
     return created, phone_participant.id
 
 
+def note_from_elsewhere(store: Store, created: CreatedBoard, participant_id: str, text: str) -> None:
+    """Write a note through the store in this test process: another process, as far as the app knows."""
+    zone_id = store.load_snapshot(board_id=created.board.id).zones[0].id
+    store.add_note(board_id=created.board.id, participant_id=participant_id, new=NoteCreate(zone_id=zone_id, text=text))
+
+
 def open_screen(context: BrowserContext, base: str, code: str) -> Page:
     screen = context.new_page()
     screen.goto(f"{base}/board?board={code}")
@@ -135,12 +138,7 @@ def test_a_dropped_stream_reconnects_and_catches_up(chromium: Browser, tmp_path:
         context.add_init_script(COUNT_STREAMS)
         try:
             screen = open_screen(context, base, created.board.code)
-            zone_id = store.load_snapshot(board_id=created.board.id).zones[0].id
-            store.add_note(
-                board_id=created.board.id,
-                participant_id=participant_id,
-                new=NoteCreate(zone_id=zone_id, text="Ingehaald"),
-            )
+            note_from_elsewhere(store, created, participant_id, "Ingehaald")
             expect(screen.locator(".sc-note", has_text="Ingehaald")).to_be_visible(timeout=TIMEOUT_MS)
             assert screen.evaluate("window.__streams.filter((e) => e === 'open').length") >= 2
         finally:
@@ -172,13 +170,7 @@ def test_eight_tabs_of_one_browser_all_load_and_follow(chromium: Browser, tmp_pa
         context = chromium.new_context(**PROJECTOR)
         try:
             tabs = [open_screen(context, base, created.board.code) for _ in range(8)]
-            zone_id = store.load_snapshot(board_id=created.board.id).zones[0].id
-            # Written through a phone in another browser would do too; the store is quicker here.
-            store.add_note(
-                board_id=created.board.id,
-                participant_id=participant_id,
-                new=NoteCreate(zone_id=zone_id, text="Voor alle tabs"),
-            )
+            note_from_elsewhere(store, created, participant_id, "Voor alle tabs")
             for tab in tabs:
                 expect(tab.locator(".sc-note", has_text="Voor alle tabs")).to_be_visible(timeout=TIMEOUT_MS)
         finally:
@@ -190,51 +182,23 @@ def test_the_server_exits_promptly_on_sigterm_with_a_stream_open(tmp_path: Path)
     store = Store(database_url)
     created = store.create_board(new=BoardCreate(title="Stop"))
     store.close()
-    port = free_port()
-    log = open(tmp_path / "server.log", "w")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "serve.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "CANVAS_DATABASE_URL": database_url},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline and process.poll() is None, "server did not start"
-                time.sleep(0.2)
-        stream = urllib.request.urlopen(f"http://127.0.0.1:{port}/events/{created.board.code}", timeout=10)
-        assert stream.headers["Content-Type"].startswith("text/event-stream")
-        first_lines = [stream.readline() for _ in range(4)]
-        assert b'data: {"rev": 1}\n' in first_lines
-        reader = threading.Thread(target=stream.read, daemon=True)  # keeps the stream open and drained
-        reader.start()
+    with open(tmp_path / "server.log", "w") as log:
+        process, base = start_app(database_url, script="serve.py", log=log)
+        try:
+            stream = urllib.request.urlopen(f"{base}/events/{created.board.code}", timeout=10)
+            assert stream.headers["Content-Type"].startswith("text/event-stream")
+            first_lines = [stream.readline() for _ in range(4)]
+            assert b'data: {"rev": 1}\n' in first_lines
+            reader = threading.Thread(target=stream.read, daemon=True)  # keeps the stream open and drained
+            reader.start()
 
-        started = time.monotonic()
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=10)
-        took = time.monotonic() - started
-    finally:
-        if process.poll() is None:
-            process.kill()
-        log.close()
+            started = time.monotonic()
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=10)
+            took = time.monotonic() - started
+        finally:
+            if process.poll() is None:
+                process.kill()
     assert took < 3, f"shutdown took {took:.1f} s"
 
 
@@ -246,12 +210,7 @@ def test_a_stream_that_keeps_failing_falls_back_to_polling_and_says_so(chromium:
         context.route("**/events/**", lambda route: route.fulfill(status=502, body="bad gateway"))
         try:
             screen = open_screen(context, base, created.board.code)
-            zone_id = store.load_snapshot(board_id=created.board.id).zones[0].id
-            store.add_note(
-                board_id=created.board.id,
-                participant_id=participant_id,
-                new=NoteCreate(zone_id=zone_id, text="Toch aangekomen"),
-            )
+            note_from_elsewhere(store, created, participant_id, "Toch aangekomen")
             expect(screen.locator(".sc-note", has_text="Toch aangekomen")).to_be_visible(timeout=30_000)
         finally:
             context.close()
