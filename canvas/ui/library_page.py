@@ -112,11 +112,13 @@ def _tool_page(book: Handbook, tool: Tool, language: Language) -> None:
     st.subheader(t("library.steps", language))
     st.markdown("\n".join(f"{number}. {step(language)}" for number, step in enumerate(tool.steps, start=1)))
     st.subheader(t("library.canvas", language))
-    columns = st.columns(min(3, len(tool.canvas.zones)))
-    for index, zone in enumerate(tool.canvas.zones):
-        with columns[index % len(columns)], st.container(border=True):
-            st.markdown(f"**{zone.title(language)}**")
-            st.caption(zone.prompt(language))
+    # One row of columns per three zones: on a phone the columns stack, and the zones keep their order.
+    zones = tool.canvas.zones
+    for row_start in range(0, len(zones), 3):
+        for column, zone in zip(st.columns(3), zones[row_start : row_start + 3], strict=False):
+            with column, st.container(border=True):
+                st.markdown(f"**{zone.title(language)}**")
+                st.caption(zone.prompt(language))
     st.subheader(t("library.example", language))
     st.info(tool.example(language), icon=":material/park:")
 
