@@ -320,3 +320,13 @@ def test_edit_and_delete_your_own_note(app_store: Store, board: CreatedBoard) ->
     next(b for b in at.button if b.label == "Verwijderen").click().run()
     assert app_store.notes_of(board_id=board.board.id, participant_id=person.id) == []
     assert "Je notitie is verwijderd." in [toast.value for toast in at.toast]
+
+
+def test_tool_page_lists_the_worksheet_zones_in_order(board: CreatedBoard) -> None:
+    from canvas.content import handbook
+
+    tool = handbook().tool("experiment_canvas")
+    at = open_page(context.PAGE_LIBRARY, tool=tool.key, lang="en")
+    titles = [f"**{zone.title('en')}**" for zone in tool.canvas.zones]
+    shown = [m.value for m in at.markdown if m.value in titles]
+    assert shown == titles
