@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/events/{code}"
 RECONNECT_MS = 500
 PING_SECONDS = 15.0
+SAFETY_QUERY_SECONDS = 1.0
 
 
 class RevisionHub:
@@ -89,10 +90,20 @@ class RevisionHub:
         woken.set()
 
     async def _check_other_processes(self) -> None:
+        last_marker: object = None
+        last_query = 0.0
+        loop = asyncio.get_running_loop()
         while True:
             await asyncio.sleep(self.check_seconds)
             if not self._listeners:
                 continue
+            # On SQLite, a write by any process changes the database files; while they stay the same,
+            # skip the query (an idle server with many screens then costs almost no CPU). File times can
+            # be coarse, so query at least once a second anyway.
+            marker = self.store.change_marker()
+            if marker is not None and marker == last_marker and loop.time() - last_query < SAFETY_QUERY_SECONDS:
+                continue
+            last_marker, last_query = marker, loop.time()
             try:
                 revisions = await asyncio.to_thread(self.store.revisions, board_ids=list(self._listeners))
             except Exception:  # a database hiccup must not end live updates for good

@@ -185,6 +185,9 @@ class Store:
     def __init__(self, database_url: str) -> None:
         self.database_url = database_url
         self.engine = _make_engine(database_url)
+        url = make_url(database_url)
+        file_backed = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+        self._sqlite_path = Path(url.database).resolve() if file_backed else None
         self._listeners: list[CommitListener] = []
         self._listeners_lock = threading.Lock()
         with self.engine.begin() as conn:
@@ -304,6 +307,24 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(select(boards.c.id, boards.c.revision).where(boards.c.id.in_(board_ids)))
             return {board_id: revision for board_id, revision in rows}
+
+    def change_marker(self) -> tuple | None:
+        """Something cheap that changes whenever any process writes, or None when there is no such thing.
+
+        For a SQLite file: size and modification time of the database and its write-ahead log (a commit
+        appends to the log). PostgreSQL offers nothing as cheap, so callers query the revisions instead.
+        """
+        if self._sqlite_path is None:
+            return None
+        marker = []
+        for path in (self._sqlite_path, self._sqlite_path.with_name(self._sqlite_path.name + "-wal")):
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                marker.append(None)
+            else:
+                marker.append((stat.st_size, stat.st_mtime_ns))
+        return tuple(marker)
 
     def is_facilitator(self, *, board_id: int, token: str | None) -> bool:
         """True when ``token`` is this board's facilitator secret."""

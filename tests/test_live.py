@@ -165,3 +165,21 @@ def test_streams_end_after_their_maximum_age(sqlite_store: Store) -> None:
         return seen
 
     assert run(scenario()) == [1]
+
+
+def test_sqlite_change_marker_moves_on_writes_only(sqlite_url: str, sqlite_store: Store) -> None:
+    created = sqlite_store.create_board(new=BoardCreate(title="Merker"))
+    other_process = Store(sqlite_url)
+    before = sqlite_store.change_marker()
+    assert before is not None
+    other_process.load_snapshot(board_id=created.board.id)  # reading changes nothing
+    assert sqlite_store.change_marker() == before
+    add_note(other_process, created)
+    assert sqlite_store.change_marker() != before
+    other_process.close()
+
+
+def test_postgresql_has_no_cheap_marker(postgresql_url: str) -> None:
+    store = Store(postgresql_url)
+    assert store.change_marker() is None  # the hub then queries the revisions every check
+    store.close()
