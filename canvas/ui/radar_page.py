@@ -39,8 +39,11 @@ def render() -> None:
 
 
 def _round_controls(board: Board, token: str, language: Language) -> None:
-    snapshot = get_store().load_snapshot(board_id=board.id)
-    with st.expander(t("radar.manage_rounds", language), expanded=snapshot.open_round is None):
+    # Two small reads, not a whole snapshot: the live radar below loads the board anyway.
+    store = get_store()
+    round_open = store.has_open_round(board_id=board.id)
+    names_shown = store.get_board(board_id=board.id).scores_public
+    with st.expander(t("radar.manage_rounds", language), expanded=not round_open):
         with st.form("open_round", border=False):
             title = st.text_input(
                 t("radar.round_title_label", language),
@@ -54,11 +57,11 @@ def _round_controls(board: Board, token: str, language: Language) -> None:
                     st.error(t("error.generic", language))
                 st.session_state.pop(ROUND_KEY, None)
                 st.rerun()
-        if snapshot.open_round and st.button(t("radar.close_round", language), icon=":material/stop:"):
+        if round_open and st.button(t("radar.close_round", language), icon=":material/stop:"):
             get_store().close_round(board_id=board.id, facilitator_token=token)
             st.rerun()
-        public = st.toggle(t("radar.show_names", language), value=snapshot.board.scores_public)
-        if public != snapshot.board.scores_public:
+        public = st.toggle(t("radar.show_names", language), value=names_shown)
+        if public != names_shown:
             get_store().set_scores_public(board_id=board.id, public=public, facilitator_token=token)
             st.rerun()
         st.caption(t("radar.phones_hint", language))
