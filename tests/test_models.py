@@ -52,3 +52,15 @@ def test_blank_display_name_means_anonymous() -> None:
         ParticipantCreate(display_name="x" * (DISPLAY_NAME_MAX + 1))
     with pytest.raises(ValidationError):
         ParticipantCreate(party="alien")
+
+
+def test_custom_canvas_rows_skip_empty_lines_and_keep_questions() -> None:
+    import pandas as pd
+
+    from canvas.ui.custom_canvas import zones_from_rows
+
+    rows = pd.DataFrame(
+        {"zone": ["Wat gaat goed", None, "  ", "Wat kan beter"], "question": ["Eén ding", "x", None, None]}
+    )
+    zones = zones_from_rows(rows)
+    assert [(z.title, z.prompt) for z in zones] == [("Wat gaat goed", "Eén ding"), ("Wat kan beter", "")]
