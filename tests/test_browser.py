@@ -289,25 +289,3 @@ def test_typed_text_survives_choosing_another_zone(chromium: Browser, live_app: 
         assert texts == {"Eerste notitie", "Tweede notitie, eerst getypt"}
     finally:
         context.close()
-
-
-def test_a_phone_hears_that_a_round_opened(chromium: Browser, live_app: tuple[str, str], store: Store) -> None:
-    from canvas.models import RoundCreate
-
-    base, _ = live_app
-    created = store.create_board(new=BoardCreate(title="Ronde"))
-    person = store.join(board_id=created.board.id, new=ParticipantCreate(display_name="Ria", party=Party.FUNDER))
-    context = chromium.new_context(**PHONE)
-    try:
-        phone = context.new_page()
-        phone.goto(f"{base}/join?board={created.board.code}&p={person.id}")
-        expect(phone.get_by_role("button", name="Plak op het bord")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
-        expect(phone.get_by_text("Er is een scoreronde open", exact=False)).to_have_count(0)
-        store.open_round(board_id=created.board.id, new=RoundCreate(), facilitator_token=created.facilitator_token)
-        # No tap on the phone: it hears of the round by itself.
-        phone.locator(".st-key-round_opened_score button").click(timeout=LIVE_TIMEOUT_MS)
-        expect(phone.get_by_role("heading", name="Waar staat onze samenwerking?")).to_be_visible(
-            timeout=LIVE_TIMEOUT_MS
-        )
-    finally:
-        context.close()

@@ -25,29 +25,17 @@ def events_url(board: Board) -> str | None:
     return ("/" + prefix if prefix else "") + live.EVENTS_PATH.format(code=board.code)
 
 
-def live_fragment(
-    board: Board,
-    body: Callable[[int], None],
-    *,
-    key: str,
-    poll_seconds: float | None = None,
-    min_gap_seconds: float = 0,
-) -> None:
-    """Run ``body(revision)`` now and again after every change to the board.
-
-    Args:
-        poll_seconds: without push, how often to look (default CANVAS_REFRESH_SECONDS); phones use longer.
-        min_gap_seconds: with push, at least this long between two reruns (phones: not on every note).
-    """
+def live_fragment(board: Board, body: Callable[[int], None], *, key: str) -> None:
+    """Run ``body(revision)`` now and again after every change to the board."""
     push_url = events_url(board)
 
-    @st.fragment(run_every=None if push_url else (poll_seconds or get_settings().refresh_seconds))
+    @st.fragment(run_every=None if push_url else get_settings().refresh_seconds)
     def follow() -> None:
         revision = get_store().get_revision(board_id=board.id)
         body(revision)
         if push_url:
             _listener(
-                data={"revision": revision, "push_url": push_url, "min_interval_ms": int(min_gap_seconds * 1000)},
+                data={"revision": revision, "push_url": push_url},
                 key=f"{key}_listener",
                 on_changed_change=lambda: None,
                 height=0,

@@ -26,7 +26,6 @@ from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.context import BOARD_PARAM, PARTICIPANT_PARAM, get_store
 from canvas.ui.flash import FLASH_KEY, flash_slot
-from canvas.ui.live import live_fragment
 from canvas.ui.scoring import scoring_section
 
 NOTE_TEXT_KEY = "new_note_text"
@@ -35,8 +34,6 @@ NOTE_CANVAS_KEY = "new_note_canvas"
 MODE_NOTES = "notes"
 EDITING_KEY = "editing_note"
 MODE_SCORE = "score"
-MODE_KEY = "participant_mode"
-ROUND_WATCH_SECONDS = 3
 
 
 def render() -> None:
@@ -66,8 +63,6 @@ def render() -> None:
         )
     )
     snapshot = get_store().load_snapshot(board_id=board.id)
-    if snapshot.open_round is None:
-        _watch_for_a_round(board, language)
     if snapshot.open_round is not None and _choose_mode(language) == MODE_SCORE:
         scoring_section(board, participant, snapshot, language)
     else:
@@ -77,34 +72,17 @@ def render() -> None:
         _profile_form(board, language, participant=participant)
 
 
-def _watch_for_a_round(board: Board, language: Language) -> None:
-    """Tell this phone when the facilitator opens a scoring round, without waiting for its next tap."""
-
-    def body(_revision: int) -> None:
-        if not get_store().has_open_round(board_id=board.id):
-            return
-        st.info(t("score.round_open", language), icon=":material/radar:")
-        if st.button(t("participant.mode_score", language), type="primary", key="round_opened_score"):
-            st.session_state[MODE_KEY] = MODE_SCORE
-            st.rerun(scope="app")
-
-    # A phone needs no second-by-second polling for this: without push, a look every few seconds will do.
-    live_fragment(
-        board, body, key="phone_round_watch", poll_seconds=ROUND_WATCH_SECONDS, min_gap_seconds=ROUND_WATCH_SECONDS
-    )
-
-
 def _choose_mode(language: Language) -> str:
     """Notes or scores: offered only while a scoring round is open."""
     st.info(t("score.round_open", language), icon=":material/radar:")
-    st.session_state.setdefault(MODE_KEY, MODE_NOTES)  # set here, not as default=: the watcher may set it
     labels = {MODE_NOTES: t("participant.mode_notes", language), MODE_SCORE: t("participant.mode_score", language)}
     return (
         st.segmented_control(
             t("participant.mode_label", language),
             list(labels),
             format_func=labels.get,
-            key=MODE_KEY,
+            default=MODE_NOTES,
+            key="participant_mode",
             label_visibility="collapsed",
             width="stretch",
         )

@@ -14,7 +14,6 @@ export default function (component) {
   state.setTriggerValue = setTriggerValue;
   state.root = root;
   if (!data) return undefined;
-  state.minIntervalMs = data.min_interval_ms || 0;
   followPush(root, state, data.push_url || null);
   noteNewData(state, data.revision);
   state.drawnRevision = data.revision;

@@ -83,19 +83,6 @@ function expectRerun(state) {
 
 function askForNewerBoard(state) {
   if (state.inFlight || state.dragging || !(state.wanted > state.drawnRevision)) return;
-  // Some listeners (phones) ask at most once per minIntervalMs: many phones rerunning on every note
-  // would compete with the shared screen for the server.
-  const wait = (state.lastAsk || 0) + (state.minIntervalMs || 0) - Date.now();
-  if (wait > 0) {
-    if (!state.askTimer) {
-      state.askTimer = setTimeout(() => {
-        state.askTimer = null;
-        askForNewerBoard(state);
-      }, wait);
-    }
-    return;
-  }
-  state.lastAsk = Date.now();
   expectRerun(state);
   // Counted on the element so tests (and curious people in devtools) can see how often we asked.
   state.root.dataset.rerunRequests = String(Number(state.root.dataset.rerunRequests || 0) + 1);
