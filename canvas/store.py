@@ -578,6 +578,14 @@ class Store:
             row = conn.execute(select(rounds).where(rounds.c.id == round_id)).mappings().one()
         return _round(row)
 
+    def has_open_round(self, *, board_id: int) -> bool:
+        """One indexed read: whether a scoring round is open on this board."""
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(rounds.c.id).where(rounds.c.board_id == board_id, rounds.c.closed_at.is_(None))
+            ).first()
+        return found is not None
+
     def close_round(self, *, board_id: int, facilitator_token: str | None) -> None:
         """Close the open round (its scores stay, for comparing later). Needs the facilitator secret."""
         self._require_facilitator(board_id, facilitator_token)

@@ -21,10 +21,12 @@ def test_scores_need_an_open_round(store: Store, created: CreatedBoard, alice: P
 def test_only_the_facilitator_opens_and_closes_rounds(store: Store, created: CreatedBoard) -> None:
     with pytest.raises(NotAllowed):
         store.open_round(board_id=created.board.id, new=RoundCreate(), facilitator_token="nope")
+    assert store.has_open_round(board_id=created.board.id) is False
     first = store.open_round(
         board_id=created.board.id, new=RoundCreate(title="Start"), facilitator_token=created.facilitator_token
     )
     assert (first.number, first.title, first.is_open) == (1, "Start", True)
+    assert store.has_open_round(board_id=created.board.id) is True
     with pytest.raises(NotAllowed):
         store.close_round(board_id=created.board.id, facilitator_token=None)
     # Opening a second round closes the first: one open round at a time.
@@ -34,6 +36,7 @@ def test_only_the_facilitator_opens_and_closes_rounds(store: Store, created: Cre
     assert snapshot.open_round.id == second.id
     store.close_round(board_id=created.board.id, facilitator_token=created.facilitator_token)
     assert store.load_snapshot(board_id=created.board.id).open_round is None
+    assert store.has_open_round(board_id=created.board.id) is False
 
 
 def test_a_score_is_replaced_not_added_and_dont_know_is_kept(
