@@ -1,7 +1,9 @@
-"""What the board component draws, as plain JSON-ready data. Pure code: no Streamlit, easy to test.
+"""What the board component draws and what the live channel carries, as plain JSON-ready data.
 
-Only what a screen may show leaves here: note text, author name, party and position. Participant ids
-(secrets that allow editing) never do.
+Pure code: no Streamlit, easy to test. Only what a listener may see leaves here: note text, author name,
+party and position go to screens; participants get the board's structure (which canvas is shown, whether
+a round is open) and never another participant's notes or id. Participant ids (secrets that allow
+editing) and the facilitator token never leave.
 """
 
 from __future__ import annotations
@@ -33,6 +35,15 @@ def party_labels(language: Language) -> dict[str, str]:
     return {party.value: t(f"party.{party.value}", language) for party in Party}
 
 
+def structure_signature(snapshot: BoardSnapshot) -> str:
+    """What, when it changes, changes the widgets of a page (not only the drawing): the canvas every screen
+    shows, the board's canvases and the open scoring round. Pages compare it to the one they were drawn with
+    and rerun only when it differs, so a new note never reruns a phone."""
+    open_round = snapshot.open_round
+    canvases = ",".join(str(c.id) for c in snapshot.canvases)
+    return f"{snapshot.active_canvas.id}|{canvases}|{open_round.id if open_round else '-'}"
+
+
 def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, can_drag: bool) -> dict:
     """The data for one canvas of the board, in the board component's format (see board.js)."""
     canvas = next(c for c in snapshot.canvases if c.id == canvas_id)
@@ -52,8 +63,23 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
                 "prompt": prompt,
             }
         )
+    notes = [
+        {
+            "id": note.id,
+            "zone_id": note.zone_id,
+            "text": note.text,
+            "author": note.author_name or anonymous,
+            "party": note.party.value,
+            "position": note.position,
+        }
+        for note in snapshot.notes
+        if note.zone_id in zone_ids
+    ]
     return {
         "revision": snapshot.revision,
+        "signature": structure_signature(snapshot),
+        "canvas_id": canvas.id,
+        "counts": t("screen.counts", language, participants=snapshot.participant_count, notes=len(notes)),
         "layout": canvas.layout,
         "title": canvas_title(canvas, language),
         "can_drag": can_drag,
@@ -65,16 +91,20 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
             "parties": parties,
         },
         "zones": zone_data,
-        "notes": [
-            {
-                "id": note.id,
-                "zone_id": note.zone_id,
-                "text": note.text,
-                "author": note.author_name or anonymous,
-                "party": note.party.value,
-                "position": note.position,
-            }
-            for note in snapshot.notes
-            if note.zone_id in zone_ids
-        ],
+        "notes": notes,
     }
+
+
+def live_message(snapshot: BoardSnapshot, *, language: Language | None) -> dict:
+    """One message of the live channel: the revision and structure, and, for a screen (``language`` given),
+    the drawing of the canvas every screen shows. ``can_drag`` is left out: it is the page's, not the board's.
+    """
+    message: dict = {"rev": snapshot.revision, "sig": structure_signature(snapshot)}
+    if language is not None:
+        view = board_view(snapshot, snapshot.active_canvas.id, language, can_drag=False)
+        del view["can_drag"]
+        message["view"] = view
+    return message
+
+
+CLOSED_MESSAGE = {"rev": -1, "closed": True}

@@ -39,6 +39,13 @@ class RateLimiter:
                 self._forget_idle(now)
             return True
 
+    def is_limited(self, key: str) -> bool:
+        """Whether ``key`` is over the limit now, without counting an attempt (check first, count failures)."""
+        now = self._clock()
+        with self._lock:
+            attempts = self._attempts.get(key)
+            return attempts is not None and sum(1 for at in attempts if at > now - self.per_seconds) >= self.limit
+
     def _forget_idle(self, now: float) -> None:
         # Bound the memory a stream of distinct keys (one per guessing client) can take.
         for key in [k for k, v in self._attempts.items() if not v or v[-1] <= now - self.per_seconds]:

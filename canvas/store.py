@@ -12,10 +12,11 @@ import hmac
 import logging
 import secrets
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import (
@@ -67,6 +68,9 @@ from canvas.models import (
 )
 
 log = logging.getLogger(__name__)
+
+# Every write tells other processes on PostgreSQL which board changed (see board_notifications).
+NOTIFY_CHANNEL = "canvas_board_changes"
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G: a code read off a projector cannot be mistyped into another one.
 JOIN_CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY3479"
@@ -167,6 +171,30 @@ def _now() -> datetime:
 
 def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def viewer_key_for(facilitator_token: str) -> str:
+    """The key of the read-only viewer link, derived from the facilitator secret: the facilitator can always
+    show it, the store can check it from the stored hash, and it reveals nothing about the secret."""
+    return _viewer_key_from_hash(_hash_token(facilitator_token))
+
+
+def _viewer_key_from_hash(token_hash: str) -> str:
+    return hmac.new(token_hash.encode(), b"viewer", hashlib.sha256).hexdigest()[:24]
+
+
+class Role(StrEnum):
+    """Who is looking at a board, by what their page holds."""
+
+    FACILITATOR = "facilitator"  # the facilitator token
+    VIEWER = "viewer"  # the viewer key: a second, read-only screen
+    PARTICIPANT = "participant"  # a participant id of this board
+
+
+@dataclass(frozen=True)
+class Access:
+    board: Board
+    role: Role
 
 
 def _as_utc(value: datetime) -> datetime:
@@ -326,6 +354,30 @@ class Store:
                 marker.append((stat.st_size, stat.st_mtime_ns))
         return tuple(marker)
 
+    @property
+    def has_notifications(self) -> bool:
+        """Whether other processes' writes can be heard (PostgreSQL LISTEN/NOTIFY)."""
+        return make_url(self.database_url).get_backend_name() == "postgresql"
+
+    async def board_notifications(self, *, on_listening: Callable[[], Awaitable[None]]) -> AsyncIterator[int]:
+        """PostgreSQL only: the ids of boards that any process wrote to, as their writes commit.
+
+        Every write sends ``pg_notify(NOTIFY_CHANNEL, '<board_id>:<revision>')`` in its transaction.
+        ``on_listening`` is awaited once LISTEN is in place (the caller catches up on what came before).
+        """
+        import psycopg  # loaded only where PostgreSQL is used
+
+        url = make_url(self.database_url).set(drivername="postgresql")
+        async with await psycopg.AsyncConnection.connect(
+            url.render_as_string(hide_password=False), autocommit=True
+        ) as conn:
+            await conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+            await on_listening()
+            async for notification in conn.notifies():
+                board_id, _, _revision = notification.payload.partition(":")
+                if board_id.isdigit():
+                    yield int(board_id)
+
     def is_facilitator(self, *, board_id: int, token: str | None) -> bool:
         """True when ``token`` is this board's facilitator secret."""
         if not token:
@@ -335,6 +387,46 @@ class Store:
                 select(boards.c.facilitator_token_hash).where(boards.c.id == board_id)
             ).scalar_one_or_none()
         return stored is not None and hmac.compare_digest(stored, _hash_token(token))
+
+    def access(
+        self,
+        *,
+        code: str,
+        facilitator_token: str | None = None,
+        viewer_key: str | None = None,
+        participant_id: str | None = None,
+    ) -> Access | None:
+        """Who the holder of these credentials is on the board with this code; None when the board does not
+        exist *or* the credentials open nothing: callers must answer both alike, so codes cannot be probed."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(boards).where(boards.c.code == normalise_join_code(code))).mappings().first()
+            if row is None:
+                return None
+            stored = row["facilitator_token_hash"]
+            if facilitator_token and hmac.compare_digest(stored, _hash_token(facilitator_token)):
+                return Access(_board(row), Role.FACILITATOR)
+            if viewer_key and hmac.compare_digest(_viewer_key_from_hash(stored).encode(), viewer_key.encode()):
+                return Access(_board(row), Role.VIEWER)
+            if participant_id:
+                found = conn.execute(
+                    select(participants.c.id).where(
+                        participants.c.id == participant_id, participants.c.board_id == row["id"]
+                    )
+                ).first()
+                if found is not None:
+                    return Access(_board(row), Role.PARTICIPANT)
+        return None
+
+    def viewer_key(self, *, board_id: int) -> str:
+        """The board's viewer key, read on the server: for a board the host makes public (the demo board),
+        never to hand to someone who could not show the board already."""
+        with self.engine.connect() as conn:
+            stored = conn.execute(
+                select(boards.c.facilitator_token_hash).where(boards.c.id == board_id)
+            ).scalar_one_or_none()
+        if stored is None:
+            raise BoardNotFound(board_id)
+        return _viewer_key_from_hash(stored)
 
     def _require_facilitator(self, board_id: int, token: str | None) -> None:
         if not self.is_facilitator(board_id=board_id, token=token):
@@ -636,7 +728,8 @@ class Store:
         """Everything on the board, read in one transaction so it is consistent with its revision.
 
         Args:
-            with_scores: False leaves rounds and scores out: the shared board redraws often and needs none.
+            with_scores: False leaves the scores out (the rounds stay: they are few, and pages need to know
+                whether one is open): the shared board redraws often and needs no scores.
         """
         with self.engine.connect() as conn, conn.begin():
             row = conn.execute(select(boards).where(boards.c.id == board_id)).mappings().first()
@@ -660,10 +753,7 @@ class Store:
             participant_count = conn.execute(
                 select(func.count()).select_from(participants).where(participants.c.board_id == board_id)
             ).scalar_one()
-            board_rounds: tuple[Round, ...] = ()
-            board_scores: tuple[Score, ...] = ()
-            if with_scores:
-                board_rounds, board_scores = self._rounds_and_scores(conn, board_id)
+            board_rounds, board_scores = self._rounds_and_scores(conn, board_id, with_scores=with_scores)
         return BoardSnapshot(
             board=_board(row),
             canvases=board_canvases,
@@ -675,11 +765,15 @@ class Store:
         )
 
     @staticmethod
-    def _rounds_and_scores(conn: Connection, board_id: int) -> tuple[tuple[Round, ...], tuple[Score, ...]]:
+    def _rounds_and_scores(
+        conn: Connection, board_id: int, *, with_scores: bool
+    ) -> tuple[tuple[Round, ...], tuple[Score, ...]]:
         round_rows = conn.execute(
             select(rounds).where(rounds.c.board_id == board_id).order_by(rounds.c.number)
         ).mappings()
         board_rounds = tuple(_round(r) for r in round_rows)
+        if not with_scores:
+            return board_rounds, ()
         score_rows = conn.execute(
             select(scores, participants.c.display_name.label("author_name"), participants.c.party)
             .join(participants, scores.c.participant_id == participants.c.id)

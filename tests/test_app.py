@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from canvas.errors import BoardNotFound
 from canvas.models import BoardCreate, CreatedBoard, Language, Party
-from canvas.store import Store
+from canvas.store import Store, viewer_key_for
 from canvas.ui import context
 
 TIMEOUT = 30
@@ -45,26 +45,36 @@ def open_page(page: str, **params: str) -> AppTest:
     return at
 
 
-def page_cases(code: str, token: str) -> list[tuple[str, dict[str, str]]]:
-    return [
-        (context.PAGE_START, {}),
-        (context.PAGE_START, {"lang": "en"}),
-        (context.PAGE_PARTICIPANT, {}),
-        (context.PAGE_PARTICIPANT, {"board": code}),
-        (context.PAGE_PARTICIPANT, {"board": "NOPE99"}),
-        (context.PAGE_SCREEN, {}),
-        (context.PAGE_SCREEN, {"board": code}),
-        (context.PAGE_SCREEN, {"board": code, "f": token, "lang": "en"}),
-        (context.PAGE_SCREEN, {"board": code, "f": "wrong"}),
-        (context.PAGE_LIBRARY, {}),
-        (context.PAGE_LIBRARY, {"lang": "en", "dimension": "legal"}),
-        (context.PAGE_LIBRARY, {"tool": "values_compass"}),
-        (context.PAGE_LIBRARY, {"tool": "value_flows", "lang": "en", "board": code, "f": token}),
-        (context.PAGE_LIBRARY, {"tool": "no_such_tool"}),
-        (context.PAGE_RADAR, {"board": code}),
-        (context.PAGE_RADAR, {"board": code, "f": token, "lang": "en"}),
-        (context.PAGE_RADAR, {}),
-    ]
+# Every page with the URLs people arrive with. "{code}", "{token}" and "{viewer}" stand for the board's.
+PAGE_CASES = {
+    "start": (context.PAGE_START, {}),
+    "start-en": (context.PAGE_START, {"lang": "en"}),
+    "join-no-code": (context.PAGE_PARTICIPANT, {}),
+    "join-code": (context.PAGE_PARTICIPANT, {"board": "{code}"}),
+    "join-unknown-code": (context.PAGE_PARTICIPANT, {"board": "NOPE99"}),
+    "screen-no-code": (context.PAGE_SCREEN, {}),
+    "screen-code-only": (context.PAGE_SCREEN, {"board": "{code}"}),
+    "screen-viewer": (context.PAGE_SCREEN, {"board": "{code}", "v": "{viewer}"}),
+    "screen-facilitator-en": (context.PAGE_SCREEN, {"board": "{code}", "f": "{token}", "lang": "en"}),
+    "screen-wrong-token": (context.PAGE_SCREEN, {"board": "{code}", "f": "wrong"}),
+    "library": (context.PAGE_LIBRARY, {}),
+    "library-dimension-en": (context.PAGE_LIBRARY, {"lang": "en", "dimension": "legal"}),
+    "tool": (context.PAGE_LIBRARY, {"tool": "values_compass"}),
+    "tool-facilitator-en": (
+        context.PAGE_LIBRARY,
+        {"tool": "value_flows", "lang": "en", "board": "{code}", "f": "{token}"},
+    ),
+    "tool-unknown": (context.PAGE_LIBRARY, {"tool": "no_such_tool"}),
+    "radar-code-only": (context.PAGE_RADAR, {"board": "{code}"}),
+    "radar-viewer": (context.PAGE_RADAR, {"board": "{code}", "v": "{viewer}"}),
+    "radar-facilitator-en": (context.PAGE_RADAR, {"board": "{code}", "f": "{token}", "lang": "en"}),
+    "radar-no-code": (context.PAGE_RADAR, {}),
+}
+
+
+def viewer_params(board: CreatedBoard) -> dict[str, str]:
+    """What a read-only second screen's link holds."""
+    return {"board": board.board.code, "v": viewer_key_for(board.facilitator_token)}
 
 
 RAW_KEY = re.compile(
@@ -80,10 +90,15 @@ def visible_texts(at: AppTest) -> list[str]:
     return [str(text) for text in texts]
 
 
-@pytest.mark.parametrize("case", range(17))
-def test_every_page_runs_without_exception(board: CreatedBoard, case: int) -> None:
-    page, params = page_cases(board.board.code, board.facilitator_token)[case]
-    at = open_page(page, **params)
+@pytest.mark.parametrize("case", list(PAGE_CASES))
+def test_every_page_runs_without_exception(board: CreatedBoard, case: str) -> None:
+    page, template = PAGE_CASES[case]
+    values = {
+        "code": board.board.code,
+        "token": board.facilitator_token,
+        "viewer": viewer_key_for(board.facilitator_token),
+    }
+    at = open_page(page, **{name: value.format(**values) for name, value in template.items()})
     assert not at.exception, at.exception
     assert len(at.main.children) > 0
     # No raw translation keys reach the screen.
@@ -92,9 +107,22 @@ def test_every_page_runs_without_exception(board: CreatedBoard, case: int) -> No
 
 def test_unknown_board_code_says_so_in_dutch_and_english(board: CreatedBoard) -> None:
     at = open_page(context.PAGE_SCREEN, board="ZZZZZZ")
-    assert "Er is geen bord met deze code" in at.error[0].value
+    assert "Dit bord is met deze link niet te openen" in at.error[0].value
     at = open_page(context.PAGE_SCREEN, board="ZZZZZZ", lang="en")
-    assert "There is no board with this code" in at.error[0].value
+    assert "This link does not open a board" in at.error[0].value
+
+
+@pytest.mark.parametrize("page", [context.PAGE_SCREEN, context.PAGE_RADAR])
+def test_a_code_alone_or_a_wrong_key_looks_like_an_unknown_code(board: CreatedBoard, page: str) -> None:
+    """Screens show every note and name: they need the facilitator token or the viewer key, and the page
+    must not tell a guesser which codes exist."""
+    code = board.board.code
+    answers = []
+    for params in ({"board": "ZZZZZZ"}, {"board": code}, {"board": code, "v": "wrong"}, {"board": code, "f": "x"}):
+        at = open_page(page, **params)
+        answers.append(([e.value for e in at.error], [t.value for t in at.title], len(at.button)))
+    assert all(answer == answers[0] for answer in answers), answers
+    assert board.board.title not in str(answers)
 
 
 def test_join_and_add_a_note_through_the_widgets(app_store: Store, board: CreatedBoard) -> None:
@@ -147,7 +175,8 @@ def test_facilitator_deletes_the_board_after_confirming(app_store: Store, board:
 
 
 def test_viewers_get_no_delete_button(board: CreatedBoard) -> None:
-    at = open_page(context.PAGE_SCREEN, board=board.board.code)
+    at = open_page(context.PAGE_SCREEN, **viewer_params(board))
+    assert at.title[0].value == "Buurtenergie Noord"  # the viewer does see the board
     assert [b for b in at.button if b.label == "Bord verwijderen"] == []
     assert not at.checkbox
 
@@ -264,7 +293,7 @@ def test_radar_page_in_both_languages(
     app_store: Store, board: CreatedBoard, language: str, title: str, flag: str
 ) -> None:
     scored_board(app_store, board)
-    at = open_page(context.PAGE_RADAR, board=board.board.code, lang=language)
+    at = open_page(context.PAGE_RADAR, **viewer_params(board), lang=language)
     assert not at.exception
     assert at.title[0].value.startswith(title)
     assert "3" in at.subheader[0].value
@@ -278,10 +307,10 @@ def test_radar_page_in_both_languages(
 
 def test_names_appear_only_when_the_facilitator_chooses(app_store: Store, board: CreatedBoard) -> None:
     scored_board(app_store, board)
-    at = open_page(context.PAGE_RADAR, board=board.board.code)
+    at = open_page(context.PAGE_RADAR, **viewer_params(board))
     assert not any("An" in frame.value.to_string() for frame in at.dataframe if "Naam" in frame.value.columns)
     app_store.set_scores_public(board_id=board.board.id, public=True, facilitator_token=board.facilitator_token)
-    at = open_page(context.PAGE_RADAR, board=board.board.code)
+    at = open_page(context.PAGE_RADAR, **viewer_params(board))
     named = [frame.value for frame in at.dataframe if "Naam" in frame.value.columns]
     assert named and set(named[0]["Naam"]) == {"An", "Bo", "Cas"}
 
@@ -293,7 +322,7 @@ def test_facilitator_opens_and_closes_rounds_on_the_radar_page(app_store: Store,
     assert app_store.load_snapshot(board_id=board.board.id).open_round is not None
     next(b for b in at.button if b.label == "Scoreronde sluiten").click().run()
     assert app_store.load_snapshot(board_id=board.board.id).open_round is None
-    viewer = open_page(context.PAGE_RADAR, board=board.board.code)
+    viewer = open_page(context.PAGE_RADAR, **viewer_params(board))
     assert not [b for b in viewer.button if b.label == "Nieuwe scoreronde openen"]
 
 

@@ -48,3 +48,15 @@ def test_idle_keys_are_forgotten() -> None:
 def test_nonsense_limits_are_refused(limit: int, per_seconds: float) -> None:
     with pytest.raises(ValueError):
         RateLimiter(limit=limit, per_seconds=per_seconds)
+
+
+def test_looking_does_not_count() -> None:
+    clock = Clock()
+    limiter = RateLimiter(limit=2, per_seconds=10, clock=clock)
+    assert not limiter.is_limited("a")
+    limiter.allow("a")
+    assert not any(limiter.is_limited("a") for _ in range(5))
+    limiter.allow("a")
+    assert limiter.is_limited("a")
+    clock.now += 11
+    assert not limiter.is_limited("a")

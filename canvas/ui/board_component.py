@@ -1,7 +1,8 @@
 """The board as a Streamlit Custom Components v2 element: plain HTML/CSS/JS files, no build step.
 
 No iframe: the element lives in the page (in a shadow root for style isolation), so new data updates
-the drawing in place instead of reloading it.
+the drawing in place instead of reloading it. With push, the element also follows the board's live
+channel and draws each change itself (see board.js and push.js).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ _ASSETS = Path(__file__).parent / "board_component"
 
 
 def component_js(name: str) -> str:
-    """A component's JavaScript with the shared push client (push.js) in front of it."""
+    """A component's JavaScript with the live channel's client (push.js) in front of it."""
     return (_ASSETS / "push.js").read_text(encoding="utf-8") + "\n" + (_ASSETS / name).read_text(encoding="utf-8")
 
 
@@ -25,24 +26,70 @@ _board_component = st.components.v2.component(
     js=component_js("board.js"),
     isolate_styles=True,
 )
+_listener = st.components.v2.component("samenwerkingscanvas_listener", js=component_js("listener.js"))
 
 
-def _rerun_only() -> None:
-    """A ``changed`` event needs no handling: the fragment rerun it causes reads the new revision."""
+def answered_key(key: str) -> str:
+    return f"{key}__answered"
 
 
-def board_component(data: dict, *, key: str, on_move: Callable[[], None], on_push_failed: Callable[[], None]):
+def remember_request(key: str) -> Callable[[], None]:
+    """A ``changed`` trigger's callback: note which rerun request this run answers, so the element knows
+    its request was heard even when nothing it shows has changed (then it may ask again at once)."""
+
+    def remember() -> None:
+        st.session_state[answered_key(key)] = (st.session_state.get(key) or {}).get("changed") or 0
+
+    return remember
+
+
+def board_component(
+    data: dict,
+    *,
+    key: str,
+    on_move: Callable[[], None],
+    on_push_failed: Callable[[], None],
+    on_closed: Callable[[], None],
+):
     """Draw the board and report what happens in it, as trigger events:
 
     - ``move``: a facilitator's drag, ``{"note_id", "zone_id", "position"}``;
-    - ``changed``: the event stream announced a newer revision than the one drawn;
+    - ``changed``: the board's structure changed (another canvas shown, a round opened): rerun the page;
+    - ``closed``: the board was deleted;
     - ``push_failed``: the event stream kept failing; the reason, for the server log.
     """
     return _board_component(
-        data=data,
+        data={**data, "answered": st.session_state.get(answered_key(key), 0)},
         key=key,
         on_move_change=on_move,
-        on_changed_change=_rerun_only,
+        on_changed_change=remember_request(key),
+        on_closed_change=on_closed,
         on_push_failed_change=on_push_failed,
         height="content",
+    )
+
+
+def listener(
+    *,
+    revision: int,
+    signature: str,
+    push_url: str,
+    follow: str,
+    key: str,
+    on_closed: Callable[[], None],
+) -> None:
+    """An invisible element that reruns the page (or the fragment it sits in) when the board changes:
+    ``follow="structure"`` only when its structure changes, ``"revision"`` on every change."""
+    _listener(
+        data={
+            "revision": revision,
+            "signature": signature,
+            "push_url": push_url,
+            "follow": follow,
+            "answered": st.session_state.get(answered_key(key), 0),
+        },
+        key=key,
+        on_changed_change=remember_request(key),
+        on_closed_change=on_closed,
+        height=0,
     )

@@ -17,12 +17,14 @@ from canvas.errors import BoardNotFound, CanvasError
 from canvas.i18n import parse_language, t
 from canvas.models import Board, Language
 from canvas.settings import Settings
-from canvas.store import Store
+from canvas.snapshots import SnapshotCache
+from canvas.store import Role, Store, viewer_key_for
 
 # URL parameter names: short, because people read join links aloud and type them.
 BOARD_PARAM = "board"
 PARTICIPANT_PARAM = "p"
 FACILITATOR_PARAM = "f"
+VIEWER_PARAM = "v"
 LANGUAGE_PARAM = "lang"
 
 # Page scripts live in views/, not pages/: a folder named pages/ beside app.py switches a fresh server
@@ -53,11 +55,23 @@ def get_store() -> Store:
     return Store(get_settings().database_url)
 
 
+def get_snapshots() -> SnapshotCache:
+    """One snapshot per (board, revision) for every session of this process, and for the live hub."""
+    return _snapshot_cache(get_settings().database_url)
+
+
+@st.cache_resource
+def _snapshot_cache(database_url: str) -> SnapshotCache:
+    # Keyed by the database, so it can never serve another database's boards (tests switch databases).
+    return SnapshotCache(get_store())
+
+
 @dataclass(frozen=True)
 class UrlState:
     board_code: str | None
     participant_id: str | None
     facilitator_token: str | None
+    viewer_key: str | None
     language: str | None
 
 
@@ -67,6 +81,7 @@ def url_state() -> UrlState:
         board_code=params.get(BOARD_PARAM) or None,
         participant_id=params.get(PARTICIPANT_PARAM) or None,
         facilitator_token=params.get(FACILITATOR_PARAM) or None,
+        viewer_key=params.get(VIEWER_PARAM) or None,
         language=params.get(LANGUAGE_PARAM) or None,
     )
 
@@ -119,26 +134,37 @@ def find_board_from_url(language: Language) -> Board | None:
 
 @dataclass(frozen=True)
 class BoardVisit:
-    """The board a screen is about, in the language to show it in, and whether this is its facilitator."""
+    """The board a screen is about, in the language to show it in, and who is looking."""
 
     board: Board
     language: Language
+    role: Role
     facilitator_token: str | None  # set only when it is this board's real secret
+    viewer_key: str  # what a read-only screen of this board holds (shown to the facilitator as the viewer link)
 
 
 def visit_board_or_stop() -> BoardVisit:
-    """The board named in the URL; without one, a clear message and a way back, and the page stops."""
+    """The board of a screen link (facilitator token or viewer key in the URL).
+
+    A code alone opens no screen: an unknown code, a code without a key and a wrong key get the same
+    message, so nobody learns from this page which codes exist. The page stops there, with a way back.
+    """
     language = current_language()
-    board = find_board_from_url(language)
-    if board is None:
+    state = url_state()
+    access = None
+    if state.board_code:
+        access = get_store().access(
+            code=state.board_code, facilitator_token=state.facilitator_token, viewer_key=state.viewer_key
+        )
+    if access is None or access.role is Role.PARTICIPANT:
         st.title(t("screen.no_board_title", language))
+        st.error(t("error.screen_link", language))
         st.page_link(PAGE_START, label=t("screen.to_start", language), icon=":material/home:")
         st.stop()
-    token = url_state().facilitator_token
-    is_facilitator = get_store().is_facilitator(board_id=board.id, token=token)
-    if token and not is_facilitator:
-        st.warning(t("screen.wrong_facilitator_link", current_language(board)))
-    return BoardVisit(board, current_language(board), token if is_facilitator else None)
+    is_facilitator = access.role is Role.FACILITATOR
+    token = state.facilitator_token if is_facilitator else None
+    viewer_key = viewer_key_for(token) if token else state.viewer_key or ""
+    return BoardVisit(access.board, current_language(access.board), access.role, token, viewer_key)
 
 
 def show_error(error: CanvasError, language: Language) -> None:
@@ -157,7 +183,12 @@ def base_url() -> str:
 def carried_params(language: Language) -> dict[str, str]:
     """The URL state that travels with the user between pages: language, board and facilitator secret."""
     state = url_state()
-    params = {LANGUAGE_PARAM: language.value, BOARD_PARAM: state.board_code, FACILITATOR_PARAM: state.facilitator_token}
+    params = {
+        LANGUAGE_PARAM: language.value,
+        BOARD_PARAM: state.board_code,
+        FACILITATOR_PARAM: state.facilitator_token,
+        VIEWER_PARAM: state.viewer_key,
+    }
     return {key: value for key, value in params.items() if value}
 
 

@@ -1,4 +1,8 @@
-"""The participant's phone: say who you are, write notes into zones, edit or delete your own."""
+"""The participant's phone: say who you are, write notes into zones, edit or delete your own.
+
+The phone follows the facilitator: when another canvas goes on the shared screen its zones appear here,
+and when a scoring round opens the scoring form does, without anyone touching the phone (follow.py).
+"""
 
 from __future__ import annotations
 
@@ -24,8 +28,9 @@ from canvas.models import (
 )
 from canvas.text import escape_markdown
 from canvas.ui import context
-from canvas.ui.context import BOARD_PARAM, PARTICIPANT_PARAM, get_store
+from canvas.ui.context import BOARD_PARAM, PARTICIPANT_PARAM, get_snapshots, get_store
 from canvas.ui.flash import FLASH_KEY, flash_slot
+from canvas.ui.follow import events_url, follow_structure, stop_if_closed
 from canvas.ui.scoring import scoring_section
 
 NOTE_TEXT_KEY = "new_note_text"
@@ -34,10 +39,15 @@ NOTE_CANVAS_KEY = "new_note_canvas"
 MODE_NOTES = "notes"
 EDITING_KEY = "editing_note"
 MODE_SCORE = "score"
+MODE_KEY = "participant_mode"
+FOLLOWED_CANVAS_KEY = "followed_canvas"
+FOLLOWED_ROUND_KEY = "followed_round"
+LISTENER_KEY = "phone_listener"
 
 
 def render() -> None:
     language = context.current_language()
+    stop_if_closed(language)
     board = context.find_board_from_url(language)
     if board is not None:
         language = context.current_language(board)
@@ -62,14 +72,29 @@ def render() -> None:
             party=t(f"party.{participant.party.value}", language),
         )
     )
-    snapshot = get_store().load_snapshot(board_id=board.id)
+    snapshot = get_snapshots().latest(board_id=board.id)
+    _follow_the_facilitator(snapshot)
+    follow_structure(snapshot, events_url(board, p=participant.id), key=LISTENER_KEY)
     if snapshot.open_round is not None and _choose_mode(language) == MODE_SCORE:
-        scoring_section(board, participant, snapshot, language)
+        scoring_section(board, participant, get_snapshots().latest(board_id=board.id, with_scores=True), language)
     else:
         _note_form(board, participant, language, snapshot)
         _own_notes(board, participant, language, _zone_labels(snapshot, language))
     with st.expander(t("participant.change_profile", language)):
         _profile_form(board, language, participant=participant)
+
+
+def _follow_the_facilitator(snapshot: BoardSnapshot) -> None:
+    """When the facilitator shows another canvas, the phone's note form goes there too; when a round opens,
+    the phone shows the scoring form. Only on a change: a phone that then picks something else keeps it."""
+    active = snapshot.active_canvas.id
+    if st.session_state.get(FOLLOWED_CANVAS_KEY) != active:
+        st.session_state[FOLLOWED_CANVAS_KEY] = active
+        st.session_state[NOTE_CANVAS_KEY] = active
+    open_round = snapshot.open_round.id if snapshot.open_round else None
+    if st.session_state.get(FOLLOWED_ROUND_KEY) != open_round:
+        st.session_state[FOLLOWED_ROUND_KEY] = open_round
+        st.session_state[MODE_KEY] = MODE_SCORE if open_round is not None else MODE_NOTES
 
 
 def _choose_mode(language: Language) -> str:
@@ -81,8 +106,7 @@ def _choose_mode(language: Language) -> str:
             t("participant.mode_label", language),
             list(labels),
             format_func=labels.get,
-            default=MODE_NOTES,
-            key="participant_mode",
+            key=MODE_KEY,
             label_visibility="collapsed",
             width="stretch",
         )

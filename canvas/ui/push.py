@@ -8,14 +8,15 @@ import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
-from canvas import live
+from canvas import hub as live_hub
 from canvas.ui import context
 from canvas.ui.logs import configure_logging
+from canvas.web.events import EVENTS_PATH
 
 log = logging.getLogger(__name__)
 
 
-def _end_streams_on_shutdown_signal(hub: live.RevisionHub) -> Callable[[], None]:
+def _end_streams_on_shutdown_signal(hub: live_hub.LiveHub) -> Callable[[], None]:
     """Close every event stream when SIGTERM/SIGINT arrives, before the server's own handler runs.
 
     Without this, uvicorn waits for open streams to finish, which they never do, and the server hangs
@@ -47,16 +48,19 @@ def _end_streams_on_shutdown_signal(hub: live.RevisionHub) -> Callable[[], None]
 
 @asynccontextmanager
 async def lifespan(_app: object) -> AsyncIterator[None]:
-    """The ``st.App`` lifespan: a revision hub for this process, fed by the store's commit hook."""
+    """The ``st.App`` lifespan: a live hub for this process, fed by the store's commit hook. It shares the
+    store and the snapshot cache with the pages, so a change is loaded once for streams and reruns alike."""
     configure_logging()
-    hub = live.RevisionHub(context.get_store(), check_seconds=context.get_settings().push_check_seconds)
+    hub = live_hub.LiveHub(
+        context.get_store(), context.get_snapshots(), check_seconds=context.get_settings().push_check_seconds
+    )
     await hub.start()
-    live.set_running_hub(hub)
+    live_hub.set_running_hub(hub)
     restore_signals = _end_streams_on_shutdown_signal(hub)
-    log.info("live updates: push is on (server-sent events at %s)", live.EVENTS_PATH)
+    log.info("live updates: push is on (server-sent events at %s)", EVENTS_PATH)
     try:
         yield
     finally:
-        live.set_running_hub(None)
+        live_hub.set_running_hub(None)
         restore_signals()
         await hub.stop()

@@ -15,8 +15,8 @@ from canvas.models import ROUND_TITLE_MAX, Board, BoardSnapshot, Language, Round
 from canvas.radar_geometry import AXES
 from canvas.text import escape_markdown
 from canvas.ui import context
-from canvas.ui.context import get_store
-from canvas.ui.live import live_fragment
+from canvas.ui.context import get_snapshots, get_store
+from canvas.ui.follow import events_url, live_fragment, stop_if_closed
 from canvas.ui.radar_view import axis_labels, group_radar, summary_table
 
 ROUND_KEY = "radar_round"
@@ -26,6 +26,7 @@ PER_PARTY_KEY = "radar_per_party"
 def render() -> None:
     visit = context.visit_board_or_stop()
     board, language, token = visit.board, visit.language, visit.facilitator_token
+    stop_if_closed(language)
     left, right = st.columns([5, 1], vertical_alignment="center")
     with left:
         if st.button(t("radar.back_to_board", language), icon=":material/arrow_back:", type="tertiary"):
@@ -35,7 +36,8 @@ def render() -> None:
     st.title(t("radar.title", language, board=escape_markdown(board.title)))
     if token:
         _round_controls(board, token, language)
-    live_fragment(board, lambda _revision: _radar_body(board.id, language), key="radar")
+    push_url = events_url(board, f=token, v=visit.viewer_key)
+    live_fragment(board, lambda: _radar_body(board.id, language), push_url=push_url, key="radar")
 
 
 def _round_controls(board: Board, token: str, language: Language) -> None:
@@ -75,7 +77,7 @@ def round_name(round_: Round, language: Language) -> str:
 
 
 def _radar_body(board_id: int, language: Language) -> None:
-    snapshot = get_store().load_snapshot(board_id=board_id)
+    snapshot = get_snapshots().latest(board_id=board_id, with_scores=True)
     if not snapshot.rounds:
         st.info(t("radar.no_rounds", language))
         _attention(snapshot, language)

@@ -1,7 +1,8 @@
 """The shared screen: the live board for the projector, with the join code and QR code.
 
-A fragment reads the board's revision every ``refresh_seconds`` (one indexed query) and reloads the
-board only when that number changed. With the facilitator link, notes can be dragged.
+With push (serve.py) the board component follows the board's live channel and draws every change itself;
+the page reruns only when the board's structure changes (the canvas picker must follow). Without push, a
+fragment reloads the board every ``refresh_seconds``. With the facilitator link, notes can be dragged.
 """
 
 from __future__ import annotations
@@ -12,20 +13,19 @@ import logging
 import segno
 import streamlit as st
 
-from canvas import live
 from canvas.board_view import board_view, canvas_title
 from canvas.errors import BoardNotFound, CanvasError
+from canvas.hub import running_hub
 from canvas.i18n import t
 from canvas.models import Board, BoardSnapshot, Language
 from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.board_component import board_component
-from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, get_settings, get_store
+from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, VIEWER_PARAM, BoardVisit, get_settings, get_store
 from canvas.ui.custom_canvas import custom_canvas_form
-from canvas.ui.live import events_url
+from canvas.ui.follow import CLOSED_KEY, events_url, mark_closed, stop_if_closed
 
 BOARD_KEY = "shared_board"
-SNAPSHOT_KEY = "screen_snapshot"
 PUSH_FAILED_KEY = "screen_push_failed"
 CANVAS_SWITCH_KEY = "screen_canvas_switch"
 
@@ -36,11 +36,12 @@ _polling_logged = False
 def render() -> None:
     visit = context.visit_board_or_stop()
     board, language, token = visit.board, visit.language, visit.facilitator_token
+    stop_if_closed(language)
 
     _header(board, language)
     if token:
-        _facilitator_panel(board, token, language)
-    _live_board(board, language, token)
+        _facilitator_panel(visit)
+    _live_board(visit)
 
 
 def _qr_png(link: str) -> bytes:
@@ -74,14 +75,18 @@ def _header_style() -> None:
     )
 
 
-def _facilitator_panel(board: Board, token: str, language: Language) -> None:
+def _facilitator_panel(visit: BoardVisit) -> None:
+    board, token, language = visit.board, visit.facilitator_token or "", visit.language
     with st.expander(t("screen.facilitator_heading", language)):
         st.markdown(t("screen.facilitator_explainer", language))
         st.code(
             context.page_link(context.URL_SCREEN, **{BOARD_PARAM: board.code, FACILITATOR_PARAM: token}), language=None
         )
         st.markdown(t("screen.viewer_link", language))
-        st.code(context.page_link(context.URL_SCREEN, **{BOARD_PARAM: board.code}), language=None)
+        st.code(
+            context.page_link(context.URL_SCREEN, **{BOARD_PARAM: board.code, VIEWER_PARAM: visit.viewer_key}),
+            language=None,
+        )
         tools_column, custom_column, radar_column = st.columns(3)
         with tools_column:
             if st.button(t("screen.add_tool", language), icon=":material/apps:", width="stretch"):
@@ -102,17 +107,6 @@ def _facilitator_panel(board: Board, token: str, language: Language) -> None:
             st.switch_page(context.PAGE_START, query_params={"lang": language.value, "deleted": "1"})
 
 
-def _current_snapshot(board_id: int) -> BoardSnapshot:
-    """The board as this session last saw it, reloaded only when the revision moved on."""
-    store = get_store()
-    revision = store.get_revision(board_id=board_id)
-    held: BoardSnapshot | None = st.session_state.get(SNAPSHOT_KEY)
-    if held is None or held.board.id != board_id or held.revision != revision:
-        held = store.load_snapshot(board_id=board_id, with_scores=False)
-        st.session_state[SNAPSHOT_KEY] = held
-    return held
-
-
 def _apply_move(facilitator_token: str | None) -> None:
     """Callback for a drag in the board component: store the note's new zone and position."""
     move = (st.session_state.get(BOARD_KEY) or {}).get("move")
@@ -126,8 +120,8 @@ def _apply_move(facilitator_token: str | None) -> None:
             facilitator_token=facilitator_token,
         )
     except (CanvasError, KeyError, TypeError, ValueError):
-        # A note deleted meanwhile, or a stale drag: the next redraw shows the real state.
-        st.session_state[SNAPSHOT_KEY] = None
+        # A note deleted meanwhile, or a stale drag: this rerun draws the real state.
+        log.info("a move was refused or stale: %s", move)
 
 
 def _canvas_switch(snapshot: BoardSnapshot, language: Language, facilitator_token: str) -> None:
@@ -159,41 +153,52 @@ def _on_push_failed() -> None:
     st.session_state[PUSH_FAILED_KEY] = True
 
 
-def _push_url(board: Board) -> str | None:
-    """Where this screen's browser subscribes to revisions, or None when this server polls."""
+def _push_url(visit: BoardVisit) -> str | None:
+    """Where this screen's browser follows the board, or None when this server polls."""
     global _polling_logged
-    if live.running_hub() is None:
+    if running_hub() is None:
         if not _polling_logged:
             _polling_logged = True
             log.info("live updates: no push route (started without serve.py); shared screens poll")
         return None
     if st.session_state.get(PUSH_FAILED_KEY):
         return None
-    return events_url(board)
+    return events_url(visit.board, screen_language=visit.language, f=visit.facilitator_token, v=visit.viewer_key)
 
 
-def _live_board(board: Board, language: Language, facilitator_token: str | None) -> None:
-    push_url = _push_url(board)
-    # With push the browser asks for a rerun when a newer revision exists; without it we poll.
+def _live_board(visit: BoardVisit) -> None:
+    board, language, facilitator_token = visit.board, visit.language, visit.facilitator_token
+    push_url = _push_url(visit)
+    # With push the browser draws each change itself and asks for a rerun only when the structure changed;
+    # without push this fragment polls.
     run_every = None if push_url else get_settings().refresh_seconds
 
     @st.fragment(run_every=run_every)
     def live_fragment() -> None:
         if push_url and st.session_state.get(PUSH_FAILED_KEY):
             st.rerun(scope="app")  # re-register this fragment with a polling interval
+        if st.session_state.get(CLOSED_KEY):
+            st.rerun(scope="app")  # the page says the board is gone, instead of its header and controls
         try:
-            snapshot = _current_snapshot(board.id)
+            snapshot = context.get_snapshots().latest(board_id=board.id)
         except BoardNotFound:
             st.error(t("screen.board_gone", language))
             return
-        st.caption(t("screen.counts", language, participants=snapshot.participant_count, notes=len(snapshot.notes)))
         canvas = snapshot.active_canvas
         if facilitator_token:
             _canvas_switch(snapshot, language, facilitator_token)
-        data = board_view(snapshot, canvas.id, language, can_drag=facilitator_token is not None)
-        data["push_url"] = push_url
+        data = {
+            "view": board_view(snapshot, canvas.id, language, can_drag=facilitator_token is not None),
+            "can_drag": facilitator_token is not None,
+            "push_url": push_url,
+            "closed_label": t("screen.board_gone", language),
+        }
         board_component(
-            data, key=BOARD_KEY, on_move=lambda: _apply_move(facilitator_token), on_push_failed=_on_push_failed
+            data,
+            key=BOARD_KEY,
+            on_move=lambda: _apply_move(facilitator_token),
+            on_push_failed=_on_push_failed,
+            on_closed=mark_closed,
         )
 
     live_fragment()

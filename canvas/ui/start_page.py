@@ -10,7 +10,7 @@ from canvas.errors import BoardNotFound
 from canvas.i18n import t
 from canvas.models import BOARD_TITLE_MAX, JOIN_CODE_LENGTH, BoardCreate, Language
 from canvas.ui import context
-from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, LANGUAGE_PARAM, get_store
+from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, LANGUAGE_PARAM, VIEWER_PARAM, get_store
 from canvas.ui.house import house_diagram
 
 
@@ -42,8 +42,17 @@ def _demo(language: Language) -> None:
     with st.container(border=True):
         st.markdown(f"**{t('home.demo_heading', language)}**  \n{t('home.demo_text', language)}")
         if st.button(t("home.demo_button", language), icon=":material/park:"):
-            board, _token = ensure_demo_board(get_store())
-            st.switch_page(context.PAGE_SCREEN, query_params={BOARD_PARAM: board.code, LANGUAGE_PARAM: language.value})
+            store = get_store()
+            board, _token = ensure_demo_board(store)
+            # The demo board is public: everyone may watch it (read-only), so its screen link is handed out.
+            st.switch_page(
+                context.PAGE_SCREEN,
+                query_params={
+                    BOARD_PARAM: board.code,
+                    VIEWER_PARAM: store.viewer_key(board_id=board.id),
+                    LANGUAGE_PARAM: language.value,
+                },
+            )
 
 
 def _join_form(language: Language) -> None:

@@ -1,7 +1,8 @@
 // Needs push.js, which board_component.py puts in front of this file.
 // The shared board: zones drawn as a house (five pillars on a foundation) or a grid, with sticky notes.
-// Streamlit Custom Components v2 calls this function again, on the same root, whenever `data` changes,
-// so it is idempotent: it compares a signature of the data and rebuilds only when it differs.
+// Views come from two places: Streamlit's `data` (the first drawing, and every drawing when the server
+// polls) and the live channel (every change, drawn here without a rerun). The newest revision wins.
+// Streamlit Custom Components v2 calls this function again, on the same root, whenever `data` changes.
 // Untrusted text (notes, names) is only ever set with textContent, never innerHTML.
 
 const DRAG_THRESHOLD_PX = 5;
@@ -13,66 +14,144 @@ function el(tag, className, text) {
   return node;
 }
 
-function noteElement(note, data, isNew) {
-  const card = el("article", `sc-note sc-party-${note.party}` + (isNew ? " sc-new" : ""));
-  card.dataset.noteId = String(note.id);
-  card.dataset.position = String(note.position);
-  card.append(el("p", "sc-note-text", note.text));
-  const footer = el("footer", "sc-note-author");
-  footer.append(el("span", "sc-party-dot"));
-  const party = data.labels.parties[note.party] || note.party;
-  footer.append(el("span", "sc-author-name", `${note.author} · ${party}`));
-  card.append(footer);
-  if (data.can_drag) card.classList.add("sc-draggable");
-  return card;
+// --- drawing -------------------------------------------------------------------------------------
+// The zones are built once per structure (canvas, zones, labels); notes are keyed by id and updated in
+// place, so a new note adds one element and every other note keeps its element and its place on screen.
+
+function structureKey(view, state) {
+  const { notes, revision, signature, counts, ...structure } = view;
+  return JSON.stringify({ structure, canDrag: state.canDrag });
 }
 
-function zoneElement(zone, notes, data, seen) {
+function zoneElement(zone, view, state) {
   const section = el("section", `sc-zone sc-zone-${zone.band || "plain"}`);
   section.dataset.zoneId = String(zone.id);
   section.dataset.zoneKey = zone.key;
   const header = el("header", "sc-zone-header");
   const title = el("h3", "sc-zone-title", zone.title);
-  title.append(el("span", "sc-count", notes.length));
+  const count = el("span", "sc-count", "0");
+  title.append(count);
   header.append(title);
   if (zone.prompt) header.append(el("p", "sc-zone-prompt", zone.prompt));
   section.append(header);
+  const empty = el("p", "sc-empty", view.labels.empty);
   const list = el("div", "sc-notes");
-  for (const note of notes) list.append(noteElement(note, data, seen && !seen.has(note.id)));
-  if (!notes.length) list.append(el("p", "sc-empty", data.labels.empty));
-  section.append(list);
+  section.append(empty, list);
+  state.zoneParts.set(zone.id, { list, count, empty });
   return section;
 }
 
-function render(root, data, state) {
-  const byZone = new Map(data.zones.map((z) => [z.id, []]));
-  for (const note of data.notes) byZone.get(note.zone_id)?.push(note);
-  for (const list of byZone.values()) list.sort((a, b) => a.position - b.position || a.id - b.id);
-  const seen = state.seen; // null on first draw: nothing is "new" then
-  const zone = (z) => zoneElement(z, byZone.get(z.id), data, seen);
-
-  const board = el("div", `sc-board-inner sc-layout-${data.layout}`);
-  if (data.layout === "house") {
-    board.append(el("div", "sc-roof", data.title));
+function buildSkeleton(root, view, state) {
+  state.zoneParts = new Map();
+  state.noteEls = new Map();
+  const zone = (z) => zoneElement(z, view, state);
+  const board = el("div", `sc-board-inner sc-layout-${view.layout}`);
+  state.countsEl = el("p", "sc-counts");
+  board.append(state.countsEl);
+  if (view.layout === "house") {
+    board.append(el("div", "sc-roof", view.title));
     const pillars = el("div", "sc-band sc-pillars");
-    pillars.setAttribute("aria-label", data.labels.pillars);
-    data.zones.filter((z) => z.band === "pillar").forEach((z) => pillars.append(zone(z)));
+    pillars.setAttribute("aria-label", view.labels.pillars);
+    view.zones.filter((z) => z.band === "pillar").forEach((z) => pillars.append(zone(z)));
     board.append(pillars);
-    board.append(el("div", "sc-band-label", data.labels.foundation));
+    board.append(el("div", "sc-band-label", view.labels.foundation));
     const foundation = el("div", "sc-band sc-foundation");
-    foundation.setAttribute("aria-label", data.labels.foundation);
-    data.zones.filter((z) => z.band !== "pillar").forEach((z) => foundation.append(zone(z)));
+    foundation.setAttribute("aria-label", view.labels.foundation);
+    view.zones.filter((z) => z.band !== "pillar").forEach((z) => foundation.append(zone(z)));
     board.append(foundation);
   } else {
-    board.append(el("h2", "sc-grid-title", data.title));
+    board.append(el("h2", "sc-grid-title", view.title));
     const grid = el("div", "sc-band sc-grid");
-    data.zones.forEach((z) => grid.append(zone(z)));
+    view.zones.forEach((z) => grid.append(zone(z)));
     board.append(grid);
   }
-  if (data.can_drag) board.append(el("p", "sc-hint", data.labels.drag_hint));
+  if (state.canDrag) board.append(el("p", "sc-hint", view.labels.drag_hint));
   root.replaceChildren(board);
-  root.dataset.revision = String(data.revision);
-  state.seen = new Set(data.notes.map((n) => n.id));
+}
+
+function noteElement(note, view, state) {
+  const card = el("article", "sc-note");
+  card.dataset.noteId = String(note.id);
+  card.append(el("p", "sc-note-text"));
+  const footer = el("footer", "sc-note-author");
+  footer.append(el("span", "sc-party-dot"), el("span", "sc-author-name"));
+  card.append(footer);
+  if (state.canDrag) card.classList.add("sc-draggable");
+  return card;
+}
+
+function updateNote(card, note, view) {
+  const party = view.labels.parties[note.party] || note.party;
+  const content = `${note.text}\u0000${note.author}\u0000${party}`;
+  card.dataset.position = String(note.position);
+  if (card.__content === content) return;
+  card.__content = content;
+  card.className = card.className.replace(/\bsc-party-\S+/g, "").trim() + ` sc-party-${note.party}`;
+  card.querySelector(".sc-note-text").textContent = note.text;
+  card.querySelector(".sc-author-name").textContent = `${note.author} · ${party}`;
+}
+
+function draw(root, view, state) {
+  const key = structureKey(view, state);
+  const firstDraw = state.structure === undefined;
+  if (key !== state.structure) {
+    state.structure = key;
+    buildSkeleton(root, view, state);
+  }
+  const byZone = new Map(view.zones.map((z) => [z.id, []]));
+  for (const note of view.notes) byZone.get(note.zone_id)?.push(note);
+  const present = new Set();
+  for (const [zoneId, notes] of byZone) {
+    notes.sort((a, b) => a.position - b.position || a.id - b.id);
+    const { list, count, empty } = state.zoneParts.get(zoneId);
+    notes.forEach((note, index) => {
+      let card = state.noteEls.get(note.id);
+      if (!card) {
+        card = noteElement(note, view, state);
+        state.noteEls.set(note.id, card);
+        if (!firstDraw) card.classList.add("sc-new"); // a note that arrived while the board was up
+      }
+      updateNote(card, note, view);
+      present.add(note.id);
+      // Move an element only when it is not already in its place: unchanged notes are not touched.
+      const here = list.children[index];
+      if (here !== card) list.insertBefore(card, here || null);
+    });
+    count.textContent = String(notes.length);
+    empty.hidden = notes.length > 0;
+  }
+  for (const [id, card] of state.noteEls) {
+    if (!present.has(id)) {
+      card.remove();
+      state.noteEls.delete(id);
+    }
+  }
+  // Whatever is left past the zone's notes (a placeholder of a cancelled drag) goes too.
+  for (const { list } of state.zoneParts.values()) {
+    for (const child of [...list.children]) if (!present.has(Number(child.dataset.noteId))) child.remove();
+  }
+  state.countsEl.textContent = view.counts;
+  state.drawn = view.revision;
+  root.dataset.revision = String(view.revision);
+  root.dataset.canvasId = String(view.canvas_id);
+}
+
+// Draw `view` unless something newer is already on screen; never under the facilitator's hand.
+function offer(root, state, view) {
+  if (!view || state.closed) return;
+  if (state.dragging) {
+    if (!state.pending || view.revision >= state.pending.revision) state.pending = view;
+    return;
+  }
+  const sameStructure = structureKey(view, state) === state.structure;
+  if (view.revision < state.drawn || (view.revision === state.drawn && sameStructure)) return;
+  draw(root, view, state);
+}
+
+function showClosed(root, state, text) {
+  state.closed = true;
+  root.replaceChildren(el("p", "sc-closed", text));
+  root.dataset.closed = "true";
 }
 
 // --- dragging (facilitator only) ----------------------------------------------------------------
@@ -126,7 +205,7 @@ function followPointer(root, state, event) {
   const list = zone.querySelector(".sc-notes");
   const cards = [...list.querySelectorAll(".sc-note:not(.sc-dragging)")];
   const index = insertionIndex(cards, event.clientX, event.clientY);
-  list.querySelector(".sc-empty")?.remove();
+  zone.querySelector(".sc-empty").hidden = true;
   if (index < cards.length) cards[index].before(drag.placeholder);
   else list.append(drag.placeholder);
 }
@@ -148,7 +227,6 @@ function drop(root, state, event) {
       prev ? Number(prev.dataset.position) : null, next ? Number(next.dataset.position) : null,
     );
     card.dataset.position = String(position);
-    expectRerun(state); // the move reruns the board: no second rerun for the revision it causes
     state.setTriggerValue("move", {
       note_id: Number(card.dataset.noteId), zone_id: Number(zone.dataset.zoneId), position,
     });
@@ -156,13 +234,9 @@ function drop(root, state, event) {
     placeholder.remove();
   }
   // A redraw that arrived mid-drag was held back; apply the newest one now.
-  if (state.pending) {
-    const pending = state.pending;
-    state.pending = null;
-    state.signature = JSON.stringify(pending);
-    render(root, pending, state);
-    state.drawnRevision = pending.revision;
-  }
+  const pending = state.pending;
+  state.pending = null;
+  if (pending) offer(root, state, pending);
 }
 
 function installDragging(root, state) {
@@ -202,25 +276,19 @@ export default function (component) {
   }
   // State lives on the root element: this function runs again, on the same root, for every new data.
   const state = root.__scState || (root.__scState = {
-    signature: null, seen: null, dragging: null, pending: null, drawnRevision: -1, wanted: -1, inFlight: false,
+    drawn: -1, dragging: null, pending: null, rendered: { rev: -1, sig: null }, stream: null, follow: "structure",
   });
   state.setTriggerValue = setTriggerValue;
   state.root = root;
   if (!data) return undefined;
-  if (data.can_drag) installDragging(root, state);
-  followPush(root, state, data.push_url || null);
-  noteNewData(state, data.revision);
-  // Never redraw under the user's hand: keep the newest data and apply it on drop.
-  if (state.dragging) {
-    state.pending = data;
-  } else {
-    const signature = JSON.stringify(data);
-    if (signature !== state.signature) {
-      state.signature = signature;
-      render(root, data, state);
-    }
-    state.drawnRevision = data.revision;
-  }
-  askForNewerBoard(state);
+  state.canDrag = Boolean(data.can_drag);
+  if (state.canDrag) installDragging(root, state);
+  noteRendered(state, { revision: data.view.revision, signature: data.view.signature, answered: data.answered });
+  offer(root, state, data.view);
+  followLive(root, state, data.push_url || null, (message) => {
+    if (message.closed) showClosed(root, state, data.closed_label);
+    else offer(root, state, message.view);
+  });
+  askForRerun(state);
   return closeStreamWhenDetached(root, state);
 }

@@ -1,6 +1,7 @@
-// An invisible element that reruns its Streamlit fragment when the board's revision moves on.
-// Needs push.js (put in front of this file by live_listener.py). Used by pages other than the board,
-// such as the radar, so they follow the phones as quickly as the board does.
+// An invisible element that follows a board's live channel and reruns its page (or fragment) when the page
+// must change: in "structure" mode when the board's structure changes (canvas switched, round opened or
+// closed: a phone), in "revision" mode on every change (the radar). Needs push.js, which
+// board_component.component_js puts in front of this file.
 
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
@@ -10,14 +11,15 @@ export default function (component) {
     root.className = "sc-listener";
     parentElement.append(root);
   }
-  const state = root.__scState || (root.__scState = { drawnRevision: -1, wanted: -1, inFlight: false });
+  const state = root.__scState || (root.__scState = { rendered: { rev: -1, sig: null }, stream: null });
   state.setTriggerValue = setTriggerValue;
   state.root = root;
   if (!data) return undefined;
-  followPush(root, state, data.push_url || null);
-  noteNewData(state, data.revision);
-  state.drawnRevision = data.revision;
+  state.follow = data.follow;
+  noteRendered(state, data);
   root.dataset.revision = String(data.revision);
-  askForNewerBoard(state);
+  root.dataset.signature = data.signature;
+  followLive(root, state, data.push_url || null);
+  askForRerun(state);
   return closeStreamWhenDetached(root, state);
 }

@@ -1,25 +1,32 @@
-// --- live updates by push ---------------------------------------------------------------------------
-// The server sends the board's revision over server-sent events. When a newer revision than the one
-// drawn arrives, we ask Streamlit to rerun the board fragment (which then sends new data), keeping at
-// most one such request in flight. One stream per browser: a leader tab (navigator.locks) holds the
-// EventSource and passes revisions to the other tabs (BroadcastChannel); Chromium allows only six
-// HTTP/1.1 connections per host, so six tabs with a stream each would starve the seventh.
+// --- the live channel's client ---------------------------------------------------------------------
+// The server sends each change over server-sent events: {rev, sig} and, for screens, {view} (the drawing).
+// A screen draws the view itself, with no Streamlit rerun. A page asks Streamlit for a rerun only where
+// its widgets must change (the board's structure `sig` differs from the one the page was drawn with), or,
+// in "revision" mode (the radar), on every change. At most one rerun request is in flight; the page's
+// answer echoes the request number, so a reply that is already stale leads to the next request at once.
+//
+// One stream per browser and URL: a leader tab (navigator.locks) holds the EventSource and passes messages
+// to the other tabs (BroadcastChannel); Chromium allows only six HTTP/1.1 connections per host. A tab that
+// joins asks the leader for the last message, so it never waits for the next change to catch up.
 
-const RERUN_TIMEOUT_MS = 4000;
 const MAX_STREAM_FAILURES = 4;
+// Only for a request lost on the way (a dropped websocket): a normal answer clears the request at once.
+const LOST_REQUEST_MS = 5000;
 
-function openRevisionStream(url, onMessage) {
+function openLiveStream(url, onMessage) {
   let closed = false;
   let source = null;
   let retryTimer = null;
   let releaseLeadership = null;
   let failures = 0;
+  let last = null;
   const shared = typeof BroadcastChannel !== "undefined" && navigator.locks;
-  const channel = shared ? new BroadcastChannel(`sc-events:${url}`) : null;
+  const channel = shared ? new BroadcastChannel(`sc-live:${url}`) : null;
   const deliver = (message) => {
     if (!closed) onMessage(message);
   };
   const broadcast = (message) => {
+    last = message;
     deliver(message);
     channel?.postMessage(message);
   };
@@ -29,20 +36,23 @@ function openRevisionStream(url, onMessage) {
     source = new EventSource(url);
     source.onmessage = (event) => {
       failures = 0;
+      let message;
       try {
-        broadcast(JSON.parse(event.data));
+        message = JSON.parse(event.data);
       } catch (_error) {
-        // not ours: ignore
+        return; // not ours
       }
+      broadcast(message);
+      if (message.closed) source.close(); // the board is gone: do not reconnect
     };
     source.onerror = () => {
       // While CONNECTING the browser retries by itself (the server asks for 0.5 s). CLOSED means it gave
       // up for good: an HTTP error or a page that is not an event stream (no push route on this server).
-      if (source.readyState !== EventSource.CLOSED) return;
+      if (source.readyState !== EventSource.CLOSED || last?.closed) return;
       source.close();
       failures += 1;
       if (failures >= MAX_STREAM_FAILURES) {
-        broadcast({ giveUp: `event stream at ${url} failed ${failures} times` });
+        broadcast({ giveUp: `event stream failed ${failures} times` });
         return;
       }
       retryTimer = setTimeout(connect, 1000 * failures);
@@ -50,12 +60,20 @@ function openRevisionStream(url, onMessage) {
   };
 
   if (channel) {
-    channel.onmessage = (event) => deliver(event.data);
-    navigator.locks.request(`sc-events:${url}`, () => new Promise((release) => {
+    channel.onmessage = (event) => {
+      if (event.data?.hello) {
+        if (source && last) channel.postMessage(last); // a tab that just joined: here is where we are
+        return;
+      }
+      last = event.data;
+      deliver(event.data);
+    };
+    navigator.locks.request(`sc-live:${url}`, () => new Promise((release) => {
       releaseLeadership = release;
       if (closed) release();
       else connect();
     }));
+    channel.postMessage({ hello: true });
   } else {
     connect();
   }
@@ -71,48 +89,62 @@ function openRevisionStream(url, onMessage) {
   };
 }
 
-function expectRerun(state) {
+// --- following the board -------------------------------------------------------------------------
+// `state` (kept on the component's root element) holds:
+//   rendered: {rev, sig} of the data Streamlit last sent; stream: the newest {rev, sig} heard;
+//   request: number of the last rerun asked for; inFlight: whether it is unanswered.
+
+function needsRerun(state) {
+  const heard = state.stream;
+  if (!heard || heard.rev <= state.rendered.rev) return false;
+  return state.follow === "revision" || heard.sig !== state.rendered.sig;
+}
+
+function askForRerun(state) {
+  if (state.inFlight || state.dragging || !needsRerun(state)) return;
   state.inFlight = true;
-  clearTimeout(state.inFlightTimer);
-  // If the rerun never answers (lost in a reconnect), allow a new request after a while.
-  state.inFlightTimer = setTimeout(() => {
+  state.request = (state.request || 0) + 1;
+  clearTimeout(state.lostTimer);
+  state.lostTimer = setTimeout(() => {
     state.inFlight = false;
-    askForNewerBoard(state);
-  }, RERUN_TIMEOUT_MS);
-}
-
-function askForNewerBoard(state) {
-  if (state.inFlight || state.dragging || !(state.wanted > state.drawnRevision)) return;
-  expectRerun(state);
+    askForRerun(state);
+  }, LOST_REQUEST_MS);
   // Counted on the element so tests (and curious people in devtools) can see how often we asked.
-  state.root.dataset.rerunRequests = String(Number(state.root.dataset.rerunRequests || 0) + 1);
-  state.setTriggerValue("changed", state.wanted);
+  state.root.dataset.rerunRequests = String(state.request);
+  state.setTriggerValue("changed", state.request);
 }
 
-function followPush(root, state, url) {
-  if (state.stream?.url === url) return;
-  state.stream?.close();
-  state.stream = null;
+// New data from Streamlit: what the page now shows, and which request (if any) it answers.
+function noteRendered(state, data) {
+  state.rendered = { rev: data.revision, sig: data.signature };
+  if (data.answered >= (state.request || 0) || !needsRerun(state)) {
+    state.inFlight = false;
+    clearTimeout(state.lostTimer);
+  }
+}
+
+function followLive(root, state, url, onMessage) {
+  if (state.live?.url === url) return;
+  state.live?.close();
+  state.live = null;
   if (!url) return;
-  state.stream = openRevisionStream(url, (message) => {
+  state.live = openLiveStream(url, (message) => {
     if (message.giveUp) {
-      state.stream?.close();
-      state.stream = null;
+      state.live?.close();
+      state.live = null;
       state.setTriggerValue("push_failed", message.giveUp);
       return;
     }
+    if (message.closed) {
+      state.setTriggerValue("closed", true);
+      onMessage?.(message);
+      return;
+    }
     if (typeof message.rev !== "number") return;
-    state.wanted = Math.max(state.wanted || 0, message.rev);
-    askForNewerBoard(state);
+    if (!state.stream || message.rev > state.stream.rev) state.stream = { rev: message.rev, sig: message.sig };
+    onMessage?.(message);
+    askForRerun(state);
   });
-}
-
-// New data from Streamlit answers any rerun we asked for.
-function noteNewData(state, revision) {
-  if (revision >= state.wanted) {
-    state.inFlight = false;
-    clearTimeout(state.inFlightTimer);
-  }
 }
 
 // The function a component returns: called before every re-run too, so close the stream only when
@@ -121,8 +153,8 @@ function closeStreamWhenDetached(root, state) {
   return () => {
     setTimeout(() => {
       if (!root.isConnected) {
-        state.stream?.close();
-        state.stream = null;
+        state.live?.close();
+        state.live = null;
       }
     }, 0);
   };

@@ -1,0 +1,101 @@
+"""Pages that follow a board live: where their browser listens, and what they do when the board changes.
+
+The shared board draws changes itself (board.js). Other pages rerun: the radar on every change, a phone
+only when the board's structure changes (the facilitator shows another canvas, opens or closes a round),
+so a phone that is typing is not disturbed by other people's notes. Without push (``streamlit run
+app.py``), the same bodies run in a fragment that polls every ``CANVAS_REFRESH_SECONDS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from canvas.board_view import structure_signature
+from canvas.errors import BoardNotFound
+from canvas.hub import running_hub
+from canvas.i18n import t
+from canvas.models import Board, BoardSnapshot, Language
+from canvas.ui.board_component import listener
+from canvas.ui.context import get_settings, get_snapshots
+from canvas.web.events import EVENTS_PATH
+
+CLOSED_KEY = "board_closed"
+
+
+def events_url(board: Board, *, screen_language: Language | None = None, **credentials: str | None) -> str | None:
+    """Where this page's browser listens to the board, or None when this server has no push route.
+
+    Args:
+        screen_language: set for a screen that draws the board (it then receives the drawing itself).
+        credentials: ``f`` (facilitator token), ``v`` (viewer key) or ``p`` (participant id).
+    """
+    if running_hub() is None:
+        return None
+    prefix = (st.get_option("server.baseUrlPath") or "").strip("/")
+    params = {key: value for key, value in credentials.items() if value}
+    if screen_language is not None:
+        params.update(kind="screen", lang=screen_language.value)
+    path = ("/" + prefix if prefix else "") + EVENTS_PATH.format(code=board.code)
+    return f"{path}?{urlencode(params)}"
+
+
+def mark_closed() -> None:
+    """A live element heard that the board was deleted."""
+    st.session_state[CLOSED_KEY] = True
+
+
+def stop_if_closed(language: Language) -> None:
+    """Once the board was deleted, say so (instead of the page) and stop."""
+    if st.session_state.get(CLOSED_KEY):
+        st.error(t("screen.board_gone", language), icon=":material/delete:")
+        st.stop()
+
+
+def follow_structure(snapshot: BoardSnapshot, push_url: str | None, *, key: str) -> None:
+    """Rerun this page when the board's structure changes (by push), or check once a second (polling)."""
+    if push_url:
+        listener(
+            revision=snapshot.revision,
+            signature=structure_signature(snapshot),
+            push_url=push_url,
+            follow="structure",
+            key=key,
+            on_closed=mark_closed,
+        )
+        return
+    drawn_with = structure_signature(snapshot)
+
+    @st.fragment(run_every=get_settings().refresh_seconds)
+    def poll() -> None:
+        try:
+            now = get_snapshots().latest(board_id=snapshot.board.id)
+        except BoardNotFound:
+            mark_closed()
+            st.rerun(scope="app")
+        if structure_signature(now) != drawn_with:
+            st.rerun(scope="app")
+
+    poll()
+
+
+def live_fragment(board: Board, body: Callable[[], None], *, push_url: str | None, key: str) -> None:
+    """Run ``body()`` now and again after every change to the board."""
+
+    @st.fragment(run_every=None if push_url else get_settings().refresh_seconds)
+    def follow() -> None:
+        snapshot = get_snapshots().latest(board_id=board.id)
+        body()
+        if push_url:
+            listener(
+                revision=snapshot.revision,
+                signature=structure_signature(snapshot),
+                push_url=push_url,
+                follow="revision",
+                key=key,
+                on_closed=mark_closed,
+            )
+
+    follow()
