@@ -99,3 +99,21 @@ def running_app(
     finally:
         if log_path:
             log.close()
+
+
+def screen_url(base: str, created, *, facilitator: bool = False, page: str = "board") -> str:
+    """The shared screen's link: the facilitator's (with the token) or a read-only viewer's (with the key)."""
+    from canvas.store import viewer_key_for
+
+    code, token = created.board.code, created.facilitator_token
+    secret = f"f={token}" if facilitator else f"v={viewer_key_for(token)}"
+    return f"{base}/{page}?board={code}&{secret}"
+
+
+def wait_until(condition, *, timeout: float = 10.0, what: str = "the condition") -> None:
+    """Wait on state outside the browser (the database), checking every 50 ms; fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)

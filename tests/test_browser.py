@@ -4,7 +4,6 @@ drags it, and untrusted text stays text."""
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from canvas.models import BoardCreate, CreatedBoard, NoteCreate, ParticipantCreate, Party
 from canvas.store import Store
-from tests.browser import PHONE, PROJECTOR
+from tests.browser import PHONE, PROJECTOR, screen_url, wait_until
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 LIVE_TIMEOUT_MS = 10_000
@@ -110,17 +109,14 @@ def test_facilitator_drags_a_note_to_another_zone_and_it_stays(
     context = chromium.new_context(**PROJECTOR)
     try:
         screen = context.new_page()
-        screen.goto(f"{base}/board?board={created.board.code}&f={created.facilitator_token}")
+        screen.goto(screen_url(base, created, facilitator=True))
         note = note_on_screen(screen, "Parapluvergunning")
         expect(note).to_be_visible(timeout=LIVE_TIMEOUT_MS)
         legal = screen.locator(".sc-zone[data-zone-key=legal]")
         drag(screen, note, legal)
 
-        deadline = time.monotonic() + 10
-        while store.get_note(note_id=note_id).zone_id == note_id_zone(store, created, "goals"):
-            assert time.monotonic() < deadline, "the move never reached the database"
-            time.sleep(0.1)
-        assert store.get_note(note_id=note_id).zone_id == note_id_zone(store, created, "legal")
+        legal_id = note_id_zone(store, created, "legal")
+        wait_until(lambda: store.get_note(note_id=note_id).zone_id == legal_id, what="the move in the database")
 
         screen.reload()
         expect(legal.locator(".sc-note", has_text="Parapluvergunning")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
@@ -140,11 +136,19 @@ def test_viewers_without_the_secret_cannot_drag(chromium: Browser, live_app: tup
     context = chromium.new_context(**PROJECTOR)
     try:
         screen = context.new_page()
-        screen.goto(f"{base}/board?board={created.board.code}")
+        screen.goto(screen_url(base, created))
         note = note_on_screen(screen, "Niet verslepen")
         expect(note).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        expect(screen.locator(".sc-draggable")).to_have_count(0)
         drag(screen, note, screen.locator(".sc-zone[data-zone-key=legal]"))
-        screen.wait_for_timeout(1500)
+        expect(screen.locator(".sc-dragging")).to_have_count(0)
+        # A later change reaches the screen: whatever the drag could have caused has happened by then.
+        author = store.join(board_id=created.board.id, new=ParticipantCreate())
+        legal_id = note_id_zone(store, created, "legal")
+        store.add_note(
+            board_id=created.board.id, participant_id=author.id, new=NoteCreate(zone_id=legal_id, text="Later")
+        )
+        expect(note_on_screen(screen, "Later")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
         assert store.get_note(note_id=note_id).zone_id == note_id_zone(store, created, "goals")
         expect(screen.locator(".sc-zone[data-zone-key=goals] .sc-note")).to_have_count(1)
     finally:
@@ -160,12 +164,18 @@ def test_note_text_is_shown_as_text_never_as_html(chromium: Browser, live_app: t
     try:
         screen = context.new_page()
         screen.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        screen.goto(f"{base}/board?board={created.board.code}")
+        screen.goto(screen_url(base, created))
         note = note_on_screen(screen, attack)
         expect(note).to_be_visible(timeout=LIVE_TIMEOUT_MS)
         expect(note.locator(".sc-note-text")).to_have_text(attack)
+        # The same text arriving live, drawn by the channel rather than the first render, is text too.
+        author = store.join(board_id=created.board.id, new=ParticipantCreate())
+        zone_id = note_id_zone(store, created, "legal")
+        store.add_note(
+            board_id=created.board.id, participant_id=author.id, new=NoteCreate(zone_id=zone_id, text=attack + "!")
+        )
+        expect(note_on_screen(screen, attack + "!")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
         expect(screen.locator(".sc-board img")).to_have_count(0)
-        screen.wait_for_timeout(1500)  # give an injected handler every chance to fire
         assert dialogs == []
     finally:
         context.close()
@@ -215,7 +225,7 @@ def test_facilitator_adds_a_tool_and_every_screen_follows(
     viewer_context = chromium.new_context(**PROJECTOR)
     try:
         viewer = viewer_context.new_page()
-        viewer.goto(f"{base}/board?board={created.board.code}")
+        viewer.goto(screen_url(base, created))
         expect(viewer.locator(".sc-roof")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
         page = context.new_page()
         page.goto(f"{base}/library?tool=value_flows&board={created.board.code}&f={created.facilitator_token}")
@@ -248,7 +258,7 @@ def test_three_phones_score_and_the_shared_radar_follows(
     phones = [chromium.new_context(**PHONE) for _ in range(3)]
     try:
         radar = screen_context.new_page()
-        radar.goto(f"{base}/radar?board={code}")
+        radar.goto(screen_url(base, created, page="radar"))
         expect(radar.get_by_role("heading", name="0 mensen hebben gescoord")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
         for phone_context, (name, legal) in zip(phones, (("An", "1"), ("Bo", "3"), ("Cas", "4")), strict=True):
             phone = phone_context.new_page()
@@ -281,7 +291,8 @@ def test_typed_text_survives_choosing_another_zone(chromium: Browser, live_app: 
         # A message about the first note is showing; now type first, then change the zone.
         phone.get_by_role("textbox", name="Je notitie").fill("Tweede notitie, eerst getypt")
         phone.get_by_text("Gedeelde taal", exact=True).click()
-        phone.wait_for_timeout(800)  # let the rerun finish
+        # The rerun has finished when the chosen zone's question shows below the zones.
+        expect(phone.get_by_text("Welke woorden", exact=False)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
         expect(phone.get_by_role("textbox", name="Je notitie")).to_have_value("Tweede notitie, eerst getypt")
         phone.get_by_role("button", name="Plak op het bord").click()
         expect(phone.get_by_text("Jouw notities (2)")).to_be_visible(timeout=LIVE_TIMEOUT_MS)

@@ -1,10 +1,12 @@
-"""Live updates by push, in the real app and Debian's Chromium (started with serve.py)."""
+"""The live channel, in the real app and Debian's Chromium (started with serve.py): screens draw each change
+without a rerun, phones follow the facilitator, a burst lands at once, a deleted board closes every page."""
 
 from __future__ import annotations
 
 import signal
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +16,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from canvas.models import BoardCreate, CreatedBoard, NoteCreate, ParticipantCreate, Party
 from canvas.store import Store
-from tests.browser import PHONE, PROJECTOR, running_app, start_app
+from tests.browser import PHONE, PROJECTOR, running_app, screen_url, start_app, wait_until
 
 TIMEOUT_MS = 10_000
 
@@ -78,15 +80,23 @@ def new_board(store: Store) -> tuple[CreatedBoard, str]:
     return created, phone_participant.id
 
 
+def events_url(base: str, created: CreatedBoard, **params: str) -> str:
+    """The raw event stream of a board, as a screen of the facilitator would open it (unless ``params``)."""
+    from urllib.parse import urlencode
+
+    query = params if params else {"f": created.facilitator_token, "kind": "screen"}
+    return f"{base}/events/{created.board.code}?{urlencode(query)}"
+
+
 def note_from_elsewhere(store: Store, created: CreatedBoard, participant_id: str, text: str) -> None:
     """Write a note through the store in this test process: another process, as far as the app knows."""
     zone_id = store.load_snapshot(board_id=created.board.id).zones[0].id
     store.add_note(board_id=created.board.id, participant_id=participant_id, new=NoteCreate(zone_id=zone_id, text=text))
 
 
-def open_screen(context: BrowserContext, base: str, code: str) -> Page:
+def open_screen(context: BrowserContext, base: str, created: CreatedBoard, *, facilitator: bool = False) -> Page:
     screen = context.new_page()
-    screen.goto(f"{base}/board?board={code}")
+    screen.goto(screen_url(base, created, facilitator=facilitator))
     expect(screen.locator(".sc-zone")).to_have_count(8, timeout=TIMEOUT_MS)
     # A deep link as the very first request of a fresh server must find its page.
     expect(screen.get_by_text("Page not found")).to_have_count(0)
@@ -118,7 +128,7 @@ def test_a_note_reaches_the_shared_screen_by_push_without_a_timer(chromium: Brow
         screen_context = chromium.new_context(**PROJECTOR)
         phone_context = chromium.new_context(**PHONE)
         try:
-            screen = open_screen(screen_context, base, created.board.code)
+            screen = open_screen(screen_context, base, created)
             phone = open_phone(phone_context, base, created.board.code, participant_id)
             latencies = [send_note_and_time_it(phone, screen, f"Pushbericht {i}") for i in range(3)]
         finally:
@@ -137,7 +147,7 @@ def test_a_dropped_stream_reconnects_and_catches_up(chromium: Browser, tmp_path:
         context = chromium.new_context(**PROJECTOR)
         context.add_init_script(COUNT_STREAMS)
         try:
-            screen = open_screen(context, base, created.board.code)
+            screen = open_screen(context, base, created)
             note_from_elsewhere(store, created, participant_id, "Ingehaald")
             expect(screen.locator(".sc-note", has_text="Ingehaald")).to_be_visible(timeout=TIMEOUT_MS)
             assert screen.evaluate("window.__streams.filter((e) => e === 'open').length") >= 2
@@ -152,7 +162,7 @@ def test_starting_the_navigation_script_directly_still_updates_by_polling(chromi
         phone_context = chromium.new_context(**PHONE)
         screen_context.add_init_script(COUNT_STREAMS)
         try:
-            screen = open_screen(screen_context, base, created.board.code)
+            screen = open_screen(screen_context, base, created)
             phone = open_phone(phone_context, base, created.board.code, participant_id)
             latency = send_note_and_time_it(phone, screen, "Via polling")
             assert screen.evaluate("window.__streams.length") == 0  # no stream was even tried
@@ -169,7 +179,7 @@ def test_eight_tabs_of_one_browser_all_load_and_follow(chromium: Browser, tmp_pa
         created, participant_id = new_board(store)
         context = chromium.new_context(**PROJECTOR)
         try:
-            tabs = [open_screen(context, base, created.board.code) for _ in range(8)]
+            tabs = [open_screen(context, base, created) for _ in range(8)]
             note_from_elsewhere(store, created, participant_id, "Voor alle tabs")
             for tab in tabs:
                 expect(tab.locator(".sc-note", has_text="Voor alle tabs")).to_be_visible(timeout=TIMEOUT_MS)
@@ -185,10 +195,10 @@ def test_the_server_exits_promptly_on_sigterm_with_a_stream_open(tmp_path: Path)
     with open(tmp_path / "server.log", "w") as log:
         process, base = start_app(database_url, script="serve.py", log=log)
         try:
-            stream = urllib.request.urlopen(f"{base}/events/{created.board.code}", timeout=10)
+            stream = urllib.request.urlopen(events_url(base, created), timeout=10)
             assert stream.headers["Content-Type"].startswith("text/event-stream")
             first_lines = [stream.readline() for _ in range(4)]
-            assert b'data: {"rev": 1}\n' in first_lines
+            assert any(line.startswith(b'data: {"rev":1,') for line in first_lines), first_lines
             reader = threading.Thread(target=stream.read, daemon=True)  # keeps the stream open and drained
             reader.start()
 
@@ -209,7 +219,7 @@ def test_a_stream_that_keeps_failing_falls_back_to_polling_and_says_so(chromium:
         # A proxy in the way that answers every event stream with an error.
         context.route("**/events/**", lambda route: route.fulfill(status=502, body="bad gateway"))
         try:
-            screen = open_screen(context, base, created.board.code)
+            screen = open_screen(context, base, created)
             note_from_elsewhere(store, created, participant_id, "Toch aangekomen")
             expect(screen.locator(".sc-note", has_text="Toch aangekomen")).to_be_visible(timeout=30_000)
         finally:
@@ -245,8 +255,7 @@ def test_no_redraw_mid_drag_and_no_second_rerun_for_your_own_move(chromium: Brow
         )
         context = chromium.new_context(**PROJECTOR)
         try:
-            screen = context.new_page()
-            screen.goto(f"{base}/board?board={created.board.code}&f={created.facilitator_token}")
+            screen = open_screen(context, base, created, facilitator=True)
             note = screen.locator(".sc-note", has_text="Sleep mij")
             expect(note).to_be_visible(timeout=TIMEOUT_MS)
 
@@ -258,22 +267,149 @@ def test_no_redraw_mid_drag_and_no_second_rerun_for_your_own_move(chromium: Brow
                 participant_id=participant_id,
                 new=NoteCreate(zone_id=zones["values"], text="Intussen"),
             )
-            screen.wait_for_timeout(1500)
-            # ...and the board does not redraw under the hand: the dragged note is still held.
+            # ...the new state reaches the screen, and is held back: the dragged note stays in the hand.
+            store_revision = store.get_revision(board_id=board_id)
+            expect(screen.locator(".sc-board")).to_have_attribute("data-held-revision", str(store_revision))
             expect(screen.locator(".sc-note.sc-dragging")).to_have_count(1)
             expect(screen.locator(".sc-note", has_text="Intussen")).to_have_count(0)
-            before_drop = rerun_requests(screen)
 
             finish_drag(screen, screen.locator(".sc-zone[data-zone-key=legal]"))
             expect(screen.locator(".sc-zone[data-zone-key=legal] .sc-note", has_text="Sleep mij")).to_be_visible()
-            # After the drop the board catches up with what happened meanwhile.
+            # After the drop the board catches up with what happened meanwhile, and the move is stored.
             expect(screen.locator(".sc-note", has_text="Intussen")).to_be_visible(timeout=TIMEOUT_MS)
-            screen.wait_for_timeout(1500)
-            assert (
-                store.get_note(note_id=store.load_snapshot(board_id=board_id).notes_in(zones["legal"])[0].id).text
-                == "Sleep mij"
+            wait_until(
+                lambda: (
+                    [n.text for n in store.load_snapshot(board_id=board_id).notes_in(zones["legal"])] == ["Sleep mij"]
+                )
             )
-            # The move's own rerun brings the new revision: the stream's news of it asks for no second one.
-            assert rerun_requests(screen) == before_drop
+            moved = str(store.get_revision(board_id=board_id))
+            expect(screen.locator(".sc-board")).to_have_attribute("data-revision", moved, timeout=TIMEOUT_MS)
+            # Notes and moves never rerun the page: the channel draws them.
+            assert rerun_requests(screen) == 0
         finally:
             context.close()
+
+
+def test_five_phones_at_once_land_together_without_a_rerun(chromium: Browser, tmp_path: Path) -> None:
+    """A burst: every note reaches the screen through the channel, and the screen asks for no rerun at all
+    (the old screen reran per revision and stalled for 4 s when a reply came back already stale)."""
+    with app_server(tmp_path, "serve.py", CANVAS_REFRESH_SECONDS="60") as (base, store):
+        created, _ = new_board(store)
+        people = [
+            store.join(board_id=created.board.id, new=ParticipantCreate(display_name=f"P{i}", party=Party.CIVIC)).id
+            for i in range(5)
+        ]
+        screen_context = chromium.new_context(**PROJECTOR)
+        phone_contexts = [chromium.new_context(**PHONE) for _ in people]
+        try:
+            screen = open_screen(screen_context, base, created)
+            phones = []
+            for index, (context, person) in enumerate(zip(phone_contexts, people, strict=True)):
+                phone = open_phone(context, base, created.board.code, person)
+                phone.get_by_role("textbox", name="Je notitie").fill(f"Tegelijk {index}")
+                phones.append(phone)
+            for phone in phones:  # five clicks in quick succession
+                phone.get_by_role("button", name="Plak op het bord").click()
+            for index in range(5):
+                expect(screen.locator(".sc-note", has_text=f"Tegelijk {index}")).to_be_visible(timeout=TIMEOUT_MS)
+            wait_until(lambda: len(store.load_snapshot(board_id=created.board.id).notes) == 5)
+            final = str(store.get_revision(board_id=created.board.id))
+            expect(screen.locator(".sc-board")).to_have_attribute("data-revision", final, timeout=TIMEOUT_MS)
+            assert rerun_requests(screen) == 0
+        finally:
+            screen_context.close()
+            for context in phone_contexts:
+                context.close()
+
+
+def test_an_untouched_phone_follows_the_facilitator_and_every_page_closes_with_the_board(
+    chromium: Browser, tmp_path: Path
+) -> None:
+    from canvas.content import canvas_template
+    from canvas.models import RoundCreate
+
+    with app_server(tmp_path, "serve.py", CANVAS_REFRESH_SECONDS="60") as (base, store):
+        created, participant_id = new_board(store)
+        board_id, token = created.board.id, created.facilitator_token
+        phone_context = chromium.new_context(**PHONE)
+        screen_context = chromium.new_context(**PROJECTOR)
+        try:
+            phone = open_phone(phone_context, base, created.board.code, participant_id)
+            phone.get_by_role("textbox", name="Je notitie").fill("Half getypt")
+            screen = open_screen(screen_context, base, created, facilitator=True)
+            radar = screen_context.new_page()
+            radar.goto(screen_url(base, created, page="radar"))
+            expect(radar.get_by_text("Er is nog geen scoreronde", exact=False)).to_be_visible(timeout=TIMEOUT_MS)
+
+            # The facilitator puts a tool's worksheet on the board (from another process, as a second replica
+            # would): the phone offers its zones without anyone touching it.
+            store.add_canvas(board_id=board_id, template="experiment_canvas", facilitator_token=token)
+            first_zone = canvas_template("experiment_canvas").zones[0].title("nl")
+            expect(phone.get_by_text(first_zone, exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+            expect(phone.get_by_role("textbox", name="Je notitie")).to_have_value("Half getypt")
+            expect(screen.locator(".sc-zone")).to_have_count(len(canvas_template("experiment_canvas").zones))
+
+            # A scoring round opens: the phone shows the scoring form.
+            store.open_round(board_id=board_id, new=RoundCreate(title="Nu"), facilitator_token=token)
+            expect(phone.get_by_role("radiogroup", name="Jouw score voor Gedeelde doelen")).to_be_visible(
+                timeout=TIMEOUT_MS
+            )
+            store.close_round(board_id=board_id, facilitator_token=token)
+            expect(phone.get_by_role("textbox", name="Je notitie")).to_be_visible(timeout=TIMEOUT_MS)
+
+            # The board is deleted: every open page says so.
+            store.delete_board(board_id=board_id, facilitator_token=token)
+            gone = "Dit bord bestaat niet meer"
+            for page in (phone, screen, radar):
+                expect(page.get_by_text(gone, exact=False).first).to_be_visible(timeout=TIMEOUT_MS)
+        finally:
+            phone_context.close()
+            screen_context.close()
+
+
+def read_events(url: str, count: int) -> tuple[int, tuple[str, ...]]:
+    """Status and the first ``count`` data lines of an event stream (or the error body)."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as stream:
+            lines = []
+            while len(lines) < count:
+                line = stream.readline().decode()
+                if line.startswith("data: "):
+                    lines.append(line[6:])
+            return stream.status, tuple(lines)
+    except urllib.error.HTTPError as error:
+        return error.code, (error.read().decode(),)
+
+
+def test_the_stream_tells_strangers_nothing_and_phones_only_what_they_may_see(tmp_path: Path) -> None:
+    import json
+
+    with app_server(tmp_path, "serve.py") as (base, store):
+        created, ans = new_board(store)
+        other = store.join(board_id=created.board.id, new=ParticipantCreate(display_name="Bert")).id
+        note_from_elsewhere(store, created, other, "Alleen voor het scherm")
+
+        # An unknown code and a real code without a key (or with a wrong one) get the same answer.
+        answers = {
+            read_events(f"{base}/events/ZZZZZZ?kind=screen", 1),
+            read_events(f"{base}/events/{created.board.code}?kind=screen", 1),
+            read_events(f"{base}/events/{created.board.code}?kind=screen&v=wrong&p=nobody", 1),
+        }
+        assert len(answers) == 1 and next(iter(answers))[0] == 404
+
+        # A phone gets the structure only: no note text, no other participant's id, no secret.
+        status, (phone_message,) = read_events(events_url(base, created, p=ans, kind="screen"), 1)
+        assert status == 200 and set(json.loads(phone_message)) == {"rev", "sig"}
+        for secret in (other, created.facilitator_token, "Alleen voor het scherm", "Bert"):
+            assert secret not in phone_message
+        # A screen gets the drawing, with names and text, but no ids or secrets either.
+        status, (screen_message,) = read_events(events_url(base, created), 1)
+        assert "Alleen voor het scherm" in screen_message and "Bert" in screen_message
+        for secret in (other, ans, created.facilitator_token):
+            assert secret not in screen_message
+
+        # Guessing is cut off: after 30 failures from one address (three above), even a right link waits.
+        for index in range(27):
+            assert read_events(f"{base}/events/GUESS{index:02d}", 1)[0] == 404
+        assert read_events(f"{base}/events/ZZZZZZ", 1)[0] == 429
+        assert read_events(events_url(base, created), 1)[0] == 429

@@ -86,7 +86,13 @@ def live_fragment(board: Board, body: Callable[[], None], *, push_url: str | Non
 
     @st.fragment(run_every=None if push_url else get_settings().refresh_seconds)
     def follow() -> None:
-        snapshot = get_snapshots().latest(board_id=board.id)
+        try:
+            if st.session_state.get(CLOSED_KEY):
+                raise BoardNotFound(board.id)
+            snapshot = get_snapshots().latest(board_id=board.id)
+        except BoardNotFound:
+            mark_closed()
+            st.rerun(scope="app")  # the page then says the board is gone, instead of this fragment
         body()
         if push_url:
             listener(

@@ -24,9 +24,9 @@ PER_PARTY_KEY = "radar_per_party"
 
 
 def render() -> None:
+    stop_if_closed(context.current_language())
     visit = context.visit_board_or_stop()
     board, language, token = visit.board, visit.language, visit.facilitator_token
-    stop_if_closed(language)
     left, right = st.columns([5, 1], vertical_alignment="center")
     with left:
         if st.button(t("radar.back_to_board", language), icon=":material/arrow_back:", type="tertiary"):

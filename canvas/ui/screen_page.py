@@ -34,9 +34,9 @@ _polling_logged = False
 
 
 def render() -> None:
+    stop_if_closed(context.current_language())
     visit = context.visit_board_or_stop()
     board, language, token = visit.board, visit.language, visit.facilitator_token
-    stop_if_closed(language)
 
     _header(board, language)
     if token:

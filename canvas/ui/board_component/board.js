@@ -141,8 +141,10 @@ function offer(root, state, view) {
   if (!view || state.closed) return;
   if (state.dragging) {
     if (!state.pending || view.revision >= state.pending.revision) state.pending = view;
+    root.dataset.heldRevision = String(state.pending.revision); // shown after the drop (tests read it)
     return;
   }
+  delete root.dataset.heldRevision;
   const sameStructure = structureKey(view, state) === state.structure;
   if (view.revision < state.drawn || (view.revision === state.drawn && sameStructure)) return;
   draw(root, view, state);
