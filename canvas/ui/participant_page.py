@@ -205,8 +205,10 @@ def _choose_zone(snapshot: BoardSnapshot, canvas: Canvas, language: Language) ->
     zone_id = st.pills(
         t("participant.zone_label", language), list(labels), format_func=lambda z: labels[z][0], key=NOTE_ZONE_KEY
     )
-    if zone_id is not None and labels[zone_id][1]:
-        st.caption(labels[zone_id][1])  # the zone's question, as a hint for what to write
+    # The zone's question, as a hint for what to write. Always drawn (a hint to pick a zone until one is
+    # picked), so choosing a zone never shifts the form below: a form that moves can lose what was typed.
+    question = labels[zone_id][1] if zone_id is not None else ""
+    st.caption(question or t("participant.zone_hint", language))
 
 
 def _add_note(board: Board, participant: Participant) -> None:
