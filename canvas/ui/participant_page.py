@@ -92,7 +92,7 @@ def _follow_the_facilitator(snapshot: BoardSnapshot) -> None:
         st.session_state[FOLLOWED_CANVAS_KEY] = active
         st.session_state[NOTE_CANVAS_KEY] = active
     open_round = snapshot.open_round.id if snapshot.open_round else None
-    if st.session_state.get(FOLLOWED_ROUND_KEY) != open_round:
+    if FOLLOWED_ROUND_KEY not in st.session_state or st.session_state[FOLLOWED_ROUND_KEY] != open_round:
         st.session_state[FOLLOWED_ROUND_KEY] = open_round
         st.session_state[MODE_KEY] = MODE_SCORE if open_round is not None else MODE_NOTES
 
@@ -107,6 +107,7 @@ def _choose_mode(language: Language) -> str:
             list(labels),
             format_func=labels.get,
             key=MODE_KEY,
+            required=True,  # tapping the chosen mode again keeps it (it would otherwise switch to notes)
             label_visibility="collapsed",
             width="stretch",
         )
