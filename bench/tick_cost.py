@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO_ROOT))
 from playwright.sync_api import Browser, expect, sync_playwright  # noqa: E402
 
 from canvas.models import BoardCreate, NoteCreate, ParticipantCreate, Party  # noqa: E402
-from canvas.store import Store  # noqa: E402
+from canvas.store import Store, viewer_key_for  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, PROJECTOR, running_app  # noqa: E402
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -56,6 +56,7 @@ OPEN_STREAMS = "() => window.__benchStreams.filter((s) => s.readyState === Event
 
 
 def seed(database_url: str, notes: int) -> str:
+    """The board's code and viewer key, as they appear in a screen link (``CODE&v=KEY``)."""
     """A board with a few participants and notes, so each refresh has a realistic board to check."""
     store = Store(database_url)
     try:
@@ -72,7 +73,7 @@ def seed(database_url: str, notes: int) -> str:
                 participant_id=people[i % len(people)].id,
                 new=NoteCreate(zone_id=zones[i % len(zones)].id, text=f"Notitie nummer {i}"),
             )
-        return created.board.code
+        return f"{created.board.code}&v={viewer_key_for(created.facilitator_token)}"  # a viewer's screen link
     finally:
         store.close()
 
