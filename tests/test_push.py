@@ -413,3 +413,27 @@ def test_the_stream_tells_strangers_nothing_and_phones_only_what_they_may_see(tm
             assert read_events(f"{base}/events/GUESS{index:02d}", 1)[0] == 404
         assert read_events(f"{base}/events/ZZZZZZ", 1)[0] == 429
         assert read_events(events_url(base, created), 1)[0] == 429
+
+
+def test_notes_already_on_the_screen_keep_their_elements_when_others_arrive(chromium: Browser, tmp_path: Path) -> None:
+    """Keyed updates: a new note adds one element; the others are the same DOM nodes as before (no redraw,
+    no layout jump), and a deleted note's element goes."""
+    with app_server(tmp_path, "serve.py", CANVAS_REFRESH_SECONDS="60") as (base, store):
+        created, participant_id = new_board(store)
+        note_from_elsewhere(store, created, participant_id, "Blijft staan")
+        context = chromium.new_context(**PROJECTOR)
+        try:
+            screen = open_screen(context, base, created)
+            kept = screen.locator(".sc-note", has_text="Blijft staan")
+            expect(kept).to_be_visible(timeout=TIMEOUT_MS)
+            kept.evaluate("(element) => { element.__sameNode = true; }")
+            note_from_elsewhere(store, created, participant_id, "Komt erbij")
+            expect(screen.locator(".sc-note", has_text="Komt erbij")).to_be_visible(timeout=TIMEOUT_MS)
+            assert kept.evaluate("(element) => element.__sameNode === true")
+            assert screen.locator(".sc-note.sc-new").count() == 1  # only the newcomer is marked as new
+            doomed = store.load_snapshot(board_id=created.board.id).notes[-1]
+            store.delete_note(note_id=doomed.id, participant_id=participant_id)
+            expect(screen.locator(".sc-note", has_text="Komt erbij")).to_have_count(0, timeout=TIMEOUT_MS)
+            assert kept.evaluate("(element) => element.__sameNode === true")
+        finally:
+            context.close()

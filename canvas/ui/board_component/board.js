@@ -19,7 +19,8 @@ function el(tag, className, text) {
 // place, so a new note adds one element and every other note keeps its element and its place on screen.
 
 function structureKey(view, state) {
-  const { notes, revision, signature, counts, ...structure } = view;
+  // can_drag is the page's (state.canDrag), not the board's: Streamlit's data has it, the channel's not.
+  const { notes, revision, signature, counts, can_drag, ...structure } = view;
   return JSON.stringify({ structure, canDrag: state.canDrag });
 }
 
@@ -93,7 +94,9 @@ function updateNote(card, note, view) {
 
 function draw(root, view, state) {
   const key = structureKey(view, state);
-  const firstDraw = state.structure === undefined;
+  // Notes drawn with a new structure (the first drawing, another canvas) are not "new": only a note that
+  // arrives on the board as it stands gets the arrival highlight.
+  const firstDraw = key !== state.structure;
   if (key !== state.structure) {
     state.structure = key;
     buildSkeleton(root, view, state);
