@@ -28,6 +28,7 @@ pages = [
         url_path=context.URL_PARTICIPANT,
     ),
     st.Page(context.PAGE_SCREEN, title=t("nav.screen", language), url_path=context.URL_SCREEN),
+    st.Page(context.PAGE_CONSOLE, title=t("nav.console", language), url_path=context.URL_CONSOLE),
     st.Page(context.PAGE_LIBRARY, title=t("nav.library", language), url_path=context.URL_LIBRARY),
     st.Page(context.PAGE_RADAR, title=t("nav.radar", language), url_path=context.URL_RADAR),
 ]

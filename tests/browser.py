@@ -101,13 +101,14 @@ def running_app(
             log.close()
 
 
-def screen_url(base: str, created, *, facilitator: bool = False, page: str = "board") -> str:
-    """The shared screen's link: the facilitator's (with the token) or a read-only viewer's (with the key)."""
+def screen_url(base: str, created, *, facilitator: bool = False, page: str | None = None) -> str:
+    """The facilitator's console (with the token) or the presentation a viewer sees (with the viewer key);
+    ``page`` another page of the board (the radar) with the same secret."""
     from canvas.store import viewer_key_for
 
     code, token = created.board.code, created.facilitator_token
     secret = f"f={token}" if facilitator else f"v={viewer_key_for(token)}"
-    return f"{base}/{page}?board={code}&{secret}"
+    return f"{base}/{page or ('console' if facilitator else 'board')}?board={code}&{secret}"
 
 
 def wait_until(condition, *, timeout: float = 10.0, what: str = "the condition") -> None:

@@ -56,6 +56,10 @@ PAGE_CASES = {
     "screen-code-only": (context.PAGE_SCREEN, {"board": "{code}"}),
     "screen-viewer": (context.PAGE_SCREEN, {"board": "{code}", "v": "{viewer}"}),
     "screen-facilitator-en": (context.PAGE_SCREEN, {"board": "{code}", "f": "{token}", "lang": "en"}),
+    "console": (context.PAGE_CONSOLE, {"board": "{code}", "f": "{token}"}),
+    "console-en": (context.PAGE_CONSOLE, {"board": "{code}", "f": "{token}", "lang": "en"}),
+    "console-viewer": (context.PAGE_CONSOLE, {"board": "{code}", "v": "{viewer}"}),
+    "console-code-only": (context.PAGE_CONSOLE, {"board": "{code}"}),
     "screen-wrong-token": (context.PAGE_SCREEN, {"board": "{code}", "f": "wrong"}),
     "library": (context.PAGE_LIBRARY, {}),
     "library-dimension-en": (context.PAGE_LIBRARY, {"lang": "en", "dimension": "legal"}),
@@ -78,7 +82,7 @@ def viewer_params(board: CreatedBoard) -> dict[str, str]:
 
 
 RAW_KEY = re.compile(
-    r"\b(?:common|language|nav|party|start|home|library|custom|participant|screen|board|error|score|radar)\.[a-z_]+\b"
+    r"\b(?:common|language|nav|party|start|home|library|custom|participant|screen|console|board|error|score|radar)\.[a-z_]+\b"
 )
 
 
@@ -112,7 +116,7 @@ def test_unknown_board_code_says_so_in_dutch_and_english(board: CreatedBoard) ->
     assert "This link does not open a board" in at.error[0].value
 
 
-@pytest.mark.parametrize("page", [context.PAGE_SCREEN, context.PAGE_RADAR])
+@pytest.mark.parametrize("page", [context.PAGE_SCREEN, context.PAGE_CONSOLE, context.PAGE_RADAR])
 def test_a_code_alone_or_a_wrong_key_looks_like_an_unknown_code(board: CreatedBoard, page: str) -> None:
     """Screens show every note and name: they need the facilitator token or the viewer key, and the page
     must not tell a guesser which codes exist."""
@@ -164,7 +168,7 @@ def _submit_note(at: AppTest) -> None:
 
 
 def test_facilitator_deletes_the_board_after_confirming(app_store: Store, board: CreatedBoard) -> None:
-    at = open_page(context.PAGE_SCREEN, board=board.board.code, f=board.facilitator_token)
+    at = open_page(context.PAGE_CONSOLE, board=board.board.code, f=board.facilitator_token)
     delete = next(b for b in at.button if b.label == "Bord verwijderen")
     assert delete.disabled  # nothing happens without the confirmation
     at.checkbox(key="confirm_delete_board").check().run()

@@ -58,6 +58,11 @@ def test_phone_note_appears_on_the_shared_screen(chromium: Browser, live_app: tu
         screen.goto(base)
         screen.get_by_role("textbox", name="Naam van het bord").fill("Buurtenergie Noord")
         screen.get_by_role("button", name="Bord maken").click()
+        # The facilitator lands on the console; the presentation, for the projector, is a link away.
+        presentation = screen.get_by_role("link", name="Presentatie openen")
+        expect(presentation).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        assert "f=" not in presentation.get_attribute("href")
+        screen.goto(presentation.get_attribute("href"))
         code_element = screen.get_by_test_id("join-code")
         expect(code_element).to_have_text(re.compile(r"^[A-Z0-9]{6}$"), timeout=LIVE_TIMEOUT_MS)
         code = code_element.inner_text()
@@ -298,5 +303,34 @@ def test_typed_text_survives_choosing_another_zone(chromium: Browser, live_app: 
         expect(phone.get_by_text("Jouw notities (2)")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
         texts = {n.text for n in store.load_snapshot(board_id=created.board.id).notes}
         assert texts == {"Eerste notitie", "Tweede notitie, eerst getypt"}
+    finally:
+        context.close()
+
+
+def test_the_presentation_never_shows_the_facilitator_secret(
+    chromium: Browser, live_app: tuple[str, str], store: Store
+) -> None:
+    """Even opened with the facilitator link, the projector's page drops the secret from its address, draws
+    no control, and asks the server for nothing with the secret in it."""
+    base, _ = live_app
+    created, _ = seeded_board(store, "Op de beamer")
+    token = created.facilitator_token
+    context = chromium.new_context(**PROJECTOR)
+    requested: list[str] = []
+    try:
+        screen = context.new_page()
+        screen.on("request", lambda request: requested.append(request.url))
+        screen.goto(f"{base}/board?board={created.board.code}&f={token}")
+        expect(note_on_screen(screen, "Op de beamer")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        expect(screen).to_have_url(re.compile(r"[?&]v=[0-9a-f]{24}"), timeout=LIVE_TIMEOUT_MS)
+        assert token not in screen.url
+        assert token not in screen.content()
+        shadow_html = screen.evaluate(
+            "() => [...document.querySelectorAll('*')].filter((n) => n.shadowRoot).map((n) => n.shadowRoot.innerHTML).join('')"
+        )
+        assert token not in shadow_html
+        expect(screen.locator(".sc-draggable")).to_have_count(0)
+        expect(screen.get_by_role("button", name="Bord verwijderen")).to_have_count(0)
+        assert [url for url in requested[1:] if token in url] == []  # only the address typed in had it
     finally:
         context.close()

@@ -1,4 +1,4 @@
-"""Shared screen (projector): the live board with the join code."""
+"""The presentation (projector): the live board with the join code; no controls, no secrets."""
 
 from canvas.ui import screen_page
 

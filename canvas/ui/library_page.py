@@ -138,6 +138,6 @@ def _use_on_board(tool: Tool, language: Language) -> None:
             context.show_error(error, language)
             return
         st.switch_page(
-            context.PAGE_SCREEN,
+            context.PAGE_CONSOLE,
             query_params={BOARD_PARAM: board.code, FACILITATOR_PARAM: state.facilitator_token},
         )

@@ -30,7 +30,8 @@ def render() -> None:
     left, right = st.columns([5, 1], vertical_alignment="center")
     with left:
         if st.button(t("radar.back_to_board", language), icon=":material/arrow_back:", type="tertiary"):
-            st.switch_page(context.PAGE_SCREEN, query_params=context.carried_params(language))
+            back = context.PAGE_CONSOLE if token else context.PAGE_SCREEN
+            st.switch_page(back, query_params=context.carried_params(language))
     with right:
         context.language_switch(language)
     st.title(t("radar.title", language, board=escape_markdown(board.title)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+from dataclasses import replace
 
 import segno
 import streamlit as st
@@ -18,11 +19,11 @@ from canvas.errors import BoardNotFound, CanvasError
 from canvas.hub import running_hub
 from canvas.i18n import t
 from canvas.models import Board, BoardSnapshot, Language
+from canvas.store import Role
 from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.board_component import board_component
 from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, VIEWER_PARAM, BoardVisit, get_settings, get_store
-from canvas.ui.custom_canvas import custom_canvas_form
 from canvas.ui.follow import CLOSED_KEY, events_url, mark_closed, stop_if_closed
 
 BOARD_KEY = "shared_board"
@@ -34,14 +35,18 @@ _polling_logged = False
 
 
 def render() -> None:
+    """The presentation: what goes on the projector. Never a secret, never a control."""
     stop_if_closed(context.current_language())
     visit = context.visit_board_or_stop()
-    board, language, token = visit.board, visit.language, visit.facilitator_token
-
-    _header(board, language)
-    if token:
-        _facilitator_panel(visit)
-    _live_board(visit)
+    if visit.facilitator_token:
+        # A facilitator link opened on the projector: swap the secret in the address bar for the viewer key,
+        # so a photo of the screen or a glance at the address bar gives nobody the facilitator's rights.
+        del st.query_params[FACILITATOR_PARAM]
+        st.query_params[VIEWER_PARAM] = visit.viewer_key
+        visit = replace(visit, role=Role.VIEWER, facilitator_token=None)
+    _presentation_style()
+    _header(visit.board, visit.language)
+    live_board(visit, can_drag=False)
 
 
 def _qr_png(link: str) -> bytes:
@@ -51,8 +56,9 @@ def _qr_png(link: str) -> bytes:
 
 
 def _header(board: Board, language: Language) -> None:
+    """One compact row: the board's name, then how to join (address, code, QR code) in the corner."""
     join_link = context.page_link(context.URL_PARTICIPANT, **{BOARD_PARAM: board.code})
-    title_column, join_column, qr_column = st.columns([5, 3, 1], vertical_alignment="center")
+    title_column, join_column, qr_column = st.columns([6, 4, 1], vertical_alignment="center")
     with title_column:
         st.title(escape_markdown(board.title))
         context.language_switch(language)
@@ -60,51 +66,21 @@ def _header(board: Board, language: Language) -> None:
         st.markdown(t("screen.join_instructions", language, site=context.base_url().split("://", 1)[-1] + "/join"))
         st.markdown(f"<div class='sc-join-code' data-testid='join-code'>{board.code}</div>", unsafe_allow_html=True)
     with qr_column:
-        st.image(_qr_png(join_link), caption=t("screen.qr_caption", language), width=140)
-    _header_style()
+        st.image(_qr_png(join_link), caption=t("screen.qr_caption", language), width=120)
 
 
-def _header_style() -> None:
+def _presentation_style() -> None:
     # Only our own static CSS goes through unsafe_allow_html; the join code is [A-Z0-9] by construction.
+    # The projector shows the board, not Streamlit: no header bar, little padding.
     st.markdown(
         """<style>
         .sc-join-code { font-size: clamp(2rem, 3.2vw, 3.4rem); font-weight: 800; letter-spacing: 0.18em;
                         font-family: ui-monospace, monospace; line-height: 1.1; }
+        [data-testid=stHeader], [data-testid=stToolbar], [data-testid=stDecoration] { display: none; }
+        .stMainBlockContainer { padding-top: 0.8rem; padding-bottom: 0.5rem; max-width: 100%; }
         </style>""",
         unsafe_allow_html=True,
     )
-
-
-def _facilitator_panel(visit: BoardVisit) -> None:
-    board, token, language = visit.board, visit.facilitator_token or "", visit.language
-    with st.expander(t("screen.facilitator_heading", language)):
-        st.markdown(t("screen.facilitator_explainer", language))
-        st.code(
-            context.page_link(context.URL_SCREEN, **{BOARD_PARAM: board.code, FACILITATOR_PARAM: token}), language=None
-        )
-        st.markdown(t("screen.viewer_link", language))
-        st.code(
-            context.page_link(context.URL_SCREEN, **{BOARD_PARAM: board.code, VIEWER_PARAM: visit.viewer_key}),
-            language=None,
-        )
-        tools_column, custom_column, radar_column = st.columns(3)
-        with tools_column:
-            if st.button(t("screen.add_tool", language), icon=":material/apps:", width="stretch"):
-                context.open_library(language)
-        with radar_column:
-            if st.button(t("screen.to_radar", language), icon=":material/radar:", width="stretch"):
-                st.switch_page(context.PAGE_RADAR, query_params=context.carried_params(language))
-        with custom_column, st.popover(t("screen.add_custom", language), icon=":material/edit_note:", width="stretch"):
-            custom_canvas_form(board, token, language)
-        st.divider()
-        sure = st.checkbox(t("screen.delete_confirm", language), key="confirm_delete_board")
-        if st.button(t("screen.delete_button", language), disabled=not sure, icon=":material/delete:"):
-            try:
-                get_store().delete_board(board_id=board.id, facilitator_token=token)
-            except CanvasError as error:
-                context.show_error(error, language)
-                return
-            st.switch_page(context.PAGE_START, query_params={"lang": language.value, "deleted": "1"})
 
 
 def _apply_move(facilitator_token: str | None) -> None:
@@ -166,8 +142,14 @@ def _push_url(visit: BoardVisit) -> str | None:
     return events_url(visit.board, screen_language=visit.language, f=visit.facilitator_token, v=visit.viewer_key)
 
 
-def _live_board(visit: BoardVisit) -> None:
-    board, language, facilitator_token = visit.board, visit.language, visit.facilitator_token
+def live_board(visit: BoardVisit, *, can_drag: bool) -> None:
+    """The board, live: drawn by the board component, which follows the live channel (or this fragment polls).
+
+    Args:
+        can_drag: the facilitator's console: notes can be dragged, and the canvas picker is shown.
+    """
+    board, language = visit.board, visit.language
+    facilitator_token = visit.facilitator_token if can_drag else None
     push_url = _push_url(visit)
     # With push the browser draws each change itself and asks for a rerun only when the structure changed;
     # without push this fragment polls.

@@ -106,7 +106,7 @@ def _create_form(language: Language) -> None:
                 return
             created = get_store().create_board(new=new)
             st.switch_page(
-                context.PAGE_SCREEN,
+                context.PAGE_CONSOLE,
                 query_params={
                     BOARD_PARAM: created.board.code,
                     FACILITATOR_PARAM: created.facilitator_token,

@@ -1,0 +1,93 @@
+"""The facilitator's console: every control and secret of a board, on the facilitator's own laptop or phone,
+with the board itself (notes can be dragged there). The projector shows the presentation (screen_page), which
+holds neither.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from canvas.errors import CanvasError
+from canvas.i18n import t
+from canvas.text import escape_markdown
+from canvas.ui import context
+from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, LANGUAGE_PARAM, VIEWER_PARAM, BoardVisit, get_store
+from canvas.ui.custom_canvas import custom_canvas_form
+from canvas.ui.follow import stop_if_closed
+from canvas.ui.screen_page import live_board
+
+
+def render() -> None:
+    stop_if_closed(context.current_language())
+    visit = context.visit_board_or_stop()
+    if visit.facilitator_token is None:
+        # A viewer key opens the presentation, never the console.
+        st.switch_page(context.PAGE_SCREEN, query_params=context.carried_params(visit.language))
+    board, language = visit.board, visit.language
+    title_column, language_column = st.columns([5, 1], vertical_alignment="center")
+    with title_column:
+        st.title(t("console.title", language, board=escape_markdown(board.title)))
+    with language_column:
+        context.language_switch(language)
+    _links(visit)
+    _controls(visit)
+    live_board(visit, can_drag=True)
+    _danger_zone(visit)
+
+
+def presentation_link(visit: BoardVisit) -> str:
+    return context.page_link(
+        context.URL_SCREEN,
+        **{BOARD_PARAM: visit.board.code, VIEWER_PARAM: visit.viewer_key, LANGUAGE_PARAM: visit.language.value},
+    )
+
+
+def _links(visit: BoardVisit) -> None:
+    board, language = visit.board, visit.language
+    present_column, code_column = st.columns([3, 2], vertical_alignment="center")
+    with present_column:
+        st.link_button(
+            t("console.open_presentation", language),
+            presentation_link(visit),
+            icon=":material/present_to_all:",
+            type="primary",
+        )
+        st.caption(t("console.presentation_help", language))
+    with code_column:
+        st.metric(t("console.join_code", language), board.code)
+    with st.expander(t("console.links_heading", language)):
+        st.markdown(t("screen.facilitator_explainer", language))
+        st.code(
+            context.page_link(
+                context.URL_CONSOLE, **{BOARD_PARAM: board.code, FACILITATOR_PARAM: visit.facilitator_token or ""}
+            ),
+            language=None,
+        )
+        st.markdown(t("screen.viewer_link", language))
+        st.code(presentation_link(visit), language=None)
+
+
+def _controls(visit: BoardVisit) -> None:
+    board, token, language = visit.board, visit.facilitator_token or "", visit.language
+    tools_column, custom_column, radar_column = st.columns(3)
+    with tools_column:
+        if st.button(t("screen.add_tool", language), icon=":material/apps:", width="stretch"):
+            context.open_library(language)
+    with radar_column:
+        if st.button(t("screen.to_radar", language), icon=":material/radar:", width="stretch"):
+            st.switch_page(context.PAGE_RADAR, query_params=context.carried_params(language))
+    with custom_column, st.popover(t("screen.add_custom", language), icon=":material/edit_note:", width="stretch"):
+        custom_canvas_form(board, token, language)
+
+
+def _danger_zone(visit: BoardVisit) -> None:
+    board, token, language = visit.board, visit.facilitator_token or "", visit.language
+    with st.expander(t("console.delete_heading", language), icon=":material/delete:"):
+        sure = st.checkbox(t("screen.delete_confirm", language), key="confirm_delete_board")
+        if st.button(t("screen.delete_button", language), disabled=not sure, icon=":material/delete:"):
+            try:
+                get_store().delete_board(board_id=board.id, facilitator_token=token)
+            except CanvasError as error:
+                context.show_error(error, language)
+                return
+            st.switch_page(context.PAGE_START, query_params={"lang": language.value, "deleted": "1"})
