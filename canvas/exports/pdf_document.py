@@ -1,0 +1,101 @@
+"""The PDF page machinery: A4, the bundled font, every text made printable, footer with page numbers."""
+
+from __future__ import annotations
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from canvas.exports import fonts
+from canvas.exports.source import INK, MUTED, ExportSource, hex_rgb
+from canvas.i18n import t
+
+FONT = "DejaVu"
+MARGIN = 15.0
+RULE = "#C9C4B8"
+CONTENT_WIDTH = 210.0 - 2 * MARGIN
+
+
+class ReportDocument(FPDF):
+    """An A4 document in the board's language; ``write`` and ``line_text`` never fail on a character."""
+
+    def __init__(self, source: ExportSource) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.source = source
+        self.substituted = False  # whether any character was shown as fonts.SUBSTITUTE
+        self.add_font(FONT, "", str(fonts.REGULAR))
+        self.add_font(FONT, "B", str(fonts.BOLD))
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(auto=True, margin=18)
+        self.set_title(fonts.printable(source.board.title))
+        self.set_creator("Samenwerkingscanvas")
+        self.set_lang(source.lang.value)
+        self.set_font(FONT, size=10)
+        self.page_has_content = False
+
+    def safe(self, text: str) -> str:
+        printable = fonts.printable(text)
+        if printable.count(fonts.SUBSTITUTE) > text.count(fonts.SUBSTITUTE):
+            self.substituted = True
+        return printable
+
+    def style(self, size: float, *, bold: bool = False, color: str = INK) -> None:
+        self.set_font(FONT, "B" if bold else "", size)
+        self.set_text_color(*hex_rgb(color))
+
+    def paragraph(self, text: str, size: float = 10, *, bold: bool = False, color: str = INK, gap: float = 1.5):
+        """A block of wrapped text across the page."""
+        self.style(size, bold=bold, color=color)
+        self.multi_cell(0, size * 0.5, self.safe(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(gap)
+
+    def heading(self, text: str, size: float = 15, *, section: bool = False, keep_with: float = 14) -> None:
+        """A bold heading, moved to the next page when ``keep_with`` mm of what follows would not fit under it."""
+        if self.get_y() > self.t_margin + 1 and self.will_page_break(size * 0.5 + keep_with):
+            self.add_page()
+        if section:
+            self.start_section(self.safe(text))
+        self.paragraph(text, size, bold=True, gap=2)
+
+    def new_page(self) -> None:
+        """A new page, unless the current one is still empty (the agenda's placeholder leaves one so)."""
+        if self.page == 0 or self.page_has_content:
+            self.add_page()
+        self.page_has_content = True
+
+    def table_style(self, size: float) -> None:
+        """Neutral colours for a table: fpdf2 tables take the current fill and line colours."""
+        self.style(size)
+        self.set_fill_color(255, 255, 255)
+        self.set_draw_color(*hex_rgb(RULE))
+        self.set_line_width(0.2)
+
+    def fit(self, text: str, width: float) -> str:
+        """``text`` on one line, cut with an ellipsis when wider than ``width`` (current font)."""
+        text = self.safe(text).replace("\n", " ")
+        if self.get_string_width(text) <= width:
+            return text
+        low, high = 0, len(text)
+        while low < high:  # binary search: the longest prefix that fits with "…"
+            middle = (low + high + 1) // 2
+            if self.get_string_width(text[:middle] + "…") <= width:
+                low = middle
+            else:
+                high = middle - 1
+        return text[:low].rstrip() + "…"
+
+    def wrapped(self, text: str, width: float, max_lines: int) -> list[str]:
+        """``text`` broken into at most ``max_lines`` lines of ``width`` (current font), the last cut with "…"."""
+        lines = self.multi_cell(width, 1, self.safe(text), dry_run=True, output="LINES")
+        if len(lines) > max_lines:
+            lines = lines[:max_lines]
+            lines[-1] = self.fit(lines[-1] + "…", width)
+        return lines
+
+    def footer(self) -> None:
+        source = self.source
+        self.set_y(-12)
+        self.style(7.5, color=MUTED)
+        moment = source.exported_at.strftime("%d-%m-%Y %H:%M UTC")
+        left = t("export.footer", source.lang, code=source.board.code, time=moment)
+        self.cell(CONTENT_WIDTH / 2, 5, self.safe(left), align="L")
+        self.cell(CONTENT_WIDTH / 2, 5, t("export.page_of", source.lang, page=self.page_no(), pages="{nb}"), align="R")
