@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from fpdf.fonts import FontFace
-
 from canvas.exports.layout import CanvasDrawing, ZoneDrawing, canvas_drawing
 from canvas.exports.pdf_document import CONTENT_WIDTH, MARGIN, ReportDocument
 from canvas.exports.source import (
     FOUNDATION_BG,
+    INK,
     LINE_COLOR,
     MUTED,
     PARTY_EDGE,
@@ -19,8 +18,6 @@ from canvas.exports.source import (
 )
 from canvas.i18n import t
 from canvas.models import Band, Party
-
-PLAIN = FontFace(fill_color=(255, 255, 255))
 
 
 def canvas_pages(pdf: ReportDocument, canvas: Canvas, number: int) -> None:
@@ -123,31 +120,60 @@ def _legend(pdf: ReportDocument, parties: set[Party]) -> None:
     pdf.ln(7)
 
 
+NOTE_COLUMN = 118.0
+LINE_HEIGHT = 3.9
+CELL_PAD = 1.4
+
+
 def _note_list(pdf: ReportDocument, canvas: Canvas, zones, notes_by_zone) -> None:
+    """Every note as text, zone by zone: the note on its party's colour, then author and party."""
     source = pdf.source
     if not any(notes_by_zone.values()):
         pdf.paragraph(t("export.no_notes", source.lang), 9, color=MUTED)
         return
-    pdf.heading(t("export.notes_heading", source.lang), 12)
-    by_label = t("export.col_by", source.lang)
+    pdf.heading(t("export.notes_heading", source.lang), 12, keep_with=30)
     for zone in zones:
         notes = notes_by_zone[zone.id]
-        if not notes:
-            continue
-        pdf.heading(f"{source.zone_title(canvas, zone)} ({len(notes)})", 10, keep_with=18)
-        pdf.table_style(8.5)
-        with pdf.table(
-            col_widths=(118, 62),
-            width=CONTENT_WIDTH,
-            text_align="LEFT",
-            line_height=4,
-            padding=(1.2, 1.5),
-            borders_layout="HORIZONTAL_LINES",
-            headings_style=FontFace(emphasis="BOLD", size_pt=7.5, color=MUTED),
-        ) as table:
-            table.row((t("export.col_note", source.lang), by_label))
+        if notes:
+            pdf.heading(f"{source.zone_title(canvas, zone)} ({len(notes)})", 10, keep_with=18)
+            _column_heads(pdf)
             for note in notes:
-                row = table.row()
-                row.cell(pdf.safe(note.text), style=FontFace(fill_color=hex_rgb(PARTY_PAPER[note.party])))
-                row.cell(pdf.safe(f"{source.author(note)}\n{source.party(note.party)}"), style=PLAIN)
-        pdf.ln(3)
+                _note_row(pdf, note)
+            pdf.ln(3)
+
+
+def _column_heads(pdf: ReportDocument) -> None:
+    pdf.style(7.5, bold=True, color=MUTED)
+    y = pdf.get_y()
+    pdf.text(MARGIN + CELL_PAD, y + 3.6, t("export.col_note", pdf.source.lang))
+    pdf.text(MARGIN + NOTE_COLUMN + CELL_PAD, y + 3.6, t("export.col_by", pdf.source.lang))
+    pdf.set_draw_color(*hex_rgb(LINE_COLOR))
+    pdf.set_line_width(0.2)
+    pdf.line(MARGIN, y + 5, MARGIN + CONTENT_WIDTH, y + 5)
+    pdf.set_y(y + 5)
+
+
+def _note_row(pdf: ReportDocument, note) -> None:
+    source = pdf.source
+    pdf.style(8.5)
+    text_lines = pdf.lines(note.text, NOTE_COLUMN - 2 * CELL_PAD - 1.5)
+    by_width = CONTENT_WIDTH - NOTE_COLUMN - 2 * CELL_PAD
+    by_lines = [pdf.fit(source.author(note), by_width), pdf.fit(source.party(note.party), by_width)]
+    height = max(len(text_lines), len(by_lines)) * LINE_HEIGHT + 2 * CELL_PAD
+    if pdf.will_page_break(height):
+        pdf.add_page()
+        _column_heads(pdf)
+        pdf.style(8.5)
+    y = pdf.get_y()
+    pdf.set_fill_color(*hex_rgb(PARTY_PAPER[note.party]))
+    pdf.rect(MARGIN, y, NOTE_COLUMN, height, style="F")
+    pdf.set_fill_color(*hex_rgb(PARTY_EDGE[note.party]))
+    pdf.rect(MARGIN, y, 1.1, height, style="F")
+    for index, line in enumerate(text_lines):
+        pdf.text(MARGIN + CELL_PAD + 1.5, y + CELL_PAD + 2.9 + index * LINE_HEIGHT, line)
+    for index, line in enumerate(by_lines):
+        pdf.style(8.5 if index == 0 else 7.5, color=INK if index == 0 else MUTED)
+        pdf.text(MARGIN + NOTE_COLUMN + CELL_PAD, y + CELL_PAD + 2.9 + index * LINE_HEIGHT, line)
+    pdf.set_draw_color(*hex_rgb(LINE_COLOR))
+    pdf.line(MARGIN, y + height, MARGIN + CONTENT_WIDTH, y + height)
+    pdf.set_y(y + height)
