@@ -127,6 +127,8 @@ def round_pages(pdf: ReportDocument, round_: Round) -> None:
     _legend(pdf, legend)
     _summary_table(pdf, summary)
     _discuss_first(pdf, summary)
+    if source.board.scores_public:
+        _who_scored_what(pdf, scores)
     _comments(pdf, scores)
 
 
@@ -174,6 +176,47 @@ def _discuss_first(pdf: ReportDocument, summary) -> None:
             "• " + t("radar.flag_line", lang, dimension=dimension_name(s.dimension, lang), low=s.low, high=s.high), 9
         )
     pdf.ln(2)
+
+
+def _who_scored_what(pdf: ReportDocument, scores) -> None:
+    """As on the radar page: only when the facilitator shows names, and only people who gave a name."""
+    source = pdf.source
+    lang = source.lang
+    named: dict[str, dict[str, str]] = {}
+    for score in scores:
+        if score.author_name:
+            level = str(score.level) if score.level else "?"
+            named.setdefault(score.participant_id, {})[score.dimension] = level
+    pdf.heading(t("radar.who_scored", lang), 11, keep_with=30)
+    if not named:
+        pdf.paragraph(t("radar.nobody_named", lang), 9, color=MUTED)
+        return
+    name_width = 44.0
+    column = (CONTENT_WIDTH - name_width) / len(AXES)
+    pdf.style(6.5, bold=True, color=MUTED)
+    y = pdf.get_y()
+    for index, key in enumerate(AXES):  # dimension names over two lines in narrow columns
+        for row, line in enumerate(pdf.wrapped(dimension_name(key, lang), column - 1.5, 2)):
+            pdf.text(MARGIN + name_width + index * column + 0.5, y + 2.8 + row * 2.8, line)
+    pdf.set_draw_color(*hex_rgb(GRID))
+    pdf.set_line_width(0.2)
+    pdf.line(MARGIN, y + 7, MARGIN + CONTENT_WIDTH, y + 7)
+    pdf.set_y(y + 7)
+    people = sorted(named, key=lambda pid: int(source.pseudonyms[pid][1:]))
+    for pid in people:
+        if pdf.will_page_break(5):
+            pdf.add_page()
+        y = pdf.get_y()
+        pdf.style(8.5)
+        person = source.people[pid]
+        pdf.text(
+            MARGIN + 0.5, y + 3.6, pdf.fit(f"{person.display_name} ({source.party(person.party)})", name_width - 1)
+        )
+        for index, key in enumerate(AXES):
+            pdf.text(MARGIN + name_width + index * column + 0.5, y + 3.6, named[pid].get(key, "–"))
+        pdf.line(MARGIN, y + 5, MARGIN + CONTENT_WIDTH, y + 5)
+        pdf.set_y(y + 5)
+    pdf.ln(4)
 
 
 def _comments(pdf: ReportDocument, scores) -> None:
