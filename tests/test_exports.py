@@ -182,8 +182,8 @@ def test_file_names_carry_the_title_and_date(source) -> None:
     assert slugify("Café Noorderpark — €-plan 2027") == "cafe-noorderpark-plan-2027"
     assert slugify("中文") == "board"
     date = source.exported_at.strftime("%Y-%m-%d")
-    assert file_name(source, "pdf") == f"cafe-noorderpark-plan-2027-{date}.pdf"
-    assert file_name(source, "csv") == f"cafe-noorderpark-plan-2027-{date}-csv.zip"
+    assert file_name(source.board.title, source.exported_at, "pdf") == f"cafe-noorderpark-plan-2027-{date}.pdf"
+    assert file_name(source.board.title, source.exported_at, "csv") == f"cafe-noorderpark-plan-2027-{date}-csv.zip"
     assert set(FORMATS) == {"pdf", "png", "json", "csv"}
 
 

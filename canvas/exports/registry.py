@@ -84,8 +84,8 @@ def slugify(text: str, fallback: str = "board") -> str:
     return slug[:60].rstrip("-") or fallback
 
 
-def file_name(source: ExportSource, format_key: str) -> str:
-    """``<title>-<date>.<ext>``, e.g. ``noorderpark-voorbeeld-2026-11-28.pdf``."""
+def file_name(title: str, when: datetime, format_key: str) -> str:
+    """``<title>-<date>.<ext>``, e.g. ``noorderpark-voorbeeld-2026-11-28.pdf`` (ZIPs say what they hold)."""
     fmt = FORMATS[format_key]
     suffix = "" if fmt.extension == format_key else f"-{format_key}"
-    return f"{slugify(source.board.title)}-{source.exported_at:%Y-%m-%d}{suffix}.{fmt.extension}"
+    return f"{slugify(title)}-{when:%Y-%m-%d}{suffix}.{fmt.extension}"

@@ -91,6 +91,8 @@ def _facilitator_panel(board: Board, token: str, language: Language) -> None:
                 st.switch_page(context.PAGE_RADAR, query_params=context.carried_params(language))
         with custom_column, st.popover(t("screen.add_custom", language), icon=":material/edit_note:", width="stretch"):
             custom_canvas_form(board, token, language)
+        if st.button(t("screen.to_export", language), icon=":material/download:", width="stretch"):
+            st.switch_page(context.PAGE_EXPORT, query_params=context.carried_params(language))
         st.divider()
         sure = st.checkbox(t("screen.delete_confirm", language), key="confirm_delete_board")
         if st.button(t("screen.delete_button", language), disabled=not sure, icon=":material/delete:"):

@@ -1,0 +1,65 @@
+"""The export page in the app (AppTest): facilitator only, four lazy download buttons, both languages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from canvas.models import BoardCreate, CreatedBoard, Language
+from canvas.store import Store
+from canvas.ui import context
+from tests.test_app import open_page
+
+
+@pytest.fixture
+def app_store(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    monkeypatch.setenv("CANVAS_DATABASE_URL", sqlite_url)
+    context.get_settings.clear()
+    context.get_store.clear()
+    yield context.get_store()
+    context.get_store().close()
+    context.get_settings.clear()
+    context.get_store.clear()
+
+
+@pytest.fixture
+def board(app_store: Store) -> CreatedBoard:
+    return app_store.create_board(new=BoardCreate(title="Buurtenergie Noord", language=Language.NL))
+
+
+def download_buttons(at):
+    return at.get("download_button")
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "pdf_label"),
+    [
+        ("nl", "Verslag en export: Buurtenergie Noord", "Verslag (PDF)"),
+        ("en", "Report and export: Buurtenergie Noord", "Report (PDF)"),
+    ],
+)
+def test_the_facilitator_gets_four_download_buttons(board: CreatedBoard, lang: str, title: str, pdf_label: str) -> None:
+    at = open_page(context.PAGE_EXPORT, board=board.board.code, f=board.facilitator_token, lang=lang)
+    assert not at.exception, at.exception
+    assert at.title[0].value == title
+    assert pdf_label in [m.value.strip("*") for m in at.markdown]
+    buttons = download_buttons(at)
+    assert len(buttons) == 4
+    assert not [text for text in (m.value for m in at.markdown) if "export." in text]
+
+
+@pytest.mark.parametrize("params", [{}, {"f": "wrong"}])
+def test_without_the_facilitator_link_nothing_can_be_downloaded(board: CreatedBoard, params: dict) -> None:
+    at = open_page(context.PAGE_EXPORT, board=board.board.code, **params)
+    assert not at.exception
+    assert download_buttons(at) == []
+    assert "Alleen de begeleider" in at.info[0].value
+
+
+def test_the_facilitator_panel_leads_to_the_export_page(board: CreatedBoard) -> None:
+    at = open_page(context.PAGE_SCREEN, board=board.board.code, f=board.facilitator_token)
+    button = next(b for b in at.button if b.label == "Verslag en export")
+    button.click().run()
+    assert not at.exception
+    assert at.title[0].value == "Verslag en export: Buurtenergie Noord"
