@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 
 from canvas.exports import fonts
 from canvas.exports.source import INK, MUTED, ExportSource, hex_rgb
@@ -43,10 +42,52 @@ class ReportDocument(FPDF):
         self.set_text_color(*hex_rgb(color))
 
     def paragraph(self, text: str, size: float = 10, *, bold: bool = False, color: str = INK, gap: float = 1.5):
-        """A block of wrapped text across the page."""
+        """A block of wrapped text across the page (our own wrap: see ``lines``)."""
         self.style(size, bold=bold, color=color)
-        self.multi_cell(0, size * 0.5, self.safe(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        line_height = size * 0.5
+        for line in self.lines(text, CONTENT_WIDTH):
+            if self.will_page_break(line_height):
+                self.add_page()
+                self.style(size, bold=bold, color=color)
+            self.text(self.l_margin, self.get_y() + line_height * 0.78, line)
+            self.set_y(self.get_y() + line_height)
         self.ln(gap)
+
+    def grid(self, headings: list[str], rows: list[list[str]], widths: list[float], right: set[int] = frozenset()):
+        """A plain table: headings over at most two lines, then one line per row, cells cut to fit.
+
+        Drawn by hand rather than with fpdf2's ``table()``, which wraps every cell and is slow.
+        """
+        self.style(6.8, bold=True, color=MUTED)
+        wrapped = [self.wrapped(h, w - 2, 2) for h, w in zip(headings, widths, strict=True)]
+        head_height = 2.2 + 2.8 * max(len(w) for w in wrapped)
+        if self.will_page_break(head_height + 5 * min(len(rows), 3)):
+            self.add_page()
+        y = self.get_y()
+        self.set_draw_color(*hex_rgb(RULE))
+        self.set_line_width(0.2)
+        x = self.l_margin
+        for index, (lines, width) in enumerate(zip(wrapped, widths, strict=True)):
+            for row, line in enumerate(lines):
+                offset = width - 3 - self.get_string_width(line) if index in right else 1
+                self.text(x + offset, y + 3 + row * 2.8, line)
+            x += width
+        self.line(self.l_margin, y + head_height, self.l_margin + sum(widths), y + head_height)
+        y += head_height
+        for cells in rows:
+            if self.will_page_break(5):
+                self.add_page()
+                y = self.get_y()
+            self.style(8.5)
+            x = self.l_margin
+            for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+                text = self.fit(cell, width - 2)
+                offset = width - 3 - self.get_string_width(text) if index in right else 1
+                self.text(x + offset, y + 3.5, text)
+                x += width
+            self.line(self.l_margin, y + 5, self.l_margin + sum(widths), y + 5)
+            y += 5
+        self.set_y(y)
 
     def heading(self, text: str, size: float = 15, *, section: bool = False, keep_with: float = 14) -> None:
         """A bold heading, moved to the next page when ``keep_with`` mm of what follows would not fit under it."""
@@ -61,13 +102,6 @@ class ReportDocument(FPDF):
         if self.page == 0 or self.page_has_content:
             self.add_page()
         self.page_has_content = True
-
-    def table_style(self, size: float) -> None:
-        """Neutral colours for a table: fpdf2 tables take the current fill and line colours."""
-        self.style(size)
-        self.set_fill_color(255, 255, 255)
-        self.set_draw_color(*hex_rgb(RULE))
-        self.set_line_width(0.2)
 
     def fit(self, text: str, width: float) -> str:
         """``text`` on one line, cut with an ellipsis when wider than ``width`` (current font)."""

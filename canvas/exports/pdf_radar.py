@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from fpdf.fonts import FontFace
-
 from canvas.content import handbook
 from canvas.exports.pdf_document import CONTENT_WIDTH, MARGIN, ReportDocument
 from canvas.exports.source import INK, MUTED, PARTY_EDGE, hex_rgb
@@ -138,30 +136,19 @@ def _number(value: float | None) -> str:
 
 def _summary_table(pdf: ReportDocument, summary) -> None:
     lang = pdf.source.lang
-    pdf.table_style(8.5)
     headings = ("col_dimension", "col_mean", "col_low", "col_high", "col_dont_know", "col_discuss")
-    with pdf.table(
-        col_widths=(52, 22, 22, 22, 28, 34),
-        width=CONTENT_WIDTH,
-        text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "LEFT"),
-        line_height=4.2,
-        padding=(1, 1.5),
-        borders_layout="HORIZONTAL_LINES",
-        headings_style=FontFace(emphasis="BOLD", size_pt=7.5, color=MUTED),
-    ) as table:
-        table.row([t(f"radar.{key}", lang) for key in headings])
-        for key in AXES:
-            s = summary[key]
-            table.row(
-                (
-                    dimension_name(key, lang),
-                    _number(s.mean),
-                    "–" if s.low is None else str(s.low),
-                    "–" if s.high is None else str(s.high),
-                    str(s.dont_know),
-                    t("radar.yes", lang) if s.discuss_first else "",
-                )
-            )
+    rows = [
+        [
+            dimension_name(key, lang),
+            _number(summary[key].mean),
+            "–" if summary[key].low is None else str(summary[key].low),
+            "–" if summary[key].high is None else str(summary[key].high),
+            str(summary[key].dont_know),
+            t("radar.yes", lang) if summary[key].discuss_first else "",
+        ]
+        for key in AXES
+    ]
+    pdf.grid([t(f"radar.{key}", lang) for key in headings], rows, [56, 24, 24, 24, 26, 26], right={1, 2, 3, 4})
     pdf.ln(4)
 
 
@@ -191,31 +178,10 @@ def _who_scored_what(pdf: ReportDocument, scores) -> None:
     if not named:
         pdf.paragraph(t("radar.nobody_named", lang), 9, color=MUTED)
         return
-    name_width = 44.0
-    column = (CONTENT_WIDTH - name_width) / len(AXES)
-    pdf.style(6.5, bold=True, color=MUTED)
-    y = pdf.get_y()
-    for index, key in enumerate(AXES):  # dimension names over two lines in narrow columns
-        for row, line in enumerate(pdf.wrapped(dimension_name(key, lang), column - 1.5, 2)):
-            pdf.text(MARGIN + name_width + index * column + 0.5, y + 2.8 + row * 2.8, line)
-    pdf.set_draw_color(*hex_rgb(GRID))
-    pdf.set_line_width(0.2)
-    pdf.line(MARGIN, y + 7, MARGIN + CONTENT_WIDTH, y + 7)
-    pdf.set_y(y + 7)
     people = sorted(named, key=lambda pid: int(source.pseudonyms[pid][1:]))
-    for pid in people:
-        if pdf.will_page_break(5):
-            pdf.add_page()
-        y = pdf.get_y()
-        pdf.style(8.5)
-        person = source.people[pid]
-        pdf.text(
-            MARGIN + 0.5, y + 3.6, pdf.fit(f"{person.display_name} ({source.party(person.party)})", name_width - 1)
-        )
-        for index, key in enumerate(AXES):
-            pdf.text(MARGIN + name_width + index * column + 0.5, y + 3.6, named[pid].get(key, "–"))
-        pdf.line(MARGIN, y + 5, MARGIN + CONTENT_WIDTH, y + 5)
-        pdf.set_y(y + 5)
+    rows = [[source.people[pid].display_name or "", *(named[pid].get(key, "–") for key in AXES)] for pid in people]
+    headings = [t("radar.col_person", lang), *(dimension_name(key, lang) for key in AXES)]
+    pdf.grid(headings, rows, [36, *([(CONTENT_WIDTH - 36) / len(AXES)] * len(AXES))])
     pdf.ln(4)
 
 
@@ -276,38 +242,22 @@ def _changes_table(pdf: ReportDocument, changes) -> None:
     lang = pdf.source.lang
     parties = list(dict.fromkeys(c.party for c in changes if c.party is not None))
     everyone = {c.dimension: c for c in changes if c.party is None}
-    pdf.table_style(8)
+    by_party = {(c.dimension, c.party): c for c in changes if c.party is not None}
+    headings = [t(f"radar.{key}", lang) for key in ("col_dimension", "before", "after", "col_change")]
+    headings += [pdf.source.party(p) for p in parties]
+    rows = [
+        [
+            dimension_name(key, lang),
+            _number(everyone[key].before),
+            _number(everyone[key].after),
+            _signed(everyone[key].delta),
+            *(_signed(by_party[(key, p)].delta) for p in parties),
+        ]
+        for key in AXES
+    ]
     party_width = (CONTENT_WIDTH - 44 - 17 - 17 - 22) / max(1, len(parties))
-    with pdf.table(
-        col_widths=(44, 17, 17, 22, *([party_width] * len(parties))),
-        width=CONTENT_WIDTH,
-        text_align=("LEFT", *(["RIGHT"] * (3 + len(parties)))),
-        line_height=4,
-        padding=(1, 1.2),
-        borders_layout="HORIZONTAL_LINES",
-        headings_style=FontFace(emphasis="BOLD", size_pt=6.5, color=MUTED),
-    ) as table:
-        table.row(
-            (
-                t("radar.col_dimension", lang),
-                t("radar.before", lang),
-                t("radar.after", lang),
-                t("radar.col_change", lang),
-                *(pdf.source.party(p) for p in parties),
-            )
-        )
-        for key in AXES:
-            group = everyone[key]
-            per_party = {c.party: c for c in changes if c.dimension == key and c.party is not None}
-            table.row(
-                (
-                    dimension_name(key, lang),
-                    _number(group.before),
-                    _number(group.after),
-                    _signed(group.delta),
-                    *(_signed(per_party[p].delta) for p in parties),
-                )
-            )
+    widths = [44, 17, 17, 22, *([party_width] * len(parties))]
+    pdf.grid(headings, rows, widths, right=set(range(1, len(widths))))
     pdf.ln(5)
 
 
