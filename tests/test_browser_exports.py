@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -46,9 +47,18 @@ def test_the_export_buttons_download_files_that_open(
             target = tmp_path / download.value.suggested_filename
             download.value.save_as(target)
             files[target.suffix + (target.stem.rsplit("-", 1)[-1] if target.suffix == ".zip" else "")] = target
+        # Carry on from the board file: the start page makes a new board and opens it for its facilitator.
+        page.goto(f"{base}/")
+        page.get_by_text("Verder met een bordbestand").click()
+        page.locator("input[type=file]").set_input_files(str(files[".json"]))
+        page.get_by_role("button", name="Nieuw bord maken uit dit bestand").click()
+        page.wait_for_url(re.compile(r"/board\?board=[A-Z0-9]{6}&f="), timeout=TIMEOUT_MS)
+        new_code = re.search(r"board=([A-Z0-9]{6})", page.url).group(1)
     finally:
         context.close()
 
+    assert new_code != board.code
+    assert len(store.load_snapshot(board_id=store.find_board(code=new_code).id).notes) == 18
     assert set(files) == {".pdf", ".zippng", ".zipcsv", ".json"}
     assert all(path.name.startswith("noorderpark-voorbeeld-") for path in files.values())
     reader = PdfReader(files[".pdf"])

@@ -63,3 +63,13 @@ def test_the_facilitator_panel_leads_to_the_export_page(board: CreatedBoard) -> 
     button.click().run()
     assert not at.exception
     assert at.title[0].value == "Verslag en export: Buurtenergie Noord"
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"), [("nl", "Verder met een bordbestand"), ("en", "Carry on from a board file")]
+)
+def test_the_start_page_offers_to_carry_on_from_a_board_file(board: CreatedBoard, lang: str, label: str) -> None:
+    at = open_page(context.PAGE_START, lang=lang)
+    assert not at.exception
+    assert label in [expander.label for expander in at.expander]
+    assert len(at.get("file_uploader")) == 1  # the upload itself runs in the browser test
