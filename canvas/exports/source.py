@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cached_property
+from functools import cache, cached_property
 
 from canvas.board_view import canvas_title, zone_label
 from canvas.i18n import t
@@ -39,6 +39,7 @@ INK = "#1B1B1F"
 MUTED = "#55555F"
 
 
+@cache
 def hex_rgb(color: str) -> tuple[int, int, int]:
     color = color.lstrip("#")
     return int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
