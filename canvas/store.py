@@ -28,6 +28,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     create_engine,
     event,
     func,
@@ -46,6 +47,7 @@ from canvas.errors import (
     ZoneNotFound,
 )
 from canvas.exports.schema import BoardDocument
+from canvas.exports.snapshots import SnapshotCreate, SnapshotInfo
 from canvas.migrations import apply_migrations
 from canvas.models import (
     JOIN_CODE_LENGTH,
@@ -721,6 +723,7 @@ class Store:
                     raise BoardNotFound(board_id)
                 canvas_ids = select(canvases.c.id).where(canvases.c.board_id == board_id)
                 round_ids = select(rounds.c.id).where(rounds.c.board_id == board_id)
+                conn.execute(snapshots.delete().where(snapshots.c.board_id == board_id))
                 conn.execute(scores.delete().where(scores.c.round_id.in_(round_ids)))
                 conn.execute(rounds.delete().where(rounds.c.board_id == board_id))
                 conn.execute(notes.delete().where(notes.c.board_id == board_id))
@@ -850,6 +853,55 @@ class Store:
         self._after_commit(board_id, 0)
         return CreatedBoard(board=self.get_board(board_id=board_id), facilitator_token=token)
 
+    # --- named snapshots (appended) -------------------------------------------------------------
+
+    def save_snapshot(
+        self, *, board_id: int, new: SnapshotCreate, document: str, facilitator_token: str | None
+    ) -> SnapshotInfo:
+        """Keep ``document`` (the board's JSON export) under a name. Needs the facilitator secret.
+
+        Raises:
+            NotAllowed: without the facilitator secret.
+        """
+        self._require_facilitator(board_id, facilitator_token)
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(canvas_write=True)
+            with conn.begin():
+                row = (
+                    conn.execute(
+                        snapshots.insert()
+                        .values(board_id=board_id, name=new.name, created_at=_now(), document=document)
+                        .returning(snapshots.c.id, snapshots.c.board_id, snapshots.c.name, snapshots.c.created_at)
+                    )
+                    .mappings()
+                    .one()
+                )
+        return _snapshot_info(row)
+
+    def list_snapshots(self, *, board_id: int) -> list[SnapshotInfo]:
+        """The board's named snapshots, oldest first (without their documents)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(snapshots.c.id, snapshots.c.board_id, snapshots.c.name, snapshots.c.created_at)
+                .where(snapshots.c.board_id == board_id)
+                .order_by(snapshots.c.created_at, snapshots.c.id)
+            ).mappings()
+            return [_snapshot_info(row) for row in rows]
+
+    def snapshot_document(self, *, board_id: int, snapshot_id: int) -> str:
+        """The JSON document of one snapshot of this board.
+
+        Raises:
+            BoardNotFound: no such snapshot on this board.
+        """
+        with self.engine.connect() as conn:
+            document = conn.execute(
+                select(snapshots.c.document).where(snapshots.c.id == snapshot_id, snapshots.c.board_id == board_id)
+            ).scalar_one_or_none()
+        if document is None:
+            raise BoardNotFound(f"snapshot {snapshot_id}")
+        return document
+
 
 # --- helpers ------------------------------------------------------------------------------------
 
@@ -933,3 +985,22 @@ def _note(row) -> Note:
     data["created_at"] = _as_utc(data["created_at"])
     data["updated_at"] = _as_utc(data["updated_at"])
     return Note.model_validate(data)
+
+
+# --- named snapshots (appended; table made by migration 0100_named_snapshots) -------------------
+
+snapshots = Table(
+    "snapshots",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("board_id", ForeignKey("boards.id"), nullable=False),
+    Column("name", String(80), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("document", Text, nullable=False),
+)
+
+
+def _snapshot_info(row) -> SnapshotInfo:
+    data = dict(row)
+    data["created_at"] = _as_utc(data["created_at"])
+    return SnapshotInfo.model_validate(data)

@@ -73,3 +73,25 @@ def test_the_start_page_offers_to_carry_on_from_a_board_file(board: CreatedBoard
     assert not at.exception
     assert label in [expander.label for expander in at.expander]
     assert len(at.get("file_uploader")) == 1  # the upload itself runs in the browser test
+
+
+def test_the_facilitator_saves_a_snapshot_and_sees_what_changed_since(app_store: Store, board: CreatedBoard) -> None:
+    from canvas.models import NoteCreate, ParticipantCreate
+
+    at = open_page(context.PAGE_EXPORT, board=board.board.code, f=board.facilitator_token)
+    assert "Er is nog geen momentopname bewaard." in [c.value for c in at.caption]
+    at.text_input[0].input("Na de eerste sessie")
+    next(b for b in at.button if b.label == "Momentopname bewaren").click().run()
+    assert not at.exception
+    assert "Momentopname 'Na de eerste sessie' is bewaard." in at.success[0].value
+    assert [s.name for s in app_store.list_snapshots(board_id=board.board.id)] == ["Na de eerste sessie"]
+
+    person = app_store.join(board_id=board.board.id, new=ParticipantCreate(display_name="Fatima"))
+    zone_id = app_store.load_snapshot(board_id=board.board.id).zones[0].id
+    app_store.add_note(
+        board_id=board.board.id, participant_id=person.id, new=NoteCreate(zone_id=zone_id, text="Nieuw idee")
+    )
+    at.run()
+    added = next(m for m in at.metric if m.label == "Erbij gekomen")
+    assert added.value == "1"
+    assert any("Nieuw idee" in str(frame.value) for frame in at.dataframe)

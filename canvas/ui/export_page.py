@@ -19,6 +19,7 @@ from canvas.store import Store
 from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.context import get_store
+from canvas.ui.snapshots_view import snapshot_section
 
 FILE_LANGUAGE_KEY = "export_language"
 ORDER = ("pdf", "png", "csv", "json")
@@ -56,6 +57,8 @@ def render() -> None:
     now = datetime.now(UTC)
     for key in ORDER:
         _format_row(board, key, chosen, now, language)
+    st.divider()
+    snapshot_section(board, token, language)
 
 
 def _format_row(board: Board, key: str, file_language: Language, now: datetime, language: Language) -> None:
