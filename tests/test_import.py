@@ -19,7 +19,7 @@ from canvas.content import canvas_template
 from canvas.exports.registry import export, load_source
 from canvas.exports.schema import FORMAT, MAX_IMPORT_BYTES, BoardDocument, ImportRefused, parse_document
 from canvas.i18n import catalog
-from canvas.models import DIMENSION_KEYS, Band, Language, Party
+from canvas.models import DIMENSION_KEYS, Language, Party
 from canvas.store import Store
 from tests.board_samples import rich_board
 
@@ -318,7 +318,3 @@ def test_export_import_export_gives_the_same_content(raw: bytes) -> None:
         finally:
             store.close()
 
-
-def test_band_and_party_values_are_what_the_generator_uses() -> None:
-    assert {b.value for b in Band} == {"pillar", "foundation"}
-    assert len(Party) == 5
