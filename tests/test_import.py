@@ -317,4 +317,3 @@ def test_export_import_export_gives_the_same_content(raw: bytes) -> None:
             assert content(second) == content(first)
         finally:
             store.close()
-
