@@ -284,8 +284,11 @@ def facts(document: BoardDocument) -> dict:
             for c in document.canvases
         ],
         "notes": sorted(
-            (zone_path[n.zone], n.position, n.text, person[n.author], n.created_at, n.updated_at)
-            for n in document.notes
+            (
+                (zone_path[n.zone], n.position, n.text, person[n.author], n.created_at, n.updated_at)
+                for n in document.notes
+            ),
+            key=repr,  # names and levels may be None: compare their spelling, not their order
         ),
         "people": sorted(person.values(), key=repr),
         "rounds": [
@@ -294,7 +297,9 @@ def facts(document: BoardDocument) -> dict:
                 r.title,
                 r.opened_at,
                 r.closed_at,
-                sorted((person[s.participant], s.dimension, s.level, s.comment, s.updated_at) for s in r.scores),
+                sorted(
+                    ((person[s.participant], s.dimension, s.level, s.comment, s.updated_at) for s in r.scores), key=repr
+                ),
             )
             for r in document.rounds
         ],
