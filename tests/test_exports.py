@@ -21,7 +21,7 @@ from canvas.exports.csv_tables import SEPARATOR
 from canvas.exports.registry import FORMATS, export, file_name, load_source, slugify
 from canvas.exports.source import PARTY_EDGE, PARTY_PAPER, ExportSource
 from canvas.i18n import t
-from canvas.models import CreatedBoard, Language
+from canvas.models import DIMENSION_KEYS, CreatedBoard, Language
 from canvas.store import Store
 from tests.board_samples import rich_board
 
@@ -77,9 +77,12 @@ def test_the_pdf_holds_every_note_zone_author_score_and_comment(store, rich, sou
         if score.comment:
             assert squeeze(fonts.printable(score.comment)) in text
     # Scores are public on this board: each named person's row of levels is in "who scored what".
-    for person in source.people.values():
-        if person.display_name:
-            assert squeeze(person.display_name) in text
+    for round_ in source.snapshot.rounds:
+        for person in source.people.values():
+            mine = {s.dimension: s for s in source.snapshot.scores_in(round_.id) if s.participant_id == person.id}
+            if person.display_name and mine:
+                levels = "".join(str(mine[k].level or "?") if k in mine else "–" for k in DIMENSION_KEYS)
+                assert squeeze(fonts.printable(person.display_name)) + levels in text
     for secret in secrets_of(store, source, rich):
         assert secret not in text
 
@@ -136,8 +139,25 @@ def test_the_csv_has_one_labelled_row_per_note_and_per_score(store, rich, source
     assert set(scores[t("export.col_comment", lang)].dropna()) == {
         s.comment for s in source.snapshot.scores if s.comment
     }
-    levels = scores[t("export.col_level", lang)]
-    assert set(levels) <= {"1", "2", "3", "4", "5", t("export.dont_know_short", lang)}
+    dimension = {d.key: d.name(lang) for d in handbook().dimensions}
+    rows = set(
+        zip(
+            scores[t("export.col_round", lang)],
+            scores[t("export.col_dimension", lang)],
+            scores[t("export.col_level", lang)],
+            scores[t("export.col_author", lang)],
+            strict=True,
+        )
+    )
+    for score in source.snapshot.scores:
+        level = str(score.level) if score.level else t("export.dont_know_short", lang)
+        expected = (
+            str(source.round_number(score.round_id)),
+            dimension[score.dimension],
+            level,
+            source.score_author(score),
+        )
+        assert expected in rows
     raw = archive.read("notities.csv").decode("utf-8-sig") + archive.read("scores.csv").decode("utf-8-sig")
     for secret in secrets_of(store, source, rich):
         assert secret not in raw
