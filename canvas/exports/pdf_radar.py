@@ -11,22 +11,15 @@ from itertools import pairwise
 
 from canvas.content import handbook
 from canvas.exports.pdf_document import CONTENT_WIDTH, MARGIN, ReportDocument
-from canvas.exports.source import INK, MUTED, PARTY_EDGE, hex_rgb
+from canvas.exports.source import INK, MUTED, PARTY_DASH, PARTY_EDGE, hex_rgb
 from canvas.i18n import t
 from canvas.maturity import by_party, compare_rounds, respondent_count, summarize
-from canvas.models import Party, Round
+from canvas.models import Round
 from canvas.radar_geometry import AXES, MAX_LEVEL, axis_point
 
 BAND_FILL = "#EAE0DD"  # the app's band colour (roof brown at 16 %) on white paper
 GRID = "#C9C4B8"
 SECOND = "#D55E00"
-PARTY_DASH = {  # the app's dash per party (canvas/charts.py), as (dash, gap) in millimetres
-    Party.GOVERNMENT: (0, 0),
-    Party.CIVIC: (1.6, 0.9),
-    Party.FUNDER: (0.4, 0.7),
-    Party.BUSINESS: (1.6, 0.7),
-    Party.OTHER: (2.6, 0.9),
-}
 
 
 def dimension_name(key: str, lang) -> str:

@@ -7,6 +7,7 @@ geometry of the app (``radar_geometry.py``).
 from __future__ import annotations
 
 import io
+import math
 import zipfile
 from functools import cache
 
@@ -21,6 +22,7 @@ from canvas.exports.source import (
     INK,
     LINE_COLOR,
     MUTED,
+    PARTY_DASH,
     PARTY_EDGE,
     PARTY_PAPER,
     ROOF_COLOR,
@@ -179,28 +181,50 @@ def radar_png(source: ExportSource, round_: Round) -> bytes:
         anchor = "mm" if abs(x - center[0]) < SCALE else ("lm" if x > center[0] else "rm")
         label = fonts.printable(handbook().dimension(key).name(lang))
         draw.text((x, y), label, font=font(7.5, True), fill=INK, anchor=anchor)
-    lines = [([s[k].mean for k in AXES], PARTY_EDGE[party], 4) for party, s in by_party(scores).items()]
-    lines.append(([summary[k].mean for k in AXES], INK, 8))
-    for values, color, width in lines:
+    parties = by_party(scores)
+    lines = [([s[k].mean for k in AXES], PARTY_EDGE[party], 4, PARTY_DASH[party]) for party, s in parties.items()]
+    lines.append(([summary[k].mean for k in AXES], INK, 8, (0, 0)))
+    for values, color, width, dash in lines:
         points = [None if v is None else point(i, v) for i, v in enumerate(values)]
         for index, here in enumerate(points):
             following = points[(index + 1) % len(points)]
             if here and following:
-                draw.line([here, following], fill=color, width=width)
+                _line(draw, here, following, color, width, dash)
     for index, key in enumerate(AXES):
         if summary[key].mean is not None:
             x, y = point(index, summary[key].mean)
             draw.ellipse([x - 7, y - 7, x + 7, y + 7], fill=INK)
-    legend = [(t("radar.group_mean", lang), INK), (t("radar.band", lang), BAND_FILL)]
-    legend += [(source.party(p), PARTY_EDGE[p]) for p in by_party(scores)]
+    legend = [(t("radar.group_mean", lang), INK, (0, 0)), (t("radar.band", lang), BAND_FILL, (0, 0))]
+    legend += [(source.party(p), PARTY_EDGE[p], PARTY_DASH[p]) for p in parties]
     x, y = MARGIN, 160 * SCALE
-    for label, color in legend:
+    for label, color, dash in legend:
         if x + draw.textlength(label, font=font(7.5)) + 10 * SCALE > size[0] - MARGIN:
             x, y = MARGIN, y + 7 * SCALE
-        draw.line([(x, y), (x + 8 * SCALE, y)], fill=color, width=6 if color != BAND_FILL else 22)
+        _line(draw, (x, y), (x + 8 * SCALE, y), color, 6 if color != BAND_FILL else 22, dash)
         draw.text((x + 10 * SCALE, y), label, font=font(7.5), fill=INK, anchor="lm")
         x += draw.textlength(label, font=font(7.5)) + 16 * SCALE
     return _png(image)
+
+
+def _line(draw: ImageDraw.ImageDraw, start, end, color: str, width: int, dash: tuple[float, float]) -> None:
+    """A line, dashed as the PDF and the app draw this party's outline (Pillow has no dash of its own)."""
+    on, off = dash[0] * SCALE, dash[1] * SCALE
+    if not on:
+        draw.line([start, end], fill=color, width=width)
+        return
+    length = math.dist(start, end)
+    if length == 0:
+        return
+    ux, uy = (end[0] - start[0]) / length, (end[1] - start[1]) / length
+    travelled = 0.0
+    while travelled < length:
+        stop = min(travelled + on, length)
+        draw.line(
+            [(start[0] + ux * travelled, start[1] + uy * travelled), (start[0] + ux * stop, start[1] + uy * stop)],
+            fill=color,
+            width=width,
+        )
+        travelled = stop + off
 
 
 def _png(image: Image.Image) -> bytes:

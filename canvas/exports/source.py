@@ -31,6 +31,14 @@ PARTY_PAPER = {
     Party.BUSINESS: "#F7DCEA",
     Party.OTHER: "#ECECEC",
 }
+# The app's dash per party (canvas/charts.py), as (dash, gap) in millimetres: radar outlines stay apart in grey.
+PARTY_DASH = {
+    Party.GOVERNMENT: (0, 0),
+    Party.CIVIC: (1.6, 0.9),
+    Party.FUNDER: (0.4, 0.7),
+    Party.BUSINESS: (1.6, 0.7),
+    Party.OTHER: (2.6, 0.9),
+}
 ROOF_COLOR = "#7A3B2E"
 ZONE_BG = "#FBFAF6"
 FOUNDATION_BG = "#EFE9DC"
