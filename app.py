@@ -31,6 +31,7 @@ pages = [
     st.Page(context.PAGE_CONSOLE, title=t("nav.console", language), url_path=context.URL_CONSOLE),
     st.Page(context.PAGE_LIBRARY, title=t("nav.library", language), url_path=context.URL_LIBRARY),
     st.Page(context.PAGE_RADAR, title=t("nav.radar", language), url_path=context.URL_RADAR),
+    st.Page(context.PAGE_EXPORT, title=t("nav.export", language), url_path=context.URL_EXPORT),
 ]
 apply_base_style()
 # Hidden: people arrive through a join link or the start page; a menu would only crowd the projector.

@@ -112,6 +112,22 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX scores_round ON scores(round_id)",
         ),
     ),
+    Migration(
+        # Numbered apart from the main line (0004, 0005, ...) so parallel branches cannot collide by name;
+        # steps run in the order of this tuple, not by name.
+        "0100_named_snapshots",
+        (
+            # The board's state under a name the facilitator chose: the JSON export document, whole.
+            """CREATE TABLE snapshots (
+                id {pk},
+                board_id INTEGER NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+                name VARCHAR(80) NOT NULL,
+                created_at {ts} NOT NULL,
+                document TEXT NOT NULL
+            )""",
+            "CREATE INDEX snapshots_board ON snapshots(board_id)",
+        ),
+    ),
 )
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -29,6 +29,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     create_engine,
     event,
     func,
@@ -46,6 +47,8 @@ from canvas.errors import (
     RoundClosed,
     ZoneNotFound,
 )
+from canvas.exports.schema import BoardDocument
+from canvas.exports.snapshots import SnapshotCreate, SnapshotInfo
 from canvas.migrations import apply_migrations
 from canvas.models import (
     JOIN_CODE_LENGTH,
@@ -783,6 +786,216 @@ class Store:
         ).mappings()
         return board_rounds, tuple(_score(r) for r in score_rows)
 
+    # --- exports, imports and hosting (appended: self-contained, each its own transaction) ----------
+
+    def participants_of(self, *, board_id: int) -> list[Participant]:
+        """Everyone who joined the board, oldest first (exports replace their ids with pseudonyms)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(participants)
+                .where(participants.c.board_id == board_id)
+                .order_by(participants.c.created_at, participants.c.id)
+            ).mappings()
+            return [_participant(row) for row in rows]
+
+    def list_boards(self) -> list[Board]:
+        """Every board, newest first (for the host's command line)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(boards).order_by(boards.c.created_at.desc(), boards.c.id.desc())).mappings()
+            return [_board(row) for row in rows]
+
+    def admin_delete_board(self, *, board_id: int) -> None:
+        """Delete a board and everything on it, without its facilitator secret: for the host, not the app.
+
+        Raises:
+            BoardNotFound: no board has this id.
+        """
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(canvas_write=True)
+            with conn.begin():
+                if conn.execute(select(boards.c.id).where(boards.c.id == board_id)).first() is None:
+                    raise BoardNotFound(board_id)
+                canvas_ids = select(canvases.c.id).where(canvases.c.board_id == board_id)
+                round_ids = select(rounds.c.id).where(rounds.c.board_id == board_id)
+                conn.execute(snapshots.delete().where(snapshots.c.board_id == board_id))
+                conn.execute(scores.delete().where(scores.c.round_id.in_(round_ids)))
+                conn.execute(rounds.delete().where(rounds.c.board_id == board_id))
+                conn.execute(notes.delete().where(notes.c.board_id == board_id))
+                conn.execute(zones.delete().where(zones.c.canvas_id.in_(canvas_ids)))
+                conn.execute(canvases.delete().where(canvases.c.board_id == board_id))
+                conn.execute(participants.delete().where(participants.c.board_id == board_id))
+                conn.execute(boards.delete().where(boards.c.id == board_id))
+        self._after_commit(board_id, -1)
+
+    def import_board(self, *, document: BoardDocument) -> CreatedBoard:
+        """A new board (new code, new facilitator secret, new participant ids) from an exported document.
+
+        Everything is written in one transaction: a failure anywhere leaves the database as it was.
+        The document was validated on parsing (``canvas.exports.schema.parse_document``).
+        """
+        token = secrets.token_urlsafe(24)
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(canvas_write=True)
+            with conn.begin():
+                for _attempt in range(20):
+                    code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+                    if conn.execute(select(boards.c.id).where(boards.c.code == code)).first() is None:
+                        break
+                else:  # pragma: no cover - see create_board
+                    raise RuntimeError("could not find a free join code")
+                board_id = conn.execute(
+                    boards.insert()
+                    .values(
+                        code=code,
+                        title=document.board.title,
+                        language=document.board.language.value,
+                        facilitator_token_hash=_hash_token(token),
+                        revision=0,
+                        created_at=_now(),
+                        scores_public=document.board.scores_public,
+                    )
+                    .returning(boards.c.id)
+                ).scalar_one()
+                person_id = {person.ref: secrets.token_urlsafe(12) for person in document.participants}
+                if document.participants:
+                    conn.execute(
+                        participants.insert(),
+                        [
+                            {
+                                "id": person_id[person.ref],
+                                "board_id": board_id,
+                                "display_name": person.name,
+                                "party": person.party.value,
+                                "created_at": person.joined_at,
+                            }
+                            for person in document.participants
+                        ],
+                    )
+                canvas_id: dict[str, int] = {}
+                zone_id: dict[str, int] = {}
+                for order, canvas in enumerate(document.canvases):
+                    canvas_id[canvas.ref] = conn.execute(
+                        canvases.insert()
+                        .values(
+                            board_id=board_id,
+                            template=canvas.template,
+                            title=canvas.title,
+                            layout=canvas.layout,
+                            sort_order=order,
+                        )
+                        .returning(canvases.c.id)
+                    ).scalar_one()
+                    for zone_order, zone in enumerate(canvas.zones):
+                        zone_id[zone.ref] = conn.execute(
+                            zones.insert()
+                            .values(
+                                canvas_id=canvas_id[canvas.ref],
+                                key=zone.key,
+                                band=zone.band.value if zone.band else None,
+                                title=zone.title,
+                                prompt=zone.prompt,
+                                sort_order=zone_order,
+                            )
+                            .returning(zones.c.id)
+                        ).scalar_one()
+                # Inserted in the file's order, so notes that share a position keep their order (ids rise).
+                if document.notes:
+                    conn.execute(
+                        notes.insert(),
+                        [
+                            {
+                                "board_id": board_id,
+                                "zone_id": zone_id[note.zone],
+                                "participant_id": person_id[note.author],
+                                "text": note.text,
+                                "position": note.position,
+                                "created_at": note.created_at,
+                                "updated_at": note.updated_at,
+                            }
+                            for note in document.notes
+                        ],
+                    )
+                for round_ in document.rounds:
+                    round_id = conn.execute(
+                        rounds.insert()
+                        .values(
+                            board_id=board_id,
+                            number=round_.number,
+                            title=round_.title,
+                            opened_at=round_.opened_at,
+                            closed_at=round_.closed_at,
+                        )
+                        .returning(rounds.c.id)
+                    ).scalar_one()
+                    if round_.scores:
+                        conn.execute(
+                            scores.insert(),
+                            [
+                                {
+                                    "round_id": round_id,
+                                    "participant_id": person_id[score.participant],
+                                    "dimension": score.dimension,
+                                    "level": score.level,
+                                    "comment": score.comment,
+                                    "updated_at": score.updated_at,
+                                }
+                                for score in round_.scores
+                            ],
+                        )
+                active = canvas_id.get(document.board.active_canvas) if document.board.active_canvas else None
+                conn.execute(boards.update().where(boards.c.id == board_id).values(active_canvas_id=active))
+        self._after_commit(board_id, 0)
+        return CreatedBoard(board=self.get_board(board_id=board_id), facilitator_token=token)
+
+    # --- named snapshots (appended) -------------------------------------------------------------
+
+    def save_snapshot(
+        self, *, board_id: int, new: SnapshotCreate, document: str, facilitator_token: str | None
+    ) -> SnapshotInfo:
+        """Keep ``document`` (the board's JSON export) under a name. Needs the facilitator secret.
+
+        Raises:
+            NotAllowed: without the facilitator secret.
+        """
+        self._require_facilitator(board_id, facilitator_token)
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(canvas_write=True)
+            with conn.begin():
+                row = (
+                    conn.execute(
+                        snapshots.insert()
+                        .values(board_id=board_id, name=new.name, created_at=_now(), document=document)
+                        .returning(snapshots.c.id, snapshots.c.board_id, snapshots.c.name, snapshots.c.created_at)
+                    )
+                    .mappings()
+                    .one()
+                )
+        return _snapshot_info(row)
+
+    def list_snapshots(self, *, board_id: int) -> list[SnapshotInfo]:
+        """The board's named snapshots, oldest first (without their documents)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(snapshots.c.id, snapshots.c.board_id, snapshots.c.name, snapshots.c.created_at)
+                .where(snapshots.c.board_id == board_id)
+                .order_by(snapshots.c.created_at, snapshots.c.id)
+            ).mappings()
+            return [_snapshot_info(row) for row in rows]
+
+    def snapshot_document(self, *, board_id: int, snapshot_id: int) -> str:
+        """The JSON document of one snapshot of this board.
+
+        Raises:
+            BoardNotFound: no such snapshot on this board.
+        """
+        with self.engine.connect() as conn:
+            document = conn.execute(
+                select(snapshots.c.document).where(snapshots.c.id == snapshot_id, snapshots.c.board_id == board_id)
+            ).scalar_one_or_none()
+        if document is None:
+            raise BoardNotFound(f"snapshot {snapshot_id}")
+        return document
+
 
 # --- helpers ------------------------------------------------------------------------------------
 
@@ -866,3 +1079,22 @@ def _note(row) -> Note:
     data["created_at"] = _as_utc(data["created_at"])
     data["updated_at"] = _as_utc(data["updated_at"])
     return Note.model_validate(data)
+
+
+# --- named snapshots (appended; table made by migration 0100_named_snapshots) -------------------
+
+snapshots = Table(
+    "snapshots",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("board_id", ForeignKey("boards.id"), nullable=False),
+    Column("name", String(80), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("document", Text, nullable=False),
+)
+
+
+def _snapshot_info(row) -> SnapshotInfo:
+    data = dict(row)
+    data["created_at"] = _as_utc(data["created_at"])
+    return SnapshotInfo.model_validate(data)

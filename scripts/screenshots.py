@@ -40,7 +40,7 @@ def main() -> None:
             "join": f"/join?board={code}",
             "phone": f"/join?board={code}&p={participant.id}",
             "screen": f"/board?board={code}&v={viewer}",
-            "console": f"/board?board={code}&f={token}",
+            "console": f"/console?board={code}&f={token}",
             "radar": f"/radar?board={code}&v={viewer}",
             "library": "/library",
             "tool": "/library?tool=experiment_canvas",

@@ -326,7 +326,8 @@ def test_the_presentation_never_shows_the_facilitator_secret(
         assert token not in screen.url
         assert token not in screen.content()
         shadow_html = screen.evaluate(
-            "() => [...document.querySelectorAll('*')].filter((n) => n.shadowRoot).map((n) => n.shadowRoot.innerHTML).join('')"
+            "() => [...document.querySelectorAll('*')].filter((n) => n.shadowRoot)"
+            ".map((n) => n.shadowRoot.innerHTML).join('')"
         )
         assert token not in shadow_html
         expect(screen.locator(".sc-draggable")).to_have_count(0)

@@ -69,13 +69,16 @@ def _links(visit: BoardVisit) -> None:
 
 def _controls(visit: BoardVisit) -> None:
     board, token, language = visit.board, visit.facilitator_token or "", visit.language
-    tools_column, custom_column, radar_column = st.columns(3)
+    tools_column, custom_column, radar_column, export_column = st.columns(4)
     with tools_column:
         if st.button(t("screen.add_tool", language), icon=":material/apps:", width="stretch"):
             context.open_library(language)
     with radar_column:
         if st.button(t("screen.to_radar", language), icon=":material/radar:", width="stretch"):
             st.switch_page(context.PAGE_RADAR, query_params=context.carried_params(language))
+    with export_column:
+        if st.button(t("screen.to_export", language), icon=":material/download:", width="stretch"):
+            st.switch_page(context.PAGE_EXPORT, query_params=context.carried_params(language))
     with custom_column, st.popover(t("screen.add_custom", language), icon=":material/edit_note:", width="stretch"):
         custom_canvas_form(board, token, language)
 

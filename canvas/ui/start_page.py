@@ -12,6 +12,7 @@ from canvas.models import BOARD_TITLE_MAX, JOIN_CODE_LENGTH, BoardCreate, Langua
 from canvas.ui import context
 from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, LANGUAGE_PARAM, VIEWER_PARAM, get_store
 from canvas.ui.house import house_diagram
+from canvas.ui.import_form import import_form
 
 
 def render() -> None:
@@ -30,6 +31,7 @@ def render() -> None:
     with forms_column:
         _join_form(language)
         _create_form(language)
+        import_form(language)
         _demo(language)
     with house_column:
         st.markdown(t("home.house_intro", language))

@@ -1,0 +1,114 @@
+"""CSV: one row per note and one row per score, every column named in the board's language.
+
+Written as UTF-8 with a byte-order mark, so spreadsheet programs read accents and € correctly; the
+separator is a semicolon for Dutch (what Dutch spreadsheet settings expect) and a comma for English.
+Both tables travel together in one ZIP archive.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pandas as pd
+
+from canvas.content import handbook
+from canvas.exports.source import ExportSource
+from canvas.i18n import t
+from canvas.models import DIMENSION_KEYS, Language
+
+SEPARATOR = {Language.NL: ";", Language.EN: ","}
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell_text(text: str) -> str:
+    """Text a spreadsheet shows as text: a leading ' keeps "=..." from running as a formula (CSV injection)."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def _time(value) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def notes_table(source: ExportSource) -> pd.DataFrame:
+    lang = source.lang
+    canvases = {c.id: c for c in source.snapshot.canvases}
+    zones = {z.id: z for z in source.snapshot.zones}
+    rows = []
+    for order, note in enumerate(source.notes_in_board_order(), start=1):
+        zone = zones[note.zone_id]
+        canvas = canvases[zone.canvas_id]
+        rows.append(
+            {
+                t("export.col_number", lang): order,
+                t("export.col_canvas", lang): source.canvas_title(canvas),
+                t("export.col_zone", lang): source.zone_title(canvas, zone),
+                t("export.col_note", lang): cell_text(note.text),
+                t("export.col_author", lang): cell_text(source.author(note)),
+                t("export.col_party", lang): source.party(note.party),
+                t("export.col_pseudonym", lang): source.pseudonyms[note.participant_id],
+                t("export.col_position", lang): note.position,
+                t("export.col_created", lang): _time(note.created_at),
+                t("export.col_updated", lang): _time(note.updated_at),
+            }
+        )
+    columns = [
+        t(f"export.{key}", lang)
+        for key in (
+            "col_number",
+            "col_canvas",
+            "col_zone",
+            "col_note",
+            "col_author",
+            "col_party",
+            "col_pseudonym",
+            "col_position",
+            "col_created",
+            "col_updated",
+        )
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def scores_table(source: ExportSource) -> pd.DataFrame:
+    """Names appear only when the facilitator shows who scored what; the pseudonym links a person's rows."""
+    lang = source.lang
+    book = handbook()
+    keys = ("col_round", "col_round_title", "col_dimension", "col_level", "col_author", "col_party")
+    columns = [t(f"export.{key}", lang) for key in (*keys, "col_pseudonym", "col_comment", "col_updated")]
+    rows = []
+    for round_ in source.snapshot.rounds:
+        scores = sorted(
+            source.snapshot.scores_in(round_.id),
+            key=lambda s: (int(source.pseudonyms[s.participant_id][1:]), DIMENSION_KEYS.index(s.dimension)),
+        )
+        for score in scores:
+            level = score.level if score.level is not None else t("export.dont_know_short", lang)
+            values = (
+                round_.number,
+                cell_text(round_.title or ""),
+                book.dimension(score.dimension).name(lang),
+                level,
+                cell_text(source.score_author(score)),
+                source.party(score.party),
+                source.pseudonyms[score.participant_id],
+                cell_text(score.comment or ""),
+                _time(score.updated_at),
+            )
+            rows.append(dict(zip(columns, values, strict=True)))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def to_csv(frame: pd.DataFrame, lang: Language) -> bytes:
+    return frame.to_csv(index=False, sep=SEPARATOR[lang], lineterminator="\r\n").encode("utf-8-sig")
+
+
+def render_csv_zip(source: ExportSource) -> bytes:
+    lang = source.lang
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{t('export.file_notes', lang)}.csv", to_csv(notes_table(source), lang))
+        archive.writestr(f"{t('export.file_scores', lang)}.csv", to_csv(scores_table(source), lang))
+    return buffer.getvalue()

@@ -1,0 +1,179 @@
+"""A canvas in the PDF: the board drawn as vectors (zones, sticky notes in party colours), then every note."""
+
+from __future__ import annotations
+
+from canvas.exports.layout import CanvasDrawing, ZoneDrawing, canvas_drawing
+from canvas.exports.pdf_document import CONTENT_WIDTH, MARGIN, ReportDocument
+from canvas.exports.source import (
+    FOUNDATION_BG,
+    INK,
+    LINE_COLOR,
+    MUTED,
+    PARTY_EDGE,
+    PARTY_PAPER,
+    ROOF_COLOR,
+    ZONE_BG,
+    Canvas,
+    hex_rgb,
+)
+from canvas.i18n import t
+from canvas.models import Band, Party
+
+
+def canvas_pages(pdf: ReportDocument, canvas: Canvas, number: int) -> None:
+    """One canvas: a heading, the drawing on its own page, then the notes zone by zone."""
+    source = pdf.source
+    snapshot = source.snapshot
+    zones = snapshot.zones_of(canvas.id)
+    notes_by_zone = {zone.id: snapshot.notes_in(zone.id) for zone in zones}
+    count = sum(len(n) for n in notes_by_zone.values())
+    pdf.new_page()
+    pdf.heading(f"{number}. {source.canvas_title(canvas)}", section=True)
+    pdf.paragraph(t("export.canvas_notes", source.lang, count=count), 9, color=MUTED, gap=2)
+    drawing = canvas_drawing(canvas, zones, {z: len(n) for z, n in notes_by_zone.items()})
+    top = pdf.get_y()
+    _draw(pdf, canvas, drawing, notes_by_zone, top=top)
+    pdf.set_y(top + drawing.height + 4)
+    _legend(pdf, {n.party for notes in notes_by_zone.values() for n in notes})
+    _note_list(pdf, canvas, zones, notes_by_zone)
+
+
+def _draw(pdf: ReportDocument, canvas: Canvas, drawing: CanvasDrawing, notes_by_zone, *, top: float) -> None:
+    lang = pdf.source.lang
+    pdf.set_line_width(0.3)
+    if drawing.roof:
+        roof = drawing.roof
+        pdf.set_fill_color(*hex_rgb(ROOF_COLOR))
+        pdf.polygon(
+            [
+                (MARGIN + roof.x, top + roof.y + roof.h),
+                (MARGIN + roof.x + roof.w / 2, top + roof.y),
+                (MARGIN + roof.x + roof.w, top + roof.y + roof.h),
+            ],
+            style="F",
+        )
+        pdf.style(10, bold=True, color="#FFFFFF")
+        pdf.set_xy(MARGIN + roof.x, top + roof.y + roof.h - 6)
+        pdf.cell(roof.w, 5, pdf.safe(pdf.source.canvas_title(canvas)), align="C")
+    for band, box in drawing.band_labels:
+        pdf.style(6.5, bold=True, color=MUTED)
+        pdf.set_xy(MARGIN + box.x, top + box.y + 0.5)
+        label = t("board.pillars" if band == Band.PILLAR else "board.foundation", lang).upper()
+        pdf.cell(box.w, 4, label, align="C")
+    for zone_drawing in drawing.zones:
+        _draw_zone(pdf, canvas, zone_drawing, notes_by_zone[zone_drawing.zone.id], top)
+
+
+def _draw_zone(pdf: ReportDocument, canvas: Canvas, drawn: ZoneDrawing, notes, top: float) -> None:
+    source = pdf.source
+    box = drawn.box
+    x, y = MARGIN + box.x, top + box.y
+    pdf.set_draw_color(*hex_rgb(LINE_COLOR))
+    pdf.set_fill_color(*hex_rgb(FOUNDATION_BG if drawn.zone.band == Band.FOUNDATION else ZONE_BG))
+    pdf.rect(x, y, box.w, box.h, style="DF", round_corners=True, corner_radius=1.5)
+    if drawn.zone.band == Band.PILLAR:
+        pdf.set_fill_color(*hex_rgb(ROOF_COLOR))
+        pdf.rect(x, y, box.w, 1.2, style="F")
+    pdf.style(7, bold=True)
+    title = f"{source.zone_title(canvas, drawn.zone)} ({len(notes)})"
+    for index, line in enumerate(pdf.wrapped(title, box.w - 3, 2)):
+        pdf.text(x + 1.5, y + 4.2 + index * 3.1, line)
+    for note, sticky in zip(notes, drawn.stickies, strict=False):
+        sx, sy = MARGIN + sticky.x, top + sticky.y
+        pdf.set_fill_color(*hex_rgb(PARTY_PAPER[note.party]))
+        pdf.rect(sx, sy, sticky.w, sticky.h, style="F")
+        pdf.set_fill_color(*hex_rgb(PARTY_EDGE[note.party]))
+        pdf.rect(sx, sy, 1.1, sticky.h, style="F")
+        pdf.style(5.8)
+        for index, line in enumerate(pdf.wrapped(note.text, sticky.w - 2.6, 4)):
+            pdf.text(sx + 1.9, sy + 2.6 + index * 2.35, line)
+        pdf.style(4.6, color=MUTED)
+        byline = f"{source.author(note)} · {source.party(note.party)}"
+        pdf.text(sx + 1.9, sy + sticky.h - 1.0, pdf.fit(byline, sticky.w - 2.6))
+    if drawn.hidden:
+        pdf.style(6.5, bold=True, color=MUTED)
+        last_y = top + (drawn.stickies[-1].y + drawn.stickies[-1].h if drawn.stickies else box.y + 9)
+        pdf.text(x + 2, last_y + 3.6, t("export.more_notes", source.lang, count=drawn.hidden))
+    if not notes:
+        pdf.style(6.5, color=MUTED)
+        pdf.text(x + 1.5, y + box.h - 2.5, pdf.fit(t("board.empty_zone", source.lang), box.w - 3))
+
+
+def _legend(pdf: ReportDocument, parties: set[Party]) -> None:
+    """Colour is not enough on its own: name each party next to its colour."""
+    if not parties:
+        return
+    pdf.style(7.5)
+    x = MARGIN
+    for party in (p for p in Party if p in parties):
+        label = pdf.source.party(party)
+        width = pdf.get_string_width(label) + 8
+        if x + width > MARGIN + CONTENT_WIDTH:
+            x = MARGIN
+            pdf.ln(5)
+        pdf.set_fill_color(*hex_rgb(PARTY_PAPER[party]))
+        pdf.rect(x, pdf.get_y() + 0.6, 4, 3.2, style="F")
+        pdf.set_fill_color(*hex_rgb(PARTY_EDGE[party]))
+        pdf.rect(x, pdf.get_y() + 0.6, 0.9, 3.2, style="F")
+        pdf.text(x + 5, pdf.get_y() + 3.4, label)
+        x += width
+    pdf.ln(7)
+
+
+NOTE_COLUMN = 118.0
+LINE_HEIGHT = 3.9
+CELL_PAD = 1.4
+
+
+def _note_list(pdf: ReportDocument, canvas: Canvas, zones, notes_by_zone) -> None:
+    """Every note as text, zone by zone: the note on its party's colour, then author and party."""
+    source = pdf.source
+    if not any(notes_by_zone.values()):
+        pdf.paragraph(t("export.no_notes", source.lang), 9, color=MUTED)
+        return
+    pdf.heading(t("export.notes_heading", source.lang), 12, keep_with=30)
+    for zone in zones:
+        notes = notes_by_zone[zone.id]
+        if notes:
+            pdf.heading(f"{source.zone_title(canvas, zone)} ({len(notes)})", 10, keep_with=18)
+            _column_heads(pdf)
+            for note in notes:
+                _note_row(pdf, note)
+            pdf.ln(3)
+
+
+def _column_heads(pdf: ReportDocument) -> None:
+    pdf.style(7.5, bold=True, color=MUTED)
+    y = pdf.get_y()
+    pdf.text(MARGIN + CELL_PAD, y + 3.6, t("export.col_note", pdf.source.lang))
+    pdf.text(MARGIN + NOTE_COLUMN + CELL_PAD, y + 3.6, t("export.col_by", pdf.source.lang))
+    pdf.set_draw_color(*hex_rgb(LINE_COLOR))
+    pdf.set_line_width(0.2)
+    pdf.line(MARGIN, y + 5, MARGIN + CONTENT_WIDTH, y + 5)
+    pdf.set_y(y + 5)
+
+
+def _note_row(pdf: ReportDocument, note) -> None:
+    source = pdf.source
+    pdf.style(8.5)
+    text_lines = pdf.lines(note.text, NOTE_COLUMN - 2 * CELL_PAD - 1.5)
+    by_width = CONTENT_WIDTH - NOTE_COLUMN - 2 * CELL_PAD
+    by_lines = [pdf.fit(source.author(note), by_width), pdf.fit(source.party(note.party), by_width)]
+    height = max(len(text_lines), len(by_lines)) * LINE_HEIGHT + 2 * CELL_PAD
+    if pdf.will_page_break(height):
+        pdf.add_page()
+        _column_heads(pdf)
+        pdf.style(8.5)
+    y = pdf.get_y()
+    pdf.set_fill_color(*hex_rgb(PARTY_PAPER[note.party]))
+    pdf.rect(MARGIN, y, NOTE_COLUMN, height, style="F")
+    pdf.set_fill_color(*hex_rgb(PARTY_EDGE[note.party]))
+    pdf.rect(MARGIN, y, 1.1, height, style="F")
+    for index, line in enumerate(text_lines):
+        pdf.text(MARGIN + CELL_PAD + 1.5, y + CELL_PAD + 2.9 + index * LINE_HEIGHT, line)
+    for index, line in enumerate(by_lines):
+        pdf.style(8.5 if index == 0 else 7.5, color=INK if index == 0 else MUTED)
+        pdf.text(MARGIN + NOTE_COLUMN + CELL_PAD, y + CELL_PAD + 2.9 + index * LINE_HEIGHT, line)
+    pdf.set_draw_color(*hex_rgb(LINE_COLOR))
+    pdf.line(MARGIN, y + height, MARGIN + CONTENT_WIDTH, y + height)
+    pdf.set_y(y + height)

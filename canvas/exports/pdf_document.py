@@ -1,0 +1,166 @@
+"""The PDF page machinery: A4, the bundled font, every text made printable, footer with page numbers."""
+
+from __future__ import annotations
+
+from fpdf import FPDF
+
+from canvas.exports import fonts
+from canvas.exports.source import INK, MUTED, ExportSource, hex_rgb
+from canvas.i18n import t
+
+FONT = "DejaVu"
+MARGIN = 15.0
+RULE = "#C9C4B8"
+CONTENT_WIDTH = 210.0 - 2 * MARGIN
+
+
+class ReportDocument(FPDF):
+    """An A4 document in the board's language; ``write`` and ``line_text`` never fail on a character."""
+
+    def __init__(self, source: ExportSource) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.source = source
+        self.substituted = False  # whether any character was shown as fonts.SUBSTITUTE
+        self.add_font(FONT, "", str(fonts.REGULAR))
+        self.add_font(FONT, "B", str(fonts.BOLD))
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(auto=True, margin=18)
+        self.set_title(fonts.printable(source.board.title))
+        self.set_creator("Samenwerkingscanvas")
+        self.set_lang(source.lang.value)
+        self.set_font(FONT, size=10)
+        self.page_has_content = False
+
+    def safe(self, text: str) -> str:
+        printable = fonts.printable(text)
+        if printable.count(fonts.SUBSTITUTE) > text.count(fonts.SUBSTITUTE):
+            self.substituted = True
+        return printable
+
+    def style(self, size: float, *, bold: bool = False, color: str = INK) -> None:
+        self.set_font(FONT, "B" if bold else "", size)
+        self.set_text_color(*hex_rgb(color))
+
+    def paragraph(self, text: str, size: float = 10, *, bold: bool = False, color: str = INK, gap: float = 1.5):
+        """A block of wrapped text across the page (our own wrap: see ``lines``)."""
+        self.style(size, bold=bold, color=color)
+        line_height = size * 0.5
+        for line in self.lines(text, CONTENT_WIDTH):
+            if self.will_page_break(line_height):
+                self.add_page()
+                self.style(size, bold=bold, color=color)
+            self.text(self.l_margin, self.get_y() + line_height * 0.78, line)
+            self.set_y(self.get_y() + line_height)
+        self.ln(gap)
+
+    def grid(self, headings: list[str], rows: list[list[str]], widths: list[float], right: set[int] = frozenset()):
+        """A plain table: headings over at most two lines, then one line per row, cells cut to fit.
+
+        Drawn by hand rather than with fpdf2's ``table()``, which wraps every cell and is slow.
+        """
+        self.style(6.8, bold=True, color=MUTED)
+        wrapped = [self.wrapped(h, w - 2, 2) for h, w in zip(headings, widths, strict=True)]
+        head_height = 2.2 + 2.8 * max(len(w) for w in wrapped)
+        if self.will_page_break(head_height + 5 * min(len(rows), 3)):
+            self.add_page()
+        y = self.get_y()
+        self.set_draw_color(*hex_rgb(RULE))
+        self.set_line_width(0.2)
+        x = self.l_margin
+        for index, (lines, width) in enumerate(zip(wrapped, widths, strict=True)):
+            for row, line in enumerate(lines):
+                offset = width - 3 - self.get_string_width(line) if index in right else 1
+                self.text(x + offset, y + 3 + row * 2.8, line)
+            x += width
+        self.line(self.l_margin, y + head_height, self.l_margin + sum(widths), y + head_height)
+        y += head_height
+        for cells in rows:
+            if self.will_page_break(5):
+                self.add_page()
+                y = self.get_y()
+            self.style(8.5)
+            x = self.l_margin
+            for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+                text = self.fit(cell, width - 2)
+                offset = width - 3 - self.get_string_width(text) if index in right else 1
+                self.text(x + offset, y + 3.5, text)
+                x += width
+            self.line(self.l_margin, y + 5, self.l_margin + sum(widths), y + 5)
+            y += 5
+        self.set_y(y)
+
+    def heading(self, text: str, size: float = 15, *, section: bool = False, keep_with: float = 14) -> None:
+        """A bold heading, moved to the next page when ``keep_with`` mm of what follows would not fit under it."""
+        if self.get_y() > self.t_margin + 1 and self.will_page_break(size * 0.5 + keep_with):
+            self.add_page()
+        if section:
+            self.start_section(self.safe(text))
+        self.paragraph(text, size, bold=True, gap=2)
+
+    def new_page(self) -> None:
+        """A new page, unless the current one is still empty (the agenda's placeholder leaves one so)."""
+        if self.page == 0 or self.page_has_content:
+            self.add_page()
+        self.page_has_content = True
+
+    def fit(self, text: str, width: float) -> str:
+        """``text`` on one line, cut with an ellipsis when wider than ``width`` (current font)."""
+        text = self.safe(text).replace("\n", " ")
+        if self.get_string_width(text) <= width:
+            return text
+        low, high = 0, len(text)
+        while low < high:  # binary search: the longest prefix that fits with "…"
+            middle = (low + high + 1) // 2
+            if self.get_string_width(text[:middle] + "…") <= width:
+                low = middle
+            else:
+                high = middle - 1
+        return text[:low].rstrip() + "…"
+
+    def lines(self, text: str, width: float) -> list[str]:
+        """``text`` broken into lines of at most ``width`` mm in the current font, at spaces where possible.
+
+        Our own word wrap over the font's width table: fpdf2's multi_cell is exact but about fifty times
+        slower, and a report of a thousand notes must be ready in a second or so.
+        """
+        widths = self.current_font.cw
+        scale = self.font_size_pt * 0.001 / self.k
+        space = widths[32] * scale
+        result: list[str] = []
+        for paragraph in self.safe(text).split("\n"):
+            line, line_width = "", 0.0
+            for word in paragraph.split(" "):
+                word_width = sum(widths[ord(ch)] for ch in word) * scale
+                if line and line_width + space + word_width <= width:
+                    line, line_width = f"{line} {word}", line_width + space + word_width
+                    continue
+                if line:
+                    result.append(line)
+                while word_width > width and len(word) > 1:  # a word wider than the line: break it
+                    cut, cut_width = 1, widths[ord(word[0])] * scale
+                    while cut < len(word) and cut_width + widths[ord(word[cut])] * scale <= width:
+                        cut_width += widths[ord(word[cut])] * scale
+                        cut += 1
+                    result.append(word[:cut])
+                    word = word[cut:]
+                    word_width = sum(widths[ord(ch)] for ch in word) * scale
+                line, line_width = word, word_width
+            result.append(line)
+        return result
+
+    def wrapped(self, text: str, width: float, max_lines: int) -> list[str]:
+        """``text`` broken into at most ``max_lines`` lines of ``width`` (current font), the last cut with "…"."""
+        lines = self.lines(text, width)
+        if len(lines) > max_lines:
+            lines = lines[:max_lines]
+            lines[-1] = self.fit(lines[-1] + "…", width)
+        return lines
+
+    def footer(self) -> None:
+        source = self.source
+        self.set_y(-12)
+        self.style(7.5, color=MUTED)
+        moment = source.exported_at.strftime("%d-%m-%Y %H:%M UTC")
+        left = t("export.footer", source.lang, code=source.board.code, time=moment)
+        self.cell(CONTENT_WIDTH / 2, 5, self.safe(left), align="L")
+        self.cell(CONTENT_WIDTH / 2, 5, t("export.page_of", source.lang, page=self.page_no(), pages="{nb}"), align="R")

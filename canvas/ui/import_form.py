@@ -1,0 +1,30 @@
+"""Carry on from a board file: a new board (new code, new facilitator link) from a JSON export."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from canvas.exports.schema import ImportRefused, parse_document
+from canvas.i18n import t
+from canvas.models import Language
+from canvas.ui import context
+from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, get_store
+
+
+def import_form(language: Language) -> None:
+    with st.expander(t("export.import_heading", language), icon=":material/upload_file:"):
+        st.caption(t("export.import_help", language))
+        uploaded = st.file_uploader(t("export.import_label", language), type=["json"], key="import_board_file")
+        if uploaded is None or not st.button(t("export.import_button", language), type="primary"):
+            return
+        try:
+            created = get_store().import_board(document=parse_document(uploaded.getvalue()))
+        except ImportRefused as refused:
+            st.error(t(refused.message_key, language))
+            if refused.detail:
+                st.caption(refused.detail)
+            return
+        st.switch_page(
+            context.PAGE_CONSOLE,
+            query_params={BOARD_PARAM: created.board.code, FACILITATOR_PARAM: created.facilitator_token},
+        )

@@ -1,0 +1,74 @@
+"""The export page in Debian's Chromium: each download button gives a file that opens."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+from pypdf import PdfReader
+
+from canvas.demo import ensure_demo_board
+from canvas.exports.schema import parse_document
+from canvas.store import Store
+from tests.browser import PROJECTOR
+
+TIMEOUT_MS = 30_000  # the PDF is made when its button is pressed
+
+
+@pytest.fixture
+def store(live_app: tuple[str, str]):
+    the_store = Store(live_app[1])
+    yield the_store
+    the_store.close()
+
+
+def test_the_export_buttons_download_files_that_open(
+    chromium: Browser, live_app: tuple[str, str], store: Store, tmp_path: Path
+) -> None:
+    base, _ = live_app
+    board, token = ensure_demo_board(store)
+    context = chromium.new_context(**PROJECTOR, accept_downloads=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{base}/export?board={board.code}&f={token}")
+        expect(page.get_by_role("heading", name="Verslag en export: Noorderpark (voorbeeld)")).to_be_visible(
+            timeout=TIMEOUT_MS
+        )
+        buttons = page.get_by_role("button", name="Downloaden")
+        expect(buttons).to_have_count(4, timeout=TIMEOUT_MS)
+        files = {}
+        for index in range(4):
+            with page.expect_download(timeout=TIMEOUT_MS) as download:
+                buttons.nth(index).click()
+            target = tmp_path / download.value.suggested_filename
+            download.value.save_as(target)
+            files[target.suffix + (target.stem.rsplit("-", 1)[-1] if target.suffix == ".zip" else "")] = target
+        # Carry on from the board file: the start page makes a new board and opens it for its facilitator.
+        page.goto(f"{base}/")
+        page.get_by_text("Verder met een bordbestand").click()
+        page.locator("input[type=file]").set_input_files(str(files[".json"]))
+        page.get_by_role("button", name="Nieuw bord maken uit dit bestand").click()
+        page.wait_for_url(re.compile(r"/console\?board=[A-Z0-9]{6}&f="), timeout=TIMEOUT_MS)
+        new_code = re.search(r"board=([A-Z0-9]{6})", page.url).group(1)
+    finally:
+        context.close()
+
+    assert new_code != board.code
+    assert len(store.load_snapshot(board_id=store.find_board(code=new_code).id).notes) == 18
+    assert set(files) == {".pdf", ".zippng", ".zipcsv", ".json"}
+    assert all(path.name.startswith("noorderpark-voorbeeld-") for path in files.values())
+    reader = PdfReader(files[".pdf"])
+    assert len(reader.pages) >= 5 and "Noorderpark (voorbeeld)" in reader.pages[0].extract_text()
+    document = parse_document(files[".json"].read_bytes())
+    assert len(document.notes) == 18 and document.board.title == "Noorderpark (voorbeeld)"
+    assert token not in files[".json"].read_text()
+    with zipfile.ZipFile(files[".zippng"]) as archive:
+        assert len([n for n in archive.namelist() if n.endswith(".png")]) == 5
+    with zipfile.ZipFile(files[".zipcsv"]) as archive:
+        notes = archive.read("notities.csv").decode("utf-8-sig")
+        assert len(notes.strip().splitlines()) == 19  # a header and 18 notes
+    json.loads(files[".json"].read_text())

@@ -1,0 +1,97 @@
+"""The host's command line: each sub-command, its output, and exit codes scripts can rely on."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from canvas.cli import main
+from canvas.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def database(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("CANVAS_DATABASE_URL", sqlite_url)
+    return sqlite_url
+
+
+def run(capsys: pytest.CaptureFixture, *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:  # argparse's usage errors and --help
+        code = exit_.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_demo_list_export_import_delete(database: str, tmp_path: Path, capsys) -> None:
+    code, out, _ = run(capsys, "demo")
+    assert code == 0 and "code: NRDPRK" in out and "facilitator token: " in out
+    code, out, _ = run(capsys, "demo")
+    assert code == 0 and "already existed" in out
+
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and out.startswith("NRDPRK\t") and "Noorderpark (voorbeeld)" in out
+
+    code, out, _ = run(capsys, "export", "nrdprk", "--format", "pdf", "--output", str(tmp_path))
+    assert code == 0
+    written = Path(out.strip())
+    assert written.parent == tmp_path and written.name.startswith("noorderpark-voorbeeld-")
+    assert "Noorderpark" in PdfReader(written).pages[0].extract_text()
+
+    target = tmp_path / "board.json"
+    assert run(capsys, "export", "NRDPRK", "--format", "json", "--output", str(target))[0] == 0
+    assert json.loads(target.read_text())["board"]["title"] == "Noorderpark (voorbeeld)"
+
+    code, out, _ = run(capsys, "import", str(target))
+    assert code == 0
+    new_code = out.split("code: ")[1].split()[0]
+    token = out.split("facilitator token: ")[1].split()[0]
+    store = Store(database)
+    board = store.find_board(code=new_code)
+    assert store.is_facilitator(board_id=board.id, token=token)
+    assert len(store.load_snapshot(board_id=board.id).notes) == 18
+    store.close()
+
+    code, out, _ = run(capsys, "delete", "NRDPRK", "--yes")
+    assert code == 0 and "Deleted NRDPRK" in out
+    code, out, _ = run(capsys, "list")
+    assert "NRDPRK" not in out and new_code in out
+
+
+def test_refusals_exit_with_1_and_say_why(database: str, tmp_path: Path, capsys) -> None:
+    code, _, err = run(capsys, "export", "ZZZZZZ", "--format", "json")
+    assert code == 1 and "No board with code ZZZZZZ" in err
+    assert run(capsys, "delete", "ZZZZZZ", "--yes")[0] == 1
+    foreign = tmp_path / "foreign.json"
+    foreign.write_text('{"cards": []}')
+    code, _, err = run(capsys, "import", str(foreign))
+    assert code == 1 and "does not come from Samenwerkingscanvas" in err
+    code, _, err = run(capsys, "import", str(tmp_path / "missing.json"))
+    assert code == 1 and "Cannot read" in err
+    assert run(capsys, "list")[1] == ""  # nothing was written
+
+
+def test_usage_errors_exit_with_2(database: str, capsys) -> None:
+    assert run(capsys, "export", "NRDPRK", "--format", "xls")[0] == 2
+    assert run(capsys, "export", "NRDPRK")[0] == 2  # --format is required
+    assert run(capsys, "frobnicate")[0] == 2
+    assert run(capsys)[0] == 2
+
+
+def test_python_dash_m_canvas_has_help_on_every_command(database: str) -> None:
+    env = {**os.environ, "CANVAS_DATABASE_URL": database}
+    for command in ([], ["demo"], ["list"], ["export"], ["import"], ["delete"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "canvas", *command, "--help"], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        assert "usage: python -m canvas" in result.stdout and "Exit codes" in result.stdout
