@@ -64,7 +64,7 @@ def _demo(store: Store, _args: argparse.Namespace) -> int:
     print(f"code: {board.code}")
     if token:
         print(f"facilitator token: {token}")
-        print(f"facilitator link: /board?board={board.code}&f={token}")
+        print(f"facilitator link: /console?board={board.code}&f={token}")
     else:
         print("The demo board already existed; nothing was changed.")
     return OK
@@ -104,7 +104,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         return REFUSED
     print(f"code: {created.board.code}")
     print(f"facilitator token: {created.facilitator_token}")
-    print(f"facilitator link: /board?board={created.board.code}&f={created.facilitator_token}")
+    print(f"facilitator link: /console?board={created.board.code}&f={created.facilitator_token}")
     return OK
 
 

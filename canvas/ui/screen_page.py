@@ -2,7 +2,7 @@
 
 With push (serve.py) the board component follows the board's live channel and draws every change itself;
 the page reruns only when the board's structure changes (the canvas picker must follow). Without push, a
-fragment reloads the board every ``refresh_seconds``. With the facilitator link, notes can be dragged.
+fragment reloads the board every ``refresh_seconds``. Notes are dragged on the facilitator's console (console_page).
 """
 
 from __future__ import annotations
