@@ -16,13 +16,30 @@ def imports_of(path: Path) -> set[str]:
     return names
 
 
-def test_only_canvas_ui_imports_streamlit() -> None:
+# The floors of canvas/ and what each may not import: the domain knows neither Streamlit nor HTTP; the web
+# layer (the live channel's route) speaks HTTP but not Streamlit; only canvas/ui speaks Streamlit.
+FORBIDDEN = {"domain": {"streamlit", "starlette", "uvicorn"}, "web": {"streamlit"}, "ui": set()}
+
+
+def floor_of(path: Path) -> str:
+    first = path.relative_to(ROOT / "canvas").parts[0]
+    return first if first in ("ui", "web") else "domain"
+
+
+def test_each_floor_imports_only_what_it_may() -> None:
     offenders = [
-        str(path.relative_to(ROOT))
+        f"{path.relative_to(ROOT)} imports {sorted(imports_of(path) & FORBIDDEN[floor_of(path)])}"
         for path in (ROOT / "canvas").rglob("*.py")
-        if "ui" not in path.relative_to(ROOT / "canvas").parts[:1] and "streamlit" in imports_of(path)
+        if imports_of(path) & FORBIDDEN[floor_of(path)]
     ]
     assert offenders == []
+
+
+def test_the_floor_check_knows_where_a_file_sits() -> None:
+    assert floor_of(ROOT / "canvas" / "hub.py") == "domain"
+    assert floor_of(ROOT / "canvas" / "exports" / "pdf_report.py") == "domain"
+    assert floor_of(ROOT / "canvas" / "web" / "events.py") == "web"
+    assert floor_of(ROOT / "canvas" / "ui" / "screen_page.py") == "ui"
 
 
 def test_the_boundary_check_sees_streamlit_imports(tmp_path: Path) -> None:
