@@ -216,16 +216,25 @@ def test_a_stream_that_keeps_failing_falls_back_to_polling_and_says_so(chromium:
     with app_server(tmp_path, "serve.py", CANVAS_REFRESH_SECONDS="1") as (base, store):
         created, participant_id = new_board(store)
         context = chromium.new_context(**PROJECTOR)
+        phone_context = chromium.new_context(**PHONE)
         # A proxy in the way that answers every event stream with an error.
-        context.route("**/events/**", lambda route: route.fulfill(status=502, body="bad gateway"))
+        for blocked in (context, phone_context):
+            blocked.route("**/events/**", lambda route: route.fulfill(status=502, body="bad gateway"))
         try:
             screen = open_screen(context, base, created)
+            phone = open_phone(phone_context, base, created.board.code, participant_id)
             note_from_elsewhere(store, created, participant_id, "Toch aangekomen")
             expect(screen.locator(".sc-note", has_text="Toch aangekomen")).to_be_visible(timeout=30_000)
+            # The phone, too, follows the facilitator by polling once its stream gave up.
+            store.add_canvas(
+                board_id=created.board.id, template="experiment_canvas", facilitator_token=created.facilitator_token
+            )
+            expect(phone.get_by_text("Experimentkaart", exact=True)).to_be_visible(timeout=30_000)
         finally:
             context.close()
+            phone_context.close()
     log = (tmp_path / "server.log").read_text()
-    assert "push failed in a browser" in log and "falls back to polling" in log
+    assert log.count("push failed in a browser") >= 2 and "falls back to polling" in log
 
 
 def start_drag(page: Page, source) -> None:

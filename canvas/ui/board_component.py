@@ -77,6 +77,7 @@ def listener(
     follow: str,
     key: str,
     on_closed: Callable[[], None],
+    on_push_failed: Callable[[], None],
 ) -> None:
     """An invisible element that reruns the page (or the fragment it sits in) when the board changes:
     ``follow="structure"`` only when its structure changes, ``"revision"`` on every change."""
@@ -91,5 +92,6 @@ def listener(
         key=key,
         on_changed_change=remember_request(key),
         on_closed_change=on_closed,
+        on_push_failed_change=on_push_failed,
         height=0,
     )

@@ -25,6 +25,8 @@ BOARD_PARAM = "board"
 PARTICIPANT_PARAM = "p"
 FACILITATOR_PARAM = "f"
 VIEWER_PARAM = "v"
+# The code of the board this session was on: when it is gone, say it was deleted (not "no such board").
+SEEN_BOARD_KEY = "seen_board_code"
 LANGUAGE_PARAM = "lang"
 
 # Page scripts live in views/, not pages/: a folder named pages/ beside app.py switches a fresh server
@@ -125,15 +127,19 @@ def language_switch(language: Language) -> None:
 
 
 def find_board_from_url(language: Language) -> Board | None:
-    """The board named in the URL; shows a clear message when the code is unknown."""
+    """The board named in the URL; shows a clear message when the code is unknown (or, to someone who was
+    on it in this session, that it was deleted)."""
     code = url_state().board_code
     if not code:
         return None
     try:
-        return get_store().find_board(code=code)
+        board = get_store().find_board(code=code)
     except BoardNotFound:
-        st.error(t("error.board_not_found", language))
+        gone = st.session_state.get(SEEN_BOARD_KEY) == code
+        st.error(t("screen.board_gone" if gone else "error.board_not_found", language))
         return None
+    st.session_state[SEEN_BOARD_KEY] = code
+    return board
 
 
 @dataclass(frozen=True)
@@ -162,9 +168,11 @@ def visit_board_or_stop() -> BoardVisit:
         )
     if access is None or access.role is Role.PARTICIPANT:
         st.title(t("screen.no_board_title", language))
-        st.error(t("error.screen_link", language))
+        gone = state.board_code is not None and st.session_state.get(SEEN_BOARD_KEY) == state.board_code
+        st.error(t("screen.board_gone" if gone else "error.screen_link", language))
         st.page_link(PAGE_START, label=t("screen.to_start", language), icon=":material/home:")
         st.stop()
+    st.session_state[SEEN_BOARD_KEY] = state.board_code
     is_facilitator = access.role is Role.FACILITATOR
     token = state.facilitator_token if is_facilitator else None
     viewer_key = viewer_key_for(token) if token else state.viewer_key or ""

@@ -8,6 +8,7 @@ app.py``), the same bodies run in a fragment that polls every ``CANVAS_REFRESH_S
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -23,6 +24,9 @@ from canvas.ui.context import get_settings, get_snapshots
 from canvas.web.events import EVENTS_PATH
 
 CLOSED_KEY = "board_closed"
+PUSH_FAILED_KEY = "push_failed"
+
+log = logging.getLogger(__name__)
 
 
 def events_url(board: Board, *, screen_language: Language | None = None, **credentials: str | None) -> str | None:
@@ -32,7 +36,7 @@ def events_url(board: Board, *, screen_language: Language | None = None, **crede
         screen_language: set for a screen that draws the board (it then receives the drawing itself).
         credentials: ``f`` (facilitator token), ``v`` (viewer key) or ``p`` (participant id).
     """
-    if running_hub() is None:
+    if running_hub() is None or st.session_state.get(PUSH_FAILED_KEY):
         return None
     prefix = (st.get_option("server.baseUrlPath") or "").strip("/")
     params = {key: value for key, value in credentials.items() if value}
@@ -40,6 +44,18 @@ def events_url(board: Board, *, screen_language: Language | None = None, **crede
         params.update(kind="screen", lang=screen_language.value)
     path = ("/" + prefix if prefix else "") + EVENTS_PATH.format(code=board.code)
     return f"{path}?{urlencode(params)}"
+
+
+def push_failed(component_key: str) -> Callable[[], None]:
+    """A live element's callback: its event stream kept failing (a proxy in the way?). This session polls
+    from now on, and the server log says so."""
+
+    def give_up() -> None:
+        reason = (st.session_state.get(component_key) or {}).get("push_failed")
+        log.warning("live updates: push failed in a browser (%s); that page falls back to polling", reason)
+        st.session_state[PUSH_FAILED_KEY] = True
+
+    return give_up
 
 
 def mark_closed() -> None:
@@ -64,6 +80,7 @@ def follow_structure(snapshot: BoardSnapshot, push_url: str | None, *, key: str)
             follow="structure",
             key=key,
             on_closed=mark_closed,
+            on_push_failed=push_failed(key),
         )
         return
     drawn_with = structure_signature(snapshot)
@@ -86,6 +103,8 @@ def live_fragment(board: Board, body: Callable[[], None], *, push_url: str | Non
 
     @st.fragment(run_every=None if push_url else get_settings().refresh_seconds)
     def follow() -> None:
+        if push_url and st.session_state.get(PUSH_FAILED_KEY):
+            st.rerun(scope="app")  # register this fragment again, now with a polling interval
         try:
             if st.session_state.get(CLOSED_KEY):
                 raise BoardNotFound(board.id)
@@ -102,6 +121,7 @@ def live_fragment(board: Board, body: Callable[[], None], *, push_url: str | Non
                 follow="revision",
                 key=key,
                 on_closed=mark_closed,
+                on_push_failed=push_failed(key),
             )
 
     follow()

@@ -24,10 +24,9 @@ from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.board_component import board_component
 from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, VIEWER_PARAM, BoardVisit, get_settings, get_store
-from canvas.ui.follow import CLOSED_KEY, events_url, mark_closed, stop_if_closed
+from canvas.ui.follow import CLOSED_KEY, PUSH_FAILED_KEY, events_url, mark_closed, push_failed, stop_if_closed
 
 BOARD_KEY = "shared_board"
-PUSH_FAILED_KEY = "screen_push_failed"
 CANVAS_SWITCH_KEY = "screen_canvas_switch"
 
 log = logging.getLogger(__name__)
@@ -122,13 +121,6 @@ def _canvas_switch(snapshot: BoardSnapshot, language: Language, facilitator_toke
     )
 
 
-def _on_push_failed() -> None:
-    """The browser's event stream keeps failing (a proxy in the way?): poll from now on, and say so."""
-    reason = (st.session_state.get(BOARD_KEY) or {}).get("push_failed")
-    log.warning("live updates: push failed in a browser (%s); that screen falls back to polling", reason)
-    st.session_state[PUSH_FAILED_KEY] = True
-
-
 def _push_url(visit: BoardVisit) -> str | None:
     """Where this screen's browser follows the board, or None when this server polls."""
     global _polling_logged
@@ -136,8 +128,6 @@ def _push_url(visit: BoardVisit) -> str | None:
         if not _polling_logged:
             _polling_logged = True
             log.info("live updates: no push route (started without serve.py); shared screens poll")
-        return None
-    if st.session_state.get(PUSH_FAILED_KEY):
         return None
     return events_url(visit.board, screen_language=visit.language, f=visit.facilitator_token, v=visit.viewer_key)
 
@@ -179,7 +169,7 @@ def live_board(visit: BoardVisit, *, can_drag: bool) -> None:
             data,
             key=BOARD_KEY,
             on_move=lambda: _apply_move(facilitator_token),
-            on_push_failed=_on_push_failed,
+            on_push_failed=push_failed(BOARD_KEY),
             on_closed=mark_closed,
         )
 
