@@ -135,6 +135,7 @@ class Board(_Frozen):
     created_at: datetime
     active_canvas_id: int | None = None
     scores_public: bool = False
+    kept: bool = False  # kept past its expiry (Settings.board_expiry_days) by the facilitator
 
 
 class Canvas(_Frozen):
