@@ -57,13 +57,10 @@ _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
 def escape_markdown(text: str) -> str:
     """``text`` as literal characters inside Streamlit markdown (titles, captions, labels, messages).
 
-    Backslash-escapes every ASCII punctuation mark, and writes ``&`` as ``&amp;`` so an entity such as
-    ``&lt;`` or ``&#x1F600;`` in user text shows as typed instead of being decoded.
+    A backslash before every ASCII punctuation mark: ``\\&`` keeps ``&lt;`` from being decoded as an entity,
+    ``\\:`` keeps ``:material/home:`` and ``:smile:`` from becoming icons, ``\\!\\[`` an image from being fetched.
     """
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
-    # "&amp;" itself just got its own "&" and ";" escaped: CommonMark keeps "\&amp\;" literal text "&amp;",
-    # so undo that for the entity we wrote on purpose.
-    return escaped.replace("\\&amp\\;", "&amp;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def literal_html(text: str) -> str:

@@ -34,14 +34,10 @@ def error_message(error: CanvasError, language: Language) -> str:
     return t(error.message_key, language, **error.values)
 
 
-def input_message(
-    error: ValidationError,
-    language: Language,
-    *,
-    empty_key: str = "error.text_empty",
-    too_long_key: str = "error.text_too_long",
-) -> str:
-    """The clearest translated message for invalid input: what is wrong with the text, in words.
+def input_problem(
+    error: ValidationError, *, empty_key: str = "error.text_empty", too_long_key: str = "error.text_too_long"
+) -> tuple[str, dict[str, object]]:
+    """The i18n key (and its values) that says best what is wrong with some input.
 
     Args:
         empty_key, too_long_key: a field's own wording for "empty" and "too long" (filled with ``max``).
@@ -50,22 +46,34 @@ def input_message(
     kinds = {problem["type"] for problem in problems}
     # string_unicode: pydantic's own refusal of a lone surrogate, which no database can store either.
     if kinds & {CONTROL_CHARACTERS, "string_unicode"}:
-        return t("error.control_characters", language)
+        return "error.control_characters", {}
     if INVISIBLE_ONLY in kinds:
-        return t("error.invisible_only", language)
+        return "error.invisible_only", {}
     for problem in problems:
         if problem["type"] == "string_too_long":
             limit = problem["ctx"]["max_length"]
-            return t(too_long_key, language, max=limit, max_comment=limit)
+            return too_long_key, {"max": limit, "max_comment": limit}
     if kinds & {"string_too_short", "missing", "too_short"}:
-        return t(empty_key, language)
-    return t("error.generic", language)
+        return empty_key, {}
+    return "error.generic", {}
+
+
+def input_message(error: ValidationError, language: Language, **keys: str) -> str:
+    """``input_problem`` as a message in ``language``."""
+    key, values = input_problem(error, **keys)
+    return t(key, language, **values)
+
+
+def log_incident(error: BaseException) -> str:
+    """Log ``error`` with its traceback (server side only) under a new short incident id, and return the id."""
+    incident = secrets.token_hex(4)
+    log.error("incident %s: %s", incident, type(error).__name__, exc_info=error)
+    return incident
 
 
 def report_unexpected(error: BaseException, language: Language) -> str:
-    """Log ``error`` with its traceback under a new incident id; show only the id. Returns the id."""
-    incident = secrets.token_hex(4)
-    log.error("incident %s: %s", incident, type(error).__name__, exc_info=error)
+    """Log ``error`` under a new incident id and show only the id on the page. Returns the id."""
+    incident = log_incident(error)
     st.error(t("error.incident", language, incident=incident), icon=":material/error:")
     return incident
 
@@ -83,14 +91,15 @@ def shown_as_message(language: Language) -> Iterator[None]:
         report_unexpected(error, language)
 
 
-def guarded_callback(language_of: Callable[[], Language]) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """For widget callbacks: the same fence, with the language read when the callback runs."""
+def fenced(language: Language) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The same fence as a decorator, for fragments and callbacks: Streamlit runs those apart from the page
+    script, so an error there never reaches the fence around the page (app.py)."""
 
-    def decorate(callback: Callable[..., None]) -> Callable[..., None]:
-        @wraps(callback)
+    def decorate(body: Callable[..., None]) -> Callable[..., None]:
+        @wraps(body)
         def run(*args: object, **kwargs: object) -> None:
-            with shown_as_message(language_of()):
-                callback(*args, **kwargs)
+            with shown_as_message(language):
+                body(*args, **kwargs)
 
         return run
 

@@ -16,6 +16,7 @@ from canvas.radar_geometry import AXES
 from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.context import get_store
+from canvas.ui.errors import error_message, fenced, input_message
 from canvas.ui.live import live_fragment
 from canvas.ui.radar_view import axis_labels, group_radar, summary_table
 
@@ -35,7 +36,7 @@ def render() -> None:
     st.title(t("radar.title", language, board=escape_markdown(board.title)))
     if token:
         _round_controls(board, token, language)
-    live_fragment(board, lambda _revision: _radar_body(board.id, language), key="radar")
+    live_fragment(board, fenced(language)(lambda _revision: _radar_body(board.id, language)), key="radar")
 
 
 def _round_controls(board: Board, token: str, language: Language) -> None:
@@ -53,10 +54,13 @@ def _round_controls(board: Board, token: str, language: Language) -> None:
             if st.form_submit_button(t("radar.open_round", language), type="primary", icon=":material/play_arrow:"):
                 try:
                     get_store().open_round(board_id=board.id, new=RoundCreate(title=title), facilitator_token=token)
-                except (CanvasError, ValidationError):
-                    st.error(t("error.generic", language))
-                st.session_state.pop(ROUND_KEY, None)
-                st.rerun()
+                except ValidationError as error:
+                    st.error(input_message(error, language))  # and no rerun: the message must stay readable
+                except CanvasError as error:
+                    st.error(error_message(error, language))
+                else:
+                    st.session_state.pop(ROUND_KEY, None)
+                    st.rerun()
         if round_open and st.button(t("radar.close_round", language), icon=":material/stop:"):
             get_store().close_round(board_id=board.id, facilitator_token=token)
             st.rerun()
@@ -87,7 +91,7 @@ def _radar_body(board_id: int, language: Language) -> None:
         st.segmented_control(
             t("radar.round_label", language),
             list(rounds),
-            format_func=lambda rid: round_name(rounds[rid], language),
+            format_func=lambda rid: escape_markdown(round_name(rounds[rid], language)),  # labels are markdown
             key=ROUND_KEY,
         )
         or snapshot.latest_round.id

@@ -22,6 +22,7 @@ from canvas.ui import context
 from canvas.ui.board_component import board_component
 from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, get_settings, get_store
 from canvas.ui.custom_canvas import custom_canvas_form
+from canvas.ui.errors import fenced, shown_as_message
 from canvas.ui.live import events_url
 
 BOARD_KEY = "shared_board"
@@ -136,12 +137,15 @@ def _canvas_switch(snapshot: BoardSnapshot, language: Language, facilitator_toke
         return
     # Follow the stored choice, which another facilitator screen may have changed.
     st.session_state[CANVAS_SWITCH_KEY] = snapshot.active_canvas.id
-    titles = {c.id: canvas_title(c, language) for c in snapshot.canvases}
+    titles = {c.id: escape_markdown(canvas_title(c, language)) for c in snapshot.canvases}  # labels are markdown
 
     def show() -> None:
         chosen = st.session_state.get(CANVAS_SWITCH_KEY)
         if chosen is not None:
-            get_store().show_canvas(board_id=snapshot.board.id, canvas_id=chosen, facilitator_token=facilitator_token)
+            with shown_as_message(language):  # a callback: its errors would skip the page's fence
+                get_store().show_canvas(
+                    board_id=snapshot.board.id, canvas_id=chosen, facilitator_token=facilitator_token
+                )
 
     st.pills(
         t("screen.canvas_switch", language),
@@ -178,6 +182,7 @@ def _live_board(board: Board, language: Language, facilitator_token: str | None)
     run_every = None if push_url else get_settings().refresh_seconds
 
     @st.fragment(run_every=run_every)
+    @fenced(language)
     def live_fragment() -> None:
         if push_url and st.session_state.get(PUSH_FAILED_KEY):
             st.rerun(scope="app")  # re-register this fragment with a polling interval
