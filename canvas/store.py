@@ -34,6 +34,7 @@ from sqlalchemy import (
     event,
     false,
     func,
+    literal,
     select,
     text,
 )
@@ -231,6 +232,10 @@ def normalise_join_code(raw: str) -> str:
 _POSTGRES_POOL_SIZE = 20
 _POSTGRES_MAX_OVERFLOW = 10
 _POSTGRES_WRITERS = 10
+# SQLite durability in WAL mode; bench/store_writes.py measures both (docs/benchmarks.md, section 5).
+# NORMAL: a commit survives a crash of the app (kill -9; tests/test_crash.py) but the last commits before a power
+# loss or OS crash may be rolled back, never corrupted. FULL also fsyncs the log on every commit.
+SQLITE_SYNCHRONOUS = "NORMAL"
 # The channel other processes LISTEN on to hear of writes: payload "<board_id>:<revision>" (-1: deleted).
 NOTIFY_CHANNEL = "canvas_board_changes"
 
@@ -319,12 +324,14 @@ class Store:
                 with conn.begin():
                     yield transaction
                     if not self._sqlite:
-                        # Delivered by PostgreSQL at commit, and never for a rolled-back transaction.
+                        # Deleted boards (revision -1); a write announces itself in its revision bump (_write).
+                        # PostgreSQL delivers a notification at commit, and never for a rolled-back transaction.
                         for board_id, revision in transaction.changes.items():
-                            conn.execute(
-                                text("SELECT pg_notify(:channel, :payload)"),
-                                {"channel": NOTIFY_CHANNEL, "payload": f"{board_id}:{revision}"},
-                            )
+                            if revision == -1:
+                                conn.execute(
+                                    text("SELECT pg_notify(:channel, :payload)"),
+                                    {"channel": NOTIFY_CHANNEL, "payload": f"{board_id}:-1"},
+                                )
             finally:
                 self._local.transaction = None
         for board_id, revision in transaction.changes.items():
@@ -343,12 +350,15 @@ class Store:
         """
         with self._transaction() as transaction:
             conn = transaction.conn
-            revision = conn.execute(
+            bump = (
                 boards.update()
                 .where(boards.c.id == board_id)
                 .values(revision=boards.c.revision + 1, changed_at=_now())
                 .returning(boards.c.revision)
-            ).scalar_one_or_none()
+            )
+            if not self._sqlite:  # the notification rides on the bump: no extra round trip under the row lock
+                bump = bump.returning(func.pg_notify(NOTIFY_CHANNEL, func.concat(boards.c.id, ":", boards.c.revision)))
+            revision = conn.execute(bump).scalar_one_or_none()
             if revision is None:
                 raise BoardNotFound(board_id)
             transaction.changes[board_id] = revision
@@ -662,33 +672,49 @@ class Store:
             NotesTooFast: over ``settings.notes_per_participant_per_minute``.
             TooManyNotes: the board holds ``settings.notes_per_board`` already.
         """
-        self.get_participant(board_id=board_id, participant_id=participant_id)
+        # Checks that need no lock come first, on a read connection: under the board's lock (in _write) every
+        # round trip makes every other phone wait.
+        author = self.get_participant(board_id=board_id, participant_id=participant_id)
+        with self._read() as conn:
+            _require_zone_on_board(conn, board_id, new.zone_id)
         if not self._note_rate.allow(f"{board_id}:{participant_id}"):
             raise NotesTooFast(self.settings.notes_per_participant_per_minute)
+        now = _now()
         with self._write(board_id) as conn:
-            _require_zone_on_board(conn, board_id, new.zone_id)
-            on_board = conn.execute(
-                select(func.count()).select_from(notes).where(notes.c.board_id == board_id)
-            ).scalar_one()
-            if on_board >= self.settings.notes_per_board:
+            # One statement: the end of the zone and the board's limit, read after the bump took the lock, so
+            # no other write can take the same position (the statement's snapshot starts after the lock wait).
+            end_of_zone = (
+                select((func.coalesce(func.max(notes.c.position), 0.0) + 1.0).label("position"))
+                .where(notes.c.zone_id == new.zone_id)
+                .subquery()
+            )
+            on_board = select(func.count()).select_from(notes).where(notes.c.board_id == board_id).scalar_subquery()
+            fixed = {
+                "board_id": literal(board_id, Integer),
+                "zone_id": literal(new.zone_id, Integer),
+                "participant_id": literal(participant_id, String),
+                "text": literal(new.text, String),
+                "created_at": literal(now, DateTime(timezone=True)),
+                "updated_at": literal(now, DateTime(timezone=True)),
+            }
+            source = select(*fixed.values(), end_of_zone.c.position).where(on_board < self.settings.notes_per_board)
+            inserted = conn.execute(
+                notes.insert().from_select([*fixed, "position"], source).returning(notes.c.id, notes.c.position)
+            ).first()
+            if inserted is None:
                 raise TooManyNotes(self.settings.notes_per_board)
-            # Safe from ties: the revision bump in _write serialises writes to this board.
-            last = conn.execute(select(func.max(notes.c.position)).where(notes.c.zone_id == new.zone_id)).scalar_one()
-            now = _now()
-            note_id = conn.execute(
-                notes.insert()
-                .values(
-                    board_id=board_id,
-                    zone_id=new.zone_id,
-                    participant_id=participant_id,
-                    text=new.text,
-                    position=(last or 0.0) + 1.0,
-                    created_at=now,
-                    updated_at=now,
-                )
-                .returning(notes.c.id)
-            ).scalar_one()
-            return self.get_note(note_id=note_id)
+        return Note(
+            id=inserted.id,
+            board_id=board_id,
+            zone_id=new.zone_id,
+            participant_id=participant_id,
+            author_name=author.display_name,
+            party=author.party,
+            text=new.text,
+            position=inserted.position,
+            created_at=now,
+            updated_at=now,
+        )
 
     def get_note(self, *, note_id: int) -> Note:
         with self._read() as conn:
@@ -905,7 +931,9 @@ def _make_engine(database_url: str) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
         cursor.execute("PRAGMA busy_timeout=10000")  # wait for a busy writer instead of failing
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL, much cheaper commits
+        cursor.execute(f"PRAGMA synchronous={SQLITE_SYNCHRONOUS}")
+        # Deleted notes and boards are overwritten with zeros, not left readable in free pages of the file.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
