@@ -7,7 +7,7 @@ from sqlalchemy import Boolean, DateTime, Float, Integer, String, inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from canvas.models import CreatedBoard
-from canvas.store import Store, metadata
+from canvas.store import SQLITE_SYNCHRONOUS, Store, metadata
 
 # The type families that matter for the app ("roughly": BIGINT and INTEGER are both integers).
 FAMILIES = (Boolean, Integer, Float, DateTime, String)
@@ -110,3 +110,13 @@ def test_the_database_refuses_a_second_open_round(store: Store, created: Created
     with store.engine.begin() as conn:
         conn.execute(text("UPDATE rounds SET closed_at = CURRENT_TIMESTAMP"))
         conn.execute(text(insert), {"board": created.board.id, "number": 2})  # a closed round does not count
+
+
+def test_sqlite_overwrites_deleted_text_and_keeps_its_chosen_durability(sqlite_url: str) -> None:
+    store = Store(sqlite_url)
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA secure_delete").scalar_one() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
+        synchronous = conn.exec_driver_sql("PRAGMA synchronous").scalar_one()
+    store.close()
+    assert synchronous == {"NORMAL": 1, "FULL": 2}[SQLITE_SYNCHRONOUS]
