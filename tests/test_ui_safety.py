@@ -146,3 +146,15 @@ def test_not_your_note_and_facilitator_only_say_different_things(language: Langu
 def test_streamlit_shows_no_error_details() -> None:
     settings = tomllib.loads((Path(__file__).parent.parent / ".streamlit" / "config.toml").read_text())
     assert settings["client"]["showErrorDetails"] == "none"
+
+
+def test_the_facilitator_keeps_the_board_past_its_expiry(app_store: Store) -> None:  # noqa: F811
+    created = app_store.create_board(new=BoardCreate(title="Park"))
+    at = open_page(context.PAGE_SCREEN, board=created.board.code, f=created.facilitator_token)
+    keep = at.toggle(key="keep_board")
+    assert keep.label == t("screen.keep_board", Language.NL, days=90) and not keep.value
+    keep.set_value(True).run()
+    assert not at.exception
+    assert app_store.get_board(board_id=created.board.id).kept
+    viewer = open_page(context.PAGE_SCREEN, board=created.board.code)
+    assert [w for w in viewer.toggle if w.key == "keep_board"] == []  # the viewer link has no such control

@@ -93,6 +93,10 @@ def _facilitator_panel(board: Board, token: str, language: Language) -> None:
         with custom_column, st.popover(t("screen.add_custom", language), icon=":material/edit_note:", width="stretch"):
             custom_canvas_form(board, token, language)
         st.divider()
+        days = round(get_settings().board_expiry_days)
+        kept = st.toggle(t("screen.keep_board", language, days=days), value=board.kept, key="keep_board")
+        if kept != board.kept:
+            get_store().keep_board(board_id=board.id, kept=kept, facilitator_token=token)
         sure = st.checkbox(t("screen.delete_confirm", language), key="confirm_delete_board")
         if st.button(t("screen.delete_button", language), disabled=not sure, icon=":material/delete:"):
             try:
