@@ -158,3 +158,28 @@ def test_the_facilitator_keeps_the_board_past_its_expiry(app_store: Store) -> No
     assert app_store.get_board(board_id=created.board.id).kept
     viewer = open_page(context.PAGE_SCREEN, board=created.board.code)
     assert [w for w in viewer.toggle if w.key == "keep_board"] == []  # the viewer link has no such control
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_nul_in_a_note_gives_a_message_on_both_databases(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, database: str
+) -> None:
+    monkeypatch.setenv("CANVAS_DATABASE_URL", request.getfixturevalue(f"{database}_url"))
+    context.get_settings.clear()
+    context.get_store.clear()
+    store = context.get_store()
+    try:
+        created = store.create_board(new=BoardCreate(title="Park"))
+        person = store.join(board_id=created.board.id, new=ParticipantCreate(display_name="Nul"))
+        at = open_page(context.PAGE_PARTICIPANT, board=created.board.code, p=person.id)
+        goals = next(z.id for z in store.load_snapshot(board_id=created.board.id).zones if z.key == "goals")
+        at.button_group(key="new_note_zone").set_value(goals)
+        at.text_area[0].input("samen\x00beslissen")
+        next(b for b in at.button if b.label == "Plak op het bord").click().run()
+        assert not at.exception
+        assert [e.value for e in at.error] == [t("error.control_characters", Language.NL)]
+        assert store.load_snapshot(board_id=created.board.id).notes == ()
+    finally:
+        store.close()
+        context.get_settings.clear()
+        context.get_store.clear()
