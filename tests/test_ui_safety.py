@@ -183,3 +183,24 @@ def test_a_nul_in_a_note_gives_a_message_on_both_databases(
         store.close()
         context.get_settings.clear()
         context.get_store.clear()
+
+
+def test_an_unexpected_error_in_the_note_callback_shows_an_incident_id(
+    app_store: Store,  # noqa: F811 - the imported fixture
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    created = app_store.create_board(new=BoardCreate(title="Park"))
+    person = app_store.join(board_id=created.board.id, new=ParticipantCreate())
+    at = open_page(context.PAGE_PARTICIPANT, board=created.board.code, p=person.id)
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("INSERT INTO notes ... parameters: ('secret',)")
+
+    monkeypatch.setattr(Store, "add_note", broken)
+    at.button_group(key="new_note_zone").set_value(app_store.load_snapshot(board_id=created.board.id).zones[0].id)
+    at.text_area[0].input("Meer bankjes")
+    next(b for b in at.button if b.label == "Plak op het bord").click().run()
+    assert not at.exception
+    (shown,) = [e.value for e in at.error]
+    assert re.fullmatch(re.escape(t("error.incident", Language.NL, incident="X")).replace("X", "[0-9a-f]{8}"), shown)
+    assert at.text_area[0].value == "Meer bankjes"  # what was typed is kept for another try
