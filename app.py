@@ -4,6 +4,7 @@ import streamlit as st
 
 from canvas.i18n import t
 from canvas.ui import context
+from canvas.ui.errors import shown_as_message
 from canvas.ui.logs import configure_logging
 from canvas.ui.style import apply_base_style
 
@@ -35,4 +36,6 @@ pages = [
 ]
 apply_base_style()
 # Hidden: people arrive through a join link or the start page; a menu would only crowd the projector.
-st.navigation(pages, position="hidden").run()
+# The fence: a domain error becomes its message, anything else an incident id; never a traceback on a page.
+with shown_as_message(language):
+    st.navigation(pages, position="hidden").run()

@@ -1,7 +1,8 @@
 """The demo board "Noorderpark (voorbeeld)", built from content/demo/noorderpark.toml.
 
 Run ``python3 -m canvas.demo`` (or press the button on the start page): it creates the board once and
-finds it again afterwards, so running it twice never makes a second demo board.
+finds it again afterwards, so running it twice never makes a second demo board. The whole board is one
+transaction: two clicks at once make one board (the second finds the first's join code taken and reads it).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from canvas.content import CONTENT_DIR, ContentError, load_toml, parse_content
-from canvas.errors import BoardNotFound
+from canvas.errors import BoardNotFound, JoinCodeTaken
 from canvas.models import (
     DIMENSION_KEYS,
     Board,
@@ -72,6 +73,14 @@ def ensure_demo_board(store: Store) -> tuple[Board, str | None]:
         return store.find_board(code=demo.code), None
     except BoardNotFound:
         pass
+    try:
+        with store.transaction():
+            return _build(store, demo)
+    except JoinCodeTaken:  # another click made it meanwhile
+        return store.find_board(code=demo.code), None
+
+
+def _build(store: Store, demo: DemoBoard) -> tuple[Board, str]:
     created = store.create_board(new=BoardCreate(title=demo.title, language=demo.language), code=demo.code)
     board_id, token = created.board.id, created.facilitator_token
     people = [

@@ -113,6 +113,22 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
+        "0004_one_open_round_expiry_note_order",
+        (
+            # Boards from before this step may hold several open rounds (a race): keep the newest open.
+            """UPDATE rounds SET closed_at = opened_at
+               WHERE closed_at IS NULL
+                 AND id NOT IN (SELECT max(id) FROM rounds WHERE closed_at IS NULL GROUP BY board_id)""",
+            "CREATE UNIQUE INDEX rounds_one_open_per_board ON rounds(board_id) WHERE closed_at IS NULL",
+            # The end of a zone in one index step (each new note reads it).
+            "CREATE INDEX notes_zone_position ON notes(zone_id, position)",
+            # When the board was last written: boards expire a set time after it, unless kept.
+            "ALTER TABLE boards ADD COLUMN changed_at {ts}",
+            "UPDATE boards SET changed_at = created_at",
+            "ALTER TABLE boards ADD COLUMN kept BOOLEAN NOT NULL DEFAULT FALSE",
+        ),
+    ),
+    Migration(
         # Numbered apart from the main line (0004, 0005, ...) so parallel branches cannot collide by name;
         # steps run in the order of this tuple, not by name.
         "0100_named_snapshots",

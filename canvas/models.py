@@ -10,7 +10,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from canvas.text import check_multiline_text, check_one_line_text
 
 NOTE_TEXT_MAX = 280
 BOARD_TITLE_MAX = 80
@@ -48,9 +50,24 @@ class Band(StrEnum):
 
 Layout = Literal["house", "grid"]
 
-NoteText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NOTE_TEXT_MAX)]
-BoardTitle = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=BOARD_TITLE_MAX)]
-DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=DISPLAY_NAME_MAX)]
+
+def _line(max_length: int, min_length: int = 0) -> object:
+    """One line of user text: stripped, within its length, no control or direction characters, not only invisible."""
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
+        AfterValidator(check_one_line_text),
+    ]
+
+
+# A note may keep its line breaks and tabs; every other rule is the same.
+NoteText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=NOTE_TEXT_MAX),
+    AfterValidator(check_multiline_text),
+]
+BoardTitle = _line(BOARD_TITLE_MAX, min_length=1)
+DisplayName = _line(DISPLAY_NAME_MAX)
 
 
 class _Frozen(BaseModel):
@@ -81,17 +98,22 @@ CANVAS_TITLE_MAX = 80
 ZONE_TITLE_MAX = 60
 ZONE_PROMPT_MAX = 200
 CUSTOM_ZONES_MAX = 9
+CanvasTitle = _line(CANVAS_TITLE_MAX, min_length=1)
+ZoneTitle = _line(ZONE_TITLE_MAX, min_length=1)
+ZonePrompt = _line(ZONE_PROMPT_MAX)
+ScoreComment = _line(SCORE_COMMENT_MAX)
+RoundTitle = _line(ROUND_TITLE_MAX)
 
 
 class CustomZoneCreate(BaseModel):
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=ZONE_TITLE_MAX)]
-    prompt: Annotated[str, StringConstraints(strip_whitespace=True, max_length=ZONE_PROMPT_MAX)] = ""
+    title: ZoneTitle
+    prompt: ZonePrompt = ""
 
 
 class CustomCanvasCreate(BaseModel):
     """A canvas a facilitator makes for one board: a title and its zones, in order."""
 
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=CANVAS_TITLE_MAX)]
+    title: CanvasTitle
     zones: list[CustomZoneCreate] = Field(min_length=1, max_length=CUSTOM_ZONES_MAX)
 
 
@@ -100,7 +122,7 @@ class ScoreCreate(BaseModel):
 
     dimension: str
     level: int | None = Field(default=None, ge=1, le=5)
-    comment: Annotated[str, StringConstraints(strip_whitespace=True, max_length=SCORE_COMMENT_MAX)] = ""
+    comment: ScoreComment = ""
 
     @field_validator("dimension")
     @classmethod
@@ -111,7 +133,7 @@ class ScoreCreate(BaseModel):
 
 
 class RoundCreate(BaseModel):
-    title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=ROUND_TITLE_MAX)] = ""
+    title: RoundTitle = ""
 
 
 class NoteCreate(BaseModel):
@@ -135,6 +157,7 @@ class Board(_Frozen):
     created_at: datetime
     active_canvas_id: int | None = None
     scores_public: bool = False
+    kept: bool = False  # kept past its expiry (Settings.board_expiry_days) by the facilitator
 
 
 class Canvas(_Frozen):

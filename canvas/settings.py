@@ -37,6 +37,19 @@ class Settings(BaseModel, frozen=True):
         "when unset, the address of the facilitator's browser is used",
     )
 
+    # Limits no real workshop meets: they only stop a runaway script or a flood (README, "Limits").
+    notes_per_participant_per_minute: int = Field(
+        default=30, ge=1, description="Notes one participant may add per minute (counted per app process)"
+    )
+    notes_per_board: int = Field(default=2000, ge=1, description="Notes one board may hold")
+    participants_per_board: int = Field(default=500, ge=1, description="People who may join one board")
+    canvases_per_board: int = Field(default=40, ge=1, description="Canvases one board may hold")
+    board_expiry_days: float = Field(
+        default=90,
+        gt=0,
+        description="A board not changed for this many days is deleted by the purge, unless the facilitator keeps it",
+    )
+
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         """Read settings from ``CANVAS_*`` environment variables."""
@@ -52,7 +65,19 @@ class Settings(BaseModel, frozen=True):
             values["stream_max_seconds"] = env["CANVAS_STREAM_MAX_SECONDS"]
         if env.get("CANVAS_PUBLIC_URL"):
             values["public_url"] = env["CANVAS_PUBLIC_URL"].rstrip("/")
+        for name, variable in _LIMIT_VARIABLES.items():
+            if env.get(variable):
+                values[name] = env[variable]
         return cls(**values)
+
+
+_LIMIT_VARIABLES = {
+    "notes_per_participant_per_minute": "CANVAS_NOTES_PER_MINUTE",
+    "notes_per_board": "CANVAS_MAX_NOTES",
+    "participants_per_board": "CANVAS_MAX_PARTICIPANTS",
+    "canvases_per_board": "CANVAS_MAX_CANVASES",
+    "board_expiry_days": "CANVAS_BOARD_EXPIRY_DAYS",
+}
 
 
 def normalise_database_url(url: str) -> str:

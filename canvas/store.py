@@ -13,9 +13,9 @@ import logging
 import secrets
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
@@ -25,26 +25,40 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
+    UniqueConstraint,
     create_engine,
     event,
+    false,
     func,
+    literal,
     select,
+    text,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import IntegrityError
 
 from canvas.content import DEFAULT_CANVAS, canvas_template
 from canvas.errors import (
     BoardNotFound,
     CanvasNotFound,
-    NotAllowed,
+    FacilitatorOnly,
+    JoinCodeTaken,
     NoteNotFound,
+    NotesTooFast,
+    NotYourNote,
     ParticipantNotFound,
     RoundClosed,
+    TooManyCanvases,
+    TooManyNotes,
+    TooManyParticipants,
     ZoneNotFound,
 )
 from canvas.exports.schema import BoardDocument
@@ -69,15 +83,16 @@ from canvas.models import (
     ScoreCreate,
     Zone,
 )
+from canvas.ratelimit import RateLimiter
+from canvas.settings import Settings
 
 log = logging.getLogger(__name__)
-
-# Every write tells other processes on PostgreSQL which board changed (see board_notifications).
-NOTIFY_CHANNEL = "canvas_board_changes"
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G: a code read off a projector cannot be mistyped into another one.
 JOIN_CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY3479"
 
+# The one description of the schema. Migrations (canvas/migrations.py) build it step by step; a test
+# (tests/test_schema.py) checks that a freshly migrated database matches these tables on both databases.
 metadata = MetaData()
 boards = Table(
     "boards",
@@ -87,74 +102,108 @@ boards = Table(
     Column("title", String(200), nullable=False),
     Column("language", String(8), nullable=False),
     Column("facilitator_token_hash", String(64), nullable=False),
-    Column("revision", Integer, nullable=False),
+    Column("revision", Integer, nullable=False, server_default=text("0")),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("active_canvas_id", Integer),
-    Column("scores_public", Boolean, nullable=False, default=False),
+    Column("scores_public", Boolean, nullable=False, server_default=false()),
+    # Last write (the revision bump); NULL only for boards not written since migration 0004.
+    Column("changed_at", DateTime(timezone=True)),
+    # The facilitator keeps the board: the purge of expired boards leaves it alone.
+    Column("kept", Boolean, nullable=False, server_default=false()),
 )
 canvases = Table(
     "canvases",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("board_id", ForeignKey("boards.id"), nullable=False),
+    Column("board_id", ForeignKey("boards.id", ondelete="CASCADE"), nullable=False),
     Column("template", String(64)),
     Column("title", String(200)),
     Column("layout", String(16), nullable=False),
     Column("sort_order", Integer, nullable=False),
+    Index("canvases_board", "board_id"),
 )
 zones = Table(
     "zones",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("canvas_id", ForeignKey("canvases.id"), nullable=False),
+    Column("canvas_id", ForeignKey("canvases.id", ondelete="CASCADE"), nullable=False),
     Column("key", String(64), nullable=False),
     Column("band", String(16)),
     Column("title", String(200)),
     Column("prompt", String(500)),
     Column("sort_order", Integer, nullable=False),
+    Index("zones_canvas", "canvas_id"),
 )
 participants = Table(
     "participants",
     metadata,
     Column("id", String(32), primary_key=True),
-    Column("board_id", ForeignKey("boards.id"), nullable=False),
+    Column("board_id", ForeignKey("boards.id", ondelete="CASCADE"), nullable=False),
     Column("display_name", String(100)),
     Column("party", String(16), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("participants_board", "board_id"),
 )
 notes = Table(
     "notes",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("board_id", ForeignKey("boards.id"), nullable=False),
-    Column("zone_id", ForeignKey("zones.id"), nullable=False),
-    Column("participant_id", ForeignKey("participants.id"), nullable=False),
+    Column("board_id", ForeignKey("boards.id", ondelete="CASCADE"), nullable=False),
+    Column("zone_id", ForeignKey("zones.id", ondelete="CASCADE"), nullable=False),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
     Column("text", String(1000), nullable=False),
     Column("position", Float, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("notes_board", "board_id"),
+    Index("notes_participant", "participant_id"),
+    # The end of a zone (max position) in one index step; ties in position are ordered by id.
+    Index("notes_zone_position", "zone_id", "position"),
 )
 rounds = Table(
     "rounds",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("board_id", ForeignKey("boards.id"), nullable=False),
+    Column("board_id", ForeignKey("boards.id", ondelete="CASCADE"), nullable=False),
     Column("number", Integer, nullable=False),
     Column("title", String(100)),
     Column("opened_at", DateTime(timezone=True), nullable=False),
     Column("closed_at", DateTime(timezone=True)),
+    Index("rounds_board", "board_id"),
+)
+# At most one open round per board, kept by the database itself.
+Index(
+    "rounds_one_open_per_board",
+    rounds.c.board_id,
+    unique=True,
+    sqlite_where=rounds.c.closed_at.is_(None),
+    postgresql_where=rounds.c.closed_at.is_(None),
 )
 scores = Table(
     "scores",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("round_id", ForeignKey("rounds.id"), nullable=False),
-    Column("participant_id", ForeignKey("participants.id"), nullable=False),
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
     Column("dimension", String(32), nullable=False),
     Column("level", Integer),
     Column("comment", String(500)),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("round_id", "participant_id", "dimension"),
+    Index("scores_round", "round_id"),
 )
+# Every table that holds a board's rows, children first: the order a board is deleted in.
+snapshots = Table(
+    "snapshots",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("board_id", ForeignKey("boards.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(80), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("document", Text, nullable=False),
+    Index("snapshots_board", "board_id"),
+)
+BOARD_TABLES = (snapshots, scores, rounds, notes, zones, canvases, participants, boards)
 
 
 @dataclass(frozen=True)
@@ -205,20 +254,57 @@ def _as_utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+def _draw_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
 def normalise_join_code(raw: str) -> str:
     """What a person typed, as a code: capitals, no spaces or dashes."""
     return "".join(ch for ch in raw.upper() if ch.isalnum())
 
 
+# PostgreSQL: the pool (pool_size + max_overflow) is larger than the number of writes one process runs at
+# once (_POSTGRES_WRITERS), so a burst of writers waits on a semaphore, holding no connection, and reads
+# (every screen's revision check) always find a free connection. Writes to one board queue on its row
+# lock in the database anyway, so more concurrent writers would only hold more idle connections.
+_POSTGRES_POOL_SIZE = 20
+_POSTGRES_MAX_OVERFLOW = 10
+_POSTGRES_WRITERS = 10
+# SQLite durability in WAL mode; bench/store_writes.py measures both (docs/benchmarks.md, section 5).
+# NORMAL: a commit survives a crash of the app (kill -9; tests/test_crash.py) but the last commits before a power
+# loss or OS crash may be rolled back, never corrupted. FULL also fsyncs the log on every commit.
+SQLITE_SYNCHRONOUS = "NORMAL"
+# The channel other processes LISTEN on to hear of writes: payload "<board_id>:<revision>" (-1: deleted).
+NOTIFY_CHANNEL = "canvas_board_changes"
+
+
+@dataclass
+class _Transaction:
+    """The write transaction a thread is in, and the boards it changed (board id -> new revision)."""
+
+    conn: Connection
+    changes: dict[int, int] = field(default_factory=dict)
+
+
 class Store:
     """A board store over one SQLAlchemy engine (SQLite file or PostgreSQL)."""
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, *, settings: Settings | None = None) -> None:
         self.database_url = database_url
+        self.settings = settings or Settings.from_env()
         self.engine = _make_engine(database_url)
         url = make_url(database_url)
-        file_backed = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+        self._sqlite = url.get_backend_name() == "sqlite"
+        file_backed = self._sqlite and url.database not in (None, "", ":memory:")
         self._sqlite_path = Path(url.database).resolve() if file_backed else None
+        # SQLite has one writer at a time anyway: queue this process's writers on a lock, where waiting
+        # costs no pooled connection and no busy-timeout polling (other processes still wait in BEGIN
+        # IMMEDIATE). PostgreSQL: see _POSTGRES_WRITERS.
+        self._write_gate = threading.Lock() if self._sqlite else threading.BoundedSemaphore(_POSTGRES_WRITERS)
+        self._local = threading.local()
+        # Per process, like every Streamlit session's state: with several app processes a participant
+        # could add this many notes per minute in each. Enough to stop a runaway phone or script.
+        self._note_rate = RateLimiter(limit=self.settings.notes_per_participant_per_minute, per_seconds=60)
         self._listeners: list[CommitListener] = []
         self._listeners_lock = threading.Lock()
         with self.engine.begin() as conn:
@@ -250,62 +336,130 @@ class Store:
             except Exception:  # a broken listener must not undo or fail a committed write
                 log.exception("commit listener %r failed", listener)
 
+    # --- the one way to write -----------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run every store call inside as one immediate write transaction: all of it, or none of it.
+
+        Reads inside see the transaction's own writes. Listeners hear of the changed boards after the
+        commit. Nested use joins the outer transaction.
+        """
+        with self._transaction():
+            yield
+
+    @contextmanager
+    def _transaction(self) -> Iterator[_Transaction]:
+        active: _Transaction | None = getattr(self._local, "transaction", None)
+        if active is not None:
+            yield active
+            return
+        with self._write_gate, self.engine.connect() as conn:
+            conn = conn.execution_options(canvas_write=True)  # BEGIN IMMEDIATE on SQLite (see _make_engine)
+            transaction = _Transaction(conn)
+            self._local.transaction = transaction
+            try:
+                with conn.begin():
+                    yield transaction
+                    if not self._sqlite:
+                        # Deleted boards (revision -1); a write announces itself in its revision bump (_write).
+                        # PostgreSQL delivers a notification at commit, and never for a rolled-back transaction.
+                        for board_id, revision in transaction.changes.items():
+                            if revision == -1:
+                                conn.execute(
+                                    text("SELECT pg_notify(:channel, :payload)"),
+                                    {"channel": NOTIFY_CHANNEL, "payload": f"{board_id}:-1"},
+                                )
+            finally:
+                self._local.transaction = None
+        for board_id, revision in transaction.changes.items():
+            self._after_commit(board_id, revision)
+
     @contextmanager
     def _write(self, board_id: int) -> Iterator[Connection]:
-        """One short write transaction that bumps ``board_id``'s revision, then notifies listeners."""
+        """A write to one board: bump its revision FIRST, then yield the connection to write with.
+
+        The bump comes first on purpose: on PostgreSQL the UPDATE takes the board's row lock, so writes to
+        one board run one after the other and every check-then-write inside (next position, next round
+        number, limits) sees the writes committed before it.
+
+        Raises:
+            BoardNotFound: no such board (nothing is written).
+        """
+        with self._transaction() as transaction:
+            conn = transaction.conn
+            bump = (
+                boards.update()
+                .where(boards.c.id == board_id)
+                .values(revision=boards.c.revision + 1, changed_at=_now())
+                .returning(boards.c.revision)
+            )
+            if not self._sqlite:  # the notification rides on the bump: no extra round trip under the row lock
+                bump = bump.returning(func.pg_notify(NOTIFY_CHANNEL, func.concat(boards.c.id, ":", boards.c.revision)))
+            revision = conn.execute(bump).scalar_one_or_none()
+            if revision is None:
+                raise BoardNotFound(board_id)
+            transaction.changes[board_id] = revision
+            yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """The connection of this thread's write transaction, or a fresh one for a read."""
+        active: _Transaction | None = getattr(self._local, "transaction", None)
+        if active is not None:
+            yield active.conn
+            return
         with self.engine.connect() as conn:
-            conn = conn.execution_options(canvas_write=True)
-            with conn.begin():
-                yield conn
-                revision = conn.execute(
-                    boards.update()
-                    .where(boards.c.id == board_id)
-                    .values(revision=boards.c.revision + 1)
-                    .returning(boards.c.revision)
-                ).scalar_one_or_none()
-        if revision is not None:
-            self._after_commit(board_id, revision)
+            yield conn
 
     # --- boards -------------------------------------------------------------------------------
 
     def create_board(self, *, new: BoardCreate, code: str | None = None) -> CreatedBoard:
-        """Create a board with the default collaboration canvas.
+        """Create a board with the default collaboration canvas, in one transaction.
 
         Args:
             code: a fixed join code (the demo board); normally a fresh random one is drawn.
 
         Returns:
             The board and its facilitator token (kept only as a hash: show it once).
+
+        Raises:
+            JoinCodeTaken: the fixed ``code`` belongs to another board.
         """
         token = secrets.token_urlsafe(24)
+        with self._transaction() as transaction:
+            board_id = self._insert_board(transaction.conn, new=new, token_hash=_hash_token(token), code=code)
+            self._add_template_canvas(board_id, DEFAULT_CANVAS)
+            board = self.get_board(board_id=board_id)
+        return CreatedBoard(board=board, facilitator_token=token)
+
+    @staticmethod
+    def _insert_board(conn: Connection, *, new: BoardCreate, token_hash: str, code: str | None) -> int:
+        # The unique key on boards.code decides, not a read first: two creations can never both win a code.
         for _attempt in range(20):
-            candidate = code or "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
-            with self.engine.begin() as conn:
-                taken = conn.execute(select(boards.c.id).where(boards.c.code == candidate)).first()
-                if taken:
-                    if code:
-                        raise ValueError(f"join code {code} is taken")
-                    continue
-                board_id = conn.execute(
-                    boards.insert()
-                    .values(
-                        code=candidate,
-                        title=new.title,
-                        language=new.language.value,
-                        facilitator_token_hash=_hash_token(token),
-                        revision=0,
-                        created_at=_now(),
-                    )
-                    .returning(boards.c.id)
-                ).scalar_one()
-            break
-        else:  # pragma: no cover - 20 collisions in a 23**6 space means something else is wrong
-            raise RuntimeError("could not find a free join code")
-        self._add_template_canvas(board_id, DEFAULT_CANVAS)
-        return CreatedBoard(board=self.get_board(board_id=board_id), facilitator_token=token)
+            candidate = code or _draw_join_code()
+            try:
+                with conn.begin_nested():  # a savepoint: a collision undoes this insert only
+                    return conn.execute(
+                        boards.insert()
+                        .values(
+                            code=candidate,
+                            title=new.title,
+                            language=new.language.value,
+                            facilitator_token_hash=token_hash,
+                            revision=0,
+                            created_at=_now(),
+                            changed_at=_now(),
+                        )
+                        .returning(boards.c.id)
+                    ).scalar_one()
+            except IntegrityError:
+                if code:
+                    raise JoinCodeTaken(code) from None
+        raise RuntimeError("could not find a free join code")  # pragma: no cover - 20 collisions in 23**6
 
     def get_board(self, *, board_id: int) -> Board:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(select(boards).where(boards.c.id == board_id)).mappings().first()
         if row is None:
             raise BoardNotFound(board_id)
@@ -317,7 +471,7 @@ class Store:
         Raises:
             BoardNotFound: no board has this code.
         """
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(select(boards).where(boards.c.code == normalise_join_code(code))).mappings().first()
         if row is None:
             raise BoardNotFound(code)
@@ -325,7 +479,7 @@ class Store:
 
     def get_revision(self, *, board_id: int) -> int:
         """The board's revision: one indexed read, cheap enough for every screen every second."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             revision = conn.execute(select(boards.c.revision).where(boards.c.id == board_id)).scalar_one_or_none()
         if revision is None:
             raise BoardNotFound(board_id)
@@ -335,7 +489,7 @@ class Store:
         """The revisions of several boards in one query (boards that no longer exist are left out)."""
         if not board_ids:
             return {}
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(select(boards.c.id, boards.c.revision).where(boards.c.id.in_(board_ids)))
             return {board_id: revision for board_id, revision in rows}
 
@@ -385,7 +539,7 @@ class Store:
         """True when ``token`` is this board's facilitator secret."""
         if not token:
             return False
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             stored = conn.execute(
                 select(boards.c.facilitator_token_hash).where(boards.c.id == board_id)
             ).scalar_one_or_none()
@@ -433,24 +587,57 @@ class Store:
 
     def _require_facilitator(self, board_id: int, token: str | None) -> None:
         if not self.is_facilitator(board_id=board_id, token=token):
-            raise NotAllowed("facilitator secret missing or wrong")
+            raise FacilitatorOnly("facilitator secret missing or wrong")
 
     def delete_board(self, *, board_id: int, facilitator_token: str | None) -> None:
         """Delete a board and everything on it. Needs the facilitator secret."""
-        self._require_facilitator(board_id, facilitator_token)
-        with self.engine.begin() as conn:
-            # Explicit order: SQLite enforces ON DELETE CASCADE only with foreign_keys on, and
-            # spelling it out keeps the two databases identical.
-            canvas_ids = select(canvases.c.id).where(canvases.c.board_id == board_id)
-            round_ids = select(rounds.c.id).where(rounds.c.board_id == board_id)
-            conn.execute(scores.delete().where(scores.c.round_id.in_(round_ids)))
-            conn.execute(rounds.delete().where(rounds.c.board_id == board_id))
-            conn.execute(notes.delete().where(notes.c.board_id == board_id))
-            conn.execute(zones.delete().where(zones.c.canvas_id.in_(canvas_ids)))
-            conn.execute(canvases.delete().where(canvases.c.board_id == board_id))
-            conn.execute(participants.delete().where(participants.c.board_id == board_id))
-            conn.execute(boards.delete().where(boards.c.id == board_id))
-        self._after_commit(board_id, -1)
+        with self._transaction() as transaction:
+            self._require_facilitator(board_id, facilitator_token)
+            self._delete_boards(transaction, [board_id])
+
+    @staticmethod
+    def _delete_boards(transaction: _Transaction, board_ids: list[int]) -> None:
+        # Explicit order: SQLite enforces ON DELETE CASCADE only with foreign_keys on, and
+        # spelling it out keeps the two databases identical.
+        conn = transaction.conn
+        canvas_ids = select(canvases.c.id).where(canvases.c.board_id.in_(board_ids))
+        round_ids = select(rounds.c.id).where(rounds.c.board_id.in_(board_ids))
+        conn.execute(snapshots.delete().where(snapshots.c.board_id.in_(board_ids)))
+        conn.execute(scores.delete().where(scores.c.round_id.in_(round_ids)))
+        conn.execute(rounds.delete().where(rounds.c.board_id.in_(board_ids)))
+        conn.execute(notes.delete().where(notes.c.board_id.in_(board_ids)))
+        conn.execute(zones.delete().where(zones.c.canvas_id.in_(canvas_ids)))
+        conn.execute(canvases.delete().where(canvases.c.board_id.in_(board_ids)))
+        conn.execute(participants.delete().where(participants.c.board_id.in_(board_ids)))
+        conn.execute(boards.delete().where(boards.c.id.in_(board_ids)))
+        for board_id in board_ids:
+            transaction.changes[board_id] = -1
+
+    def keep_board(self, *, board_id: int, kept: bool, facilitator_token: str | None) -> None:
+        """Keep the board past its expiry (or let it expire again). Needs the facilitator secret."""
+        with self._write(board_id) as conn:
+            self._require_facilitator(board_id, facilitator_token)
+            conn.execute(boards.update().where(boards.c.id == board_id).values(kept=kept))
+
+    def purge_expired(self, *, now: datetime | None = None) -> int:
+        """Delete every board not changed for ``settings.board_expiry_days`` and not kept, with all its rows.
+
+        Returns:
+            How many boards were deleted.
+        """
+        cutoff = (now or _now()) - timedelta(days=self.settings.board_expiry_days)
+        last_change = func.coalesce(boards.c.changed_at, boards.c.created_at)
+        with self._transaction() as transaction:
+            expired = list(
+                transaction.conn.execute(
+                    select(boards.c.id).where(boards.c.kept.is_(False), last_change < cutoff).order_by(boards.c.id)
+                ).scalars()
+            )
+            if expired:
+                self._delete_boards(transaction, expired)
+        if expired:
+            log.info("purged %d expired boards", len(expired))
+        return len(expired)
 
     # --- canvases -----------------------------------------------------------------------------
 
@@ -458,8 +645,9 @@ class Store:
         """Put a canvas from content (a tool's worksheet or ``content/canvases``) on the board and show it.
 
         Raises:
-            NotAllowed: without the facilitator secret.
+            FacilitatorOnly: without the facilitator secret.
             ContentError: no canvas with this key.
+            TooManyCanvases: the board holds ``settings.canvases_per_board`` already.
         """
         self._require_facilitator(board_id, facilitator_token)
         return self._add_template_canvas(board_id, template)
@@ -478,7 +666,8 @@ class Store:
         """A canvas of the facilitator's own making, for this board only, and show it.
 
         Raises:
-            NotAllowed: without the facilitator secret.
+            FacilitatorOnly: without the facilitator secret.
+            TooManyCanvases: the board holds ``settings.canvases_per_board`` already.
         """
         self._require_facilitator(board_id, facilitator_token)
         zone_rows = [
@@ -494,6 +683,8 @@ class Store:
             order = conn.execute(
                 select(func.count()).select_from(canvases).where(canvases.c.board_id == board_id)
             ).scalar_one()
+            if order >= self.settings.canvases_per_board:
+                raise TooManyCanvases(self.settings.canvases_per_board)
             canvas_id = conn.execute(
                 canvases.insert()
                 .values(board_id=board_id, template=template, title=title, layout=layout, sort_order=order)
@@ -511,7 +702,7 @@ class Store:
         """Make ``canvas_id`` the canvas that shared screens show and phones offer first.
 
         Raises:
-            NotAllowed: without the facilitator secret.
+            FacilitatorOnly: without the facilitator secret.
             CanvasNotFound: the canvas is not on this board.
         """
         self._require_facilitator(board_id, facilitator_token)
@@ -526,9 +717,18 @@ class Store:
     # --- participants -------------------------------------------------------------------------
 
     def join(self, *, board_id: int, new: ParticipantCreate) -> Participant:
-        """Add a participant; their id is a secret that travels in their own URL only."""
+        """Add a participant; their id is a secret that travels in their own URL only.
+
+        Raises:
+            TooManyParticipants: ``settings.participants_per_board`` have joined already.
+        """
         participant_id = secrets.token_urlsafe(12)
         with self._write(board_id) as conn:
+            joined = conn.execute(
+                select(func.count()).select_from(participants).where(participants.c.board_id == board_id)
+            ).scalar_one()
+            if joined >= self.settings.participants_per_board:
+                raise TooManyParticipants(self.settings.participants_per_board)
             conn.execute(
                 participants.insert().values(
                     id=participant_id,
@@ -538,11 +738,11 @@ class Store:
                     created_at=_now(),
                 )
             )
-        return self.get_participant(board_id=board_id, participant_id=participant_id)
+            return self.get_participant(board_id=board_id, participant_id=participant_id)
 
     def get_participant(self, *, board_id: int, participant_id: str) -> Participant:
         """Raises ParticipantNotFound when the id is unknown on this board."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = (
                 conn.execute(
                     select(participants).where(participants.c.id == participant_id, participants.c.board_id == board_id)
@@ -563,34 +763,64 @@ class Store:
                 .where(participants.c.id == participant_id)
                 .values(display_name=change.display_name, party=change.party.value)
             )
-        return self.get_participant(board_id=board_id, participant_id=participant_id)
+            return self.get_participant(board_id=board_id, participant_id=participant_id)
 
     # --- notes --------------------------------------------------------------------------------
 
     def add_note(self, *, board_id: int, participant_id: str, new: NoteCreate) -> Note:
-        """Add a note at the end of its zone."""
-        self.get_participant(board_id=board_id, participant_id=participant_id)
-        with self._write(board_id) as conn:
+        """Add a note at the end of its zone.
+
+        Raises:
+            ParticipantNotFound, ZoneNotFound: not of this board.
+            NotesTooFast: over ``settings.notes_per_participant_per_minute``.
+            TooManyNotes: the board holds ``settings.notes_per_board`` already.
+        """
+        # Checks that need no lock come first, on a read connection: under the board's lock (in _write) every
+        # round trip makes every other phone wait.
+        author = self.get_participant(board_id=board_id, participant_id=participant_id)
+        with self._read() as conn:
             _require_zone_on_board(conn, board_id, new.zone_id)
-            last = conn.execute(select(func.max(notes.c.position)).where(notes.c.zone_id == new.zone_id)).scalar_one()
-            now = _now()
-            note_id = conn.execute(
-                notes.insert()
-                .values(
-                    board_id=board_id,
-                    zone_id=new.zone_id,
-                    participant_id=participant_id,
-                    text=new.text,
-                    position=(last or 0.0) + 1.0,
-                    created_at=now,
-                    updated_at=now,
-                )
-                .returning(notes.c.id)
-            ).scalar_one()
-        return self.get_note(note_id=note_id)
+        if not self._note_rate.allow(f"{board_id}:{participant_id}"):
+            raise NotesTooFast(self.settings.notes_per_participant_per_minute)
+        now = _now()
+        with self._write(board_id) as conn:
+            # One statement: the end of the zone and the board's limit, read after the bump took the lock, so
+            # no other write can take the same position (the statement's snapshot starts after the lock wait).
+            end_of_zone = (
+                select((func.coalesce(func.max(notes.c.position), 0.0) + 1.0).label("position"))
+                .where(notes.c.zone_id == new.zone_id)
+                .subquery()
+            )
+            on_board = select(func.count()).select_from(notes).where(notes.c.board_id == board_id).scalar_subquery()
+            fixed = {
+                "board_id": literal(board_id, Integer),
+                "zone_id": literal(new.zone_id, Integer),
+                "participant_id": literal(participant_id, String),
+                "text": literal(new.text, String),
+                "created_at": literal(now, DateTime(timezone=True)),
+                "updated_at": literal(now, DateTime(timezone=True)),
+            }
+            source = select(*fixed.values(), end_of_zone.c.position).where(on_board < self.settings.notes_per_board)
+            inserted = conn.execute(
+                notes.insert().from_select([*fixed, "position"], source).returning(notes.c.id, notes.c.position)
+            ).first()
+            if inserted is None:
+                raise TooManyNotes(self.settings.notes_per_board)
+        return Note(
+            id=inserted.id,
+            board_id=board_id,
+            zone_id=new.zone_id,
+            participant_id=participant_id,
+            author_name=author.display_name,
+            party=author.party,
+            text=new.text,
+            position=inserted.position,
+            created_at=now,
+            updated_at=now,
+        )
 
     def get_note(self, *, note_id: int) -> Note:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(_note_query().where(notes.c.id == note_id)).mappings().first()
         if row is None:
             raise NoteNotFound(note_id)
@@ -598,7 +828,7 @@ class Store:
 
     def notes_of(self, *, board_id: int, participant_id: str) -> list[Note]:
         """One participant's notes, newest first."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(
                 _note_query()
                 .where(notes.c.board_id == board_id, notes.c.participant_id == participant_id)
@@ -610,31 +840,35 @@ class Store:
         """Change the text of your own note.
 
         Raises:
-            NotAllowed: the note belongs to someone else.
+            NotYourNote: the note belongs to someone else.
         """
         note = self.get_note(note_id=note_id)
         if note.participant_id != participant_id:
-            raise NotAllowed("only the author may edit a note")
+            raise NotYourNote("only the author may edit a note")
         with self._write(note.board_id) as conn:
             conn.execute(notes.update().where(notes.c.id == note_id).values(text=edit.text, updated_at=_now()))
-        return self.get_note(note_id=note_id)
+            return self.get_note(note_id=note_id)
 
     def delete_note(
         self, *, note_id: int, participant_id: str | None = None, facilitator_token: str | None = None
     ) -> None:
-        """Delete a note: its author may, and so may the facilitator (to tidy up the board)."""
+        """Delete a note: its author may, and so may the facilitator (to tidy up the board).
+
+        Raises:
+            NotYourNote: neither the author nor the facilitator.
+        """
         note = self.get_note(note_id=note_id)
         is_author = participant_id is not None and note.participant_id == participant_id
         if not is_author and not self.is_facilitator(board_id=note.board_id, token=facilitator_token):
-            raise NotAllowed("only the author or the facilitator may delete a note")
+            raise NotYourNote("only the author or the facilitator may delete a note")
         with self._write(note.board_id) as conn:
             conn.execute(notes.delete().where(notes.c.id == note_id))
 
     def move_note(self, *, note_id: int, zone_id: int, position: float, facilitator_token: str | None) -> Note:
-        """Move a note to ``zone_id`` at ``position`` (notes in a zone are ordered by position).
+        """Move a note to ``zone_id`` at ``position`` (notes in a zone are ordered by position, then id).
 
         Raises:
-            NotAllowed: without the facilitator secret.
+            FacilitatorOnly: without the facilitator secret.
             ZoneNotFound: the zone is not on the note's board.
         """
         note = self.get_note(note_id=note_id)
@@ -646,7 +880,7 @@ class Store:
                 .where(notes.c.id == note_id)
                 .values(zone_id=zone_id, position=float(position), updated_at=_now())
             )
-        return self.get_note(note_id=note_id)
+            return self.get_note(note_id=note_id)
 
     # --- maturity scores ------------------------------------------------------------------------
 
@@ -654,11 +888,11 @@ class Store:
         """Open a new scoring round; a round still open is closed first (one open round at a time).
 
         Raises:
-            NotAllowed: without the facilitator secret.
+            FacilitatorOnly: without the facilitator secret.
         """
         self._require_facilitator(board_id, facilitator_token)
         now = _now()
-        with self._write(board_id) as conn:
+        with self._write(board_id) as conn:  # the board's row lock: the next number is ours alone
             conn.execute(
                 rounds.update().where(rounds.c.board_id == board_id, rounds.c.closed_at.is_(None)).values(closed_at=now)
             )
@@ -675,7 +909,7 @@ class Store:
 
     def has_open_round(self, *, board_id: int) -> bool:
         """One indexed read: whether a scoring round is open on this board."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             found = conn.execute(
                 select(rounds.c.id).where(rounds.c.board_id == board_id, rounds.c.closed_at.is_(None))
             ).first()
@@ -705,19 +939,13 @@ class Store:
             ).scalar_one_or_none()
             if round_id is None:
                 raise RoundClosed(board_id)
-            mine = (
-                scores.c.round_id == round_id,
-                scores.c.participant_id == participant_id,
-                scores.c.dimension == new.dimension,
-            )
             values = {"level": new.level, "comment": new.comment or None, "updated_at": _now()}
-            changed = conn.execute(scores.update().where(*mine).values(**values)).rowcount
-            if not changed:
-                conn.execute(
-                    scores.insert().values(
-                        round_id=round_id, participant_id=participant_id, dimension=new.dimension, **values
-                    )
-                )
+            insert = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
+            conn.execute(
+                insert(scores)
+                .values(round_id=round_id, participant_id=participant_id, dimension=new.dimension, **values)
+                .on_conflict_do_update(index_elements=["round_id", "participant_id", "dimension"], set_=values)
+            )
 
     def set_scores_public(self, *, board_id: int, public: bool, facilitator_token: str | None) -> None:
         """Whether screens show who scored what (named participants only). Needs the facilitator secret."""
@@ -734,7 +962,7 @@ class Store:
             with_scores: False leaves the scores out (the rounds stay: they are few, and pages need to know
                 whether one is open): the shared board redraws often and needs no scores.
         """
-        with self.engine.connect() as conn, conn.begin():
+        with self._read() as conn, nullcontext() if conn.in_transaction() else conn.begin():
             row = conn.execute(select(boards).where(boards.c.id == board_id)).mappings().first()
             if row is None:
                 raise BoardNotFound(board_id)
@@ -810,22 +1038,10 @@ class Store:
         Raises:
             BoardNotFound: no board has this id.
         """
-        with self.engine.connect() as conn:
-            conn = conn.execution_options(canvas_write=True)
-            with conn.begin():
-                if conn.execute(select(boards.c.id).where(boards.c.id == board_id)).first() is None:
-                    raise BoardNotFound(board_id)
-                canvas_ids = select(canvases.c.id).where(canvases.c.board_id == board_id)
-                round_ids = select(rounds.c.id).where(rounds.c.board_id == board_id)
-                conn.execute(snapshots.delete().where(snapshots.c.board_id == board_id))
-                conn.execute(scores.delete().where(scores.c.round_id.in_(round_ids)))
-                conn.execute(rounds.delete().where(rounds.c.board_id == board_id))
-                conn.execute(notes.delete().where(notes.c.board_id == board_id))
-                conn.execute(zones.delete().where(zones.c.canvas_id.in_(canvas_ids)))
-                conn.execute(canvases.delete().where(canvases.c.board_id == board_id))
-                conn.execute(participants.delete().where(participants.c.board_id == board_id))
-                conn.execute(boards.delete().where(boards.c.id == board_id))
-        self._after_commit(board_id, -1)
+        with self._transaction() as transaction:
+            if transaction.conn.execute(select(boards.c.id).where(boards.c.id == board_id)).first() is None:
+                raise BoardNotFound(board_id)
+            self._delete_boards(transaction, [board_id])
 
     def import_board(self, *, document: BoardDocument) -> CreatedBoard:
         """A new board (new code, new facilitator secret, new participant ids) from an exported document.
@@ -834,117 +1050,117 @@ class Store:
         The document was validated on parsing (``canvas.exports.schema.parse_document``).
         """
         token = secrets.token_urlsafe(24)
-        with self.engine.connect() as conn:
-            conn = conn.execution_options(canvas_write=True)
-            with conn.begin():
-                for _attempt in range(20):
-                    code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
-                    if conn.execute(select(boards.c.id).where(boards.c.code == code)).first() is None:
-                        break
-                else:  # pragma: no cover - see create_board
-                    raise RuntimeError("could not find a free join code")
-                board_id = conn.execute(
-                    boards.insert()
+        with self._transaction() as transaction:
+            conn = transaction.conn
+            for _attempt in range(20):
+                code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+                if conn.execute(select(boards.c.id).where(boards.c.code == code)).first() is None:
+                    break
+            else:  # pragma: no cover - see create_board
+                raise RuntimeError("could not find a free join code")
+            board_id = conn.execute(
+                boards.insert()
+                .values(
+                    code=code,
+                    title=document.board.title,
+                    language=document.board.language.value,
+                    facilitator_token_hash=_hash_token(token),
+                    revision=0,
+                    created_at=_now(),
+                    changed_at=_now(),
+                    scores_public=document.board.scores_public,
+                )
+                .returning(boards.c.id)
+            ).scalar_one()
+            person_id = {person.ref: secrets.token_urlsafe(12) for person in document.participants}
+            if document.participants:
+                conn.execute(
+                    participants.insert(),
+                    [
+                        {
+                            "id": person_id[person.ref],
+                            "board_id": board_id,
+                            "display_name": person.name,
+                            "party": person.party.value,
+                            "created_at": person.joined_at,
+                        }
+                        for person in document.participants
+                    ],
+                )
+            canvas_id: dict[str, int] = {}
+            zone_id: dict[str, int] = {}
+            for order, canvas in enumerate(document.canvases):
+                canvas_id[canvas.ref] = conn.execute(
+                    canvases.insert()
                     .values(
-                        code=code,
-                        title=document.board.title,
-                        language=document.board.language.value,
-                        facilitator_token_hash=_hash_token(token),
-                        revision=0,
-                        created_at=_now(),
-                        scores_public=document.board.scores_public,
+                        board_id=board_id,
+                        template=canvas.template,
+                        title=canvas.title,
+                        layout=canvas.layout,
+                        sort_order=order,
                     )
-                    .returning(boards.c.id)
+                    .returning(canvases.c.id)
                 ).scalar_one()
-                person_id = {person.ref: secrets.token_urlsafe(12) for person in document.participants}
-                if document.participants:
+                for zone_order, zone in enumerate(canvas.zones):
+                    zone_id[zone.ref] = conn.execute(
+                        zones.insert()
+                        .values(
+                            canvas_id=canvas_id[canvas.ref],
+                            key=zone.key,
+                            band=zone.band.value if zone.band else None,
+                            title=zone.title,
+                            prompt=zone.prompt,
+                            sort_order=zone_order,
+                        )
+                        .returning(zones.c.id)
+                    ).scalar_one()
+            # Inserted in the file's order, so notes that share a position keep their order (ids rise).
+            if document.notes:
+                conn.execute(
+                    notes.insert(),
+                    [
+                        {
+                            "board_id": board_id,
+                            "zone_id": zone_id[note.zone],
+                            "participant_id": person_id[note.author],
+                            "text": note.text,
+                            "position": note.position,
+                            "created_at": note.created_at,
+                            "updated_at": note.updated_at,
+                        }
+                        for note in document.notes
+                    ],
+                )
+            for round_ in document.rounds:
+                round_id = conn.execute(
+                    rounds.insert()
+                    .values(
+                        board_id=board_id,
+                        number=round_.number,
+                        title=round_.title,
+                        opened_at=round_.opened_at,
+                        closed_at=round_.closed_at,
+                    )
+                    .returning(rounds.c.id)
+                ).scalar_one()
+                if round_.scores:
                     conn.execute(
-                        participants.insert(),
+                        scores.insert(),
                         [
                             {
-                                "id": person_id[person.ref],
-                                "board_id": board_id,
-                                "display_name": person.name,
-                                "party": person.party.value,
-                                "created_at": person.joined_at,
+                                "round_id": round_id,
+                                "participant_id": person_id[score.participant],
+                                "dimension": score.dimension,
+                                "level": score.level,
+                                "comment": score.comment,
+                                "updated_at": score.updated_at,
                             }
-                            for person in document.participants
+                            for score in round_.scores
                         ],
                     )
-                canvas_id: dict[str, int] = {}
-                zone_id: dict[str, int] = {}
-                for order, canvas in enumerate(document.canvases):
-                    canvas_id[canvas.ref] = conn.execute(
-                        canvases.insert()
-                        .values(
-                            board_id=board_id,
-                            template=canvas.template,
-                            title=canvas.title,
-                            layout=canvas.layout,
-                            sort_order=order,
-                        )
-                        .returning(canvases.c.id)
-                    ).scalar_one()
-                    for zone_order, zone in enumerate(canvas.zones):
-                        zone_id[zone.ref] = conn.execute(
-                            zones.insert()
-                            .values(
-                                canvas_id=canvas_id[canvas.ref],
-                                key=zone.key,
-                                band=zone.band.value if zone.band else None,
-                                title=zone.title,
-                                prompt=zone.prompt,
-                                sort_order=zone_order,
-                            )
-                            .returning(zones.c.id)
-                        ).scalar_one()
-                # Inserted in the file's order, so notes that share a position keep their order (ids rise).
-                if document.notes:
-                    conn.execute(
-                        notes.insert(),
-                        [
-                            {
-                                "board_id": board_id,
-                                "zone_id": zone_id[note.zone],
-                                "participant_id": person_id[note.author],
-                                "text": note.text,
-                                "position": note.position,
-                                "created_at": note.created_at,
-                                "updated_at": note.updated_at,
-                            }
-                            for note in document.notes
-                        ],
-                    )
-                for round_ in document.rounds:
-                    round_id = conn.execute(
-                        rounds.insert()
-                        .values(
-                            board_id=board_id,
-                            number=round_.number,
-                            title=round_.title,
-                            opened_at=round_.opened_at,
-                            closed_at=round_.closed_at,
-                        )
-                        .returning(rounds.c.id)
-                    ).scalar_one()
-                    if round_.scores:
-                        conn.execute(
-                            scores.insert(),
-                            [
-                                {
-                                    "round_id": round_id,
-                                    "participant_id": person_id[score.participant],
-                                    "dimension": score.dimension,
-                                    "level": score.level,
-                                    "comment": score.comment,
-                                    "updated_at": score.updated_at,
-                                }
-                                for score in round_.scores
-                            ],
-                        )
-                active = canvas_id.get(document.board.active_canvas) if document.board.active_canvas else None
-                conn.execute(boards.update().where(boards.c.id == board_id).values(active_canvas_id=active))
-        self._after_commit(board_id, 0)
+            active = canvas_id.get(document.board.active_canvas) if document.board.active_canvas else None
+            conn.execute(boards.update().where(boards.c.id == board_id).values(active_canvas_id=active))
+            transaction.changes[board_id] = 0  # listeners hear of the new board after the commit
         return CreatedBoard(board=self.get_board(board_id=board_id), facilitator_token=token)
 
     # --- named snapshots (appended) -------------------------------------------------------------
@@ -957,19 +1173,17 @@ class Store:
         Raises:
             NotAllowed: without the facilitator secret.
         """
-        self._require_facilitator(board_id, facilitator_token)
-        with self.engine.connect() as conn:
-            conn = conn.execution_options(canvas_write=True)
-            with conn.begin():
-                row = (
-                    conn.execute(
-                        snapshots.insert()
-                        .values(board_id=board_id, name=new.name, created_at=_now(), document=document)
-                        .returning(snapshots.c.id, snapshots.c.board_id, snapshots.c.name, snapshots.c.created_at)
-                    )
-                    .mappings()
-                    .one()
+        with self._transaction() as transaction:
+            self._require_facilitator(board_id, facilitator_token)
+            row = (
+                transaction.conn.execute(
+                    snapshots.insert()
+                    .values(board_id=board_id, name=new.name, created_at=_now(), document=document)
+                    .returning(snapshots.c.id, snapshots.c.board_id, snapshots.c.name, snapshots.c.created_at)
                 )
+                .mappings()
+                .one()
+            )
         return _snapshot_info(row)
 
     def list_snapshots(self, *, board_id: int) -> list[SnapshotInfo]:
@@ -1003,7 +1217,9 @@ class Store:
 def _make_engine(database_url: str) -> Engine:
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        return create_engine(
+            url, pool_pre_ping=True, pool_size=_POSTGRES_POOL_SIZE, max_overflow=_POSTGRES_MAX_OVERFLOW
+        )
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
@@ -1016,7 +1232,9 @@ def _make_engine(database_url: str) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
         cursor.execute("PRAGMA busy_timeout=10000")  # wait for a busy writer instead of failing
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL, much cheaper commits
+        cursor.execute(f"PRAGMA synchronous={SQLITE_SYNCHRONOUS}")
+        # Deleted notes and boards are overwritten with zeros, not left readable in free pages of the file.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -1050,6 +1268,7 @@ def _note_query():
 def _board(row) -> Board:
     data = dict(row)
     data.pop("facilitator_token_hash")
+    data.pop("changed_at", None)
     data["created_at"] = _as_utc(data["created_at"])
     return Board.model_validate(data)
 
@@ -1082,16 +1301,6 @@ def _note(row) -> Note:
 
 
 # --- named snapshots (appended; table made by migration 0100_named_snapshots) -------------------
-
-snapshots = Table(
-    "snapshots",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("board_id", ForeignKey("boards.id"), nullable=False),
-    Column("name", String(80), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("document", Text, nullable=False),
-)
 
 
 def _snapshot_info(row) -> SnapshotInfo:

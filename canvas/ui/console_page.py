@@ -11,7 +11,15 @@ from canvas.errors import CanvasError
 from canvas.i18n import t
 from canvas.text import escape_markdown
 from canvas.ui import context
-from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, LANGUAGE_PARAM, VIEWER_PARAM, BoardVisit, get_store
+from canvas.ui.context import (
+    BOARD_PARAM,
+    FACILITATOR_PARAM,
+    LANGUAGE_PARAM,
+    VIEWER_PARAM,
+    BoardVisit,
+    get_settings,
+    get_store,
+)
 from canvas.ui.custom_canvas import custom_canvas_form
 from canvas.ui.follow import stop_if_closed
 from canvas.ui.screen_page import live_board
@@ -86,6 +94,10 @@ def _controls(visit: BoardVisit) -> None:
 def _danger_zone(visit: BoardVisit) -> None:
     board, token, language = visit.board, visit.facilitator_token or "", visit.language
     with st.expander(t("console.delete_heading", language), icon=":material/delete:"):
+        days = round(get_settings().board_expiry_days)
+        kept = st.toggle(t("screen.keep_board", language, days=days), value=visit.board.kept, key="keep_board")
+        if kept != visit.board.kept:
+            get_store().keep_board(board_id=board.id, kept=kept, facilitator_token=token)
         sure = st.checkbox(t("screen.delete_confirm", language), key="confirm_delete_board")
         if st.button(t("screen.delete_button", language), disabled=not sure, icon=":material/delete:"):
             try:

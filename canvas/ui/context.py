@@ -180,7 +180,7 @@ def visit_board_or_stop() -> BoardVisit:
 
 
 def show_error(error: CanvasError, language: Language) -> None:
-    st.error(t(error.message_key, language))
+    st.error(t(error.message_key, language, **error.values))
 
 
 def base_url() -> str:

@@ -18,8 +18,8 @@ from canvas.models import (
     CustomZoneCreate,
     Language,
 )
-from canvas.ui import context
 from canvas.ui.context import get_store
+from canvas.ui.errors import error_message, input_problem
 
 
 def zones_from_rows(rows: pd.DataFrame) -> list[CustomZoneCreate]:
@@ -54,12 +54,16 @@ def custom_canvas_form(board: Board, token: str, language: Language) -> None:
     try:
         new = CustomCanvasCreate(title=title, zones=zones_from_rows(rows))
     except ValidationError as error:
+        key, values = input_problem(error)
+        if key in ("error.control_characters", "error.invisible_only"):
+            st.error(t(key, language, **values))
+            return
         fields = {str(problem["loc"][0]) for problem in error.errors()}
         st.error(t("custom.error_title" if "title" in fields else "custom.error_zones", language, max=CUSTOM_ZONES_MAX))
         return
     try:
         get_store().add_custom_canvas(board_id=board.id, new=new, facilitator_token=token)
     except CanvasError as error:
-        context.show_error(error, language)
+        st.error(error_message(error, language))
         return
     st.rerun()

@@ -20,8 +20,11 @@ def flash_slot(language: Language) -> None:
     slot = st.container()
     if not flash:
         return
-    key, kind = flash if isinstance(flash, tuple) else (flash, "success")
-    message = t(key, language, max=NOTE_TEXT_MAX, max_comment=SCORE_COMMENT_MAX)
+    key, kind, *values = flash if isinstance(flash, tuple) else (flash, "success")
+    # A third element carries the message's own values (a limit, or the length a text may have).
+    message = t(
+        key, language, **{"max": NOTE_TEXT_MAX, "max_comment": SCORE_COMMENT_MAX, **(values[0] if values else {})}
+    )
     if kind == "error":
         slot.error(message)
     else:

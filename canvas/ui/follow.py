@@ -21,6 +21,7 @@ from canvas.i18n import t
 from canvas.models import Board, BoardSnapshot, Language
 from canvas.ui.board_component import listener
 from canvas.ui.context import get_settings, get_snapshots
+from canvas.ui.errors import fenced
 from canvas.web.events import EVENTS_PATH
 
 CLOSED_KEY = "board_closed"
@@ -98,10 +99,13 @@ def follow_structure(snapshot: BoardSnapshot, push_url: str | None, *, key: str)
     poll()
 
 
-def live_fragment(board: Board, body: Callable[[], None], *, push_url: str | None, key: str) -> None:
-    """Run ``body()`` now and again after every change to the board."""
+def live_fragment(
+    board: Board, body: Callable[[], None], *, push_url: str | None, key: str, language: Language
+) -> None:
+    """Run ``body()`` now and again after every change to the board (inside the page's error fence)."""
 
     @st.fragment(run_every=None if push_url else get_settings().refresh_seconds)
+    @fenced(language)
     def follow() -> None:
         if push_url and st.session_state.get(PUSH_FAILED_KEY):
             st.rerun(scope="app")  # register this fragment again, now with a polling interval

@@ -131,7 +131,9 @@ def _use_on_board(tool: Tool, language: Language) -> None:
     if board is None or not store.is_facilitator(board_id=board.id, token=state.facilitator_token):
         st.caption(t("library.use_needs_facilitator", language))
         return
-    if st.button(t("library.use_on_board", language, board=board.title), type="primary", icon=":material/add:"):
+    if st.button(
+        t("library.use_on_board", language, board=escape_markdown(board.title)), type="primary", icon=":material/add:"
+    ):
         try:
             store.add_canvas(board_id=board.id, template=tool.key, facilitator_token=state.facilitator_token)
         except CanvasError as error:

@@ -29,6 +29,7 @@ from canvas.models import (
 from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.context import BOARD_PARAM, PARTICIPANT_PARAM, get_snapshots, get_store
+from canvas.ui.errors import error_message, input_message, input_problem, log_incident
 from canvas.ui.flash import FLASH_KEY, flash_slot
 from canvas.ui.follow import events_url, follow_structure, stop_if_closed
 from canvas.ui.scoring import scoring_section
@@ -162,16 +163,20 @@ def _profile_form(board: Board, language: Language, *, participant: Participant 
         return
     try:
         profile = ParticipantCreate(display_name=name, party=party)
-    except ValidationError:
-        st.error(t("error.display_name", language, max=DISPLAY_NAME_MAX))
+    except ValidationError as error:
+        st.error(input_message(error, language, too_long_key="error.display_name"))
         return
     store = get_store()
-    if participant is None:
-        joined = store.join(board_id=board.id, new=profile)
-        st.query_params[PARTICIPANT_PARAM] = joined.id
-    else:
-        store.update_participant(board_id=board.id, participant_id=participant.id, change=profile)
-        st.session_state[FLASH_KEY] = "participant.profile_saved"
+    try:
+        if participant is None:
+            joined = store.join(board_id=board.id, new=profile)
+            st.query_params[PARTICIPANT_PARAM] = joined.id
+        else:
+            store.update_participant(board_id=board.id, participant_id=participant.id, change=profile)
+            st.session_state[FLASH_KEY] = "participant.profile_saved"
+    except CanvasError as error:  # a full board: say so where the form is, and stay
+        st.error(error_message(error, language))
+        return
     st.rerun()
 
 
@@ -193,14 +198,15 @@ def _choose_canvas(snapshot: BoardSnapshot, language: Language) -> Canvas:
     ids = [c.id for c in snapshot.canvases]
     if st.session_state.get(NOTE_CANVAS_KEY) not in ids:
         st.session_state[NOTE_CANVAS_KEY] = snapshot.active_canvas.id
-    titles = {c.id: canvas_title(c, language) for c in snapshot.canvases}
+    # Pill labels are markdown: user text is escaped (canvas names are facilitator text).
+    titles = {c.id: escape_markdown(canvas_title(c, language)) for c in snapshot.canvases}
     chosen = st.pills(t("participant.canvas_label", language), ids, format_func=titles.get, key=NOTE_CANVAS_KEY)
     return snapshot.canvas(chosen)
 
 
 def _choose_zone(snapshot: BoardSnapshot, canvas: Canvas, language: Language) -> None:
     zones = snapshot.zones_of(canvas.id)
-    labels = {z.id: zone_label(canvas, z, language) for z in zones}
+    labels = {z.id: tuple(escape_markdown(part) for part in zone_label(canvas, z, language)) for z in zones}
     if st.session_state.get(NOTE_ZONE_KEY) not in labels:
         st.session_state[NOTE_ZONE_KEY] = None
     zone_id = st.pills(
@@ -221,14 +227,17 @@ def _add_note(board: Board, participant: Participant) -> None:
         return
     try:
         new = NoteCreate(zone_id=zone_id, text=text)
-    except ValidationError:
-        key = "error.note_empty" if not text.strip() else "error.note_too_long"
-        st.session_state[FLASH_KEY] = (key, "error")
+    except ValidationError as error:
+        key, values = input_problem(error, empty_key="error.note_empty", too_long_key="error.note_too_long")
+        st.session_state[FLASH_KEY] = (key, "error", values)
         return
     try:
         get_store().add_note(board_id=board.id, participant_id=participant.id, new=new)
     except CanvasError as error:
-        st.session_state[FLASH_KEY] = (error.message_key, "error")
+        st.session_state[FLASH_KEY] = (error.message_key, "error", error.values)
+        return
+    except Exception as error:  # a callback's traceback would reach the page: log it, show an incident id
+        st.session_state[FLASH_KEY] = ("error.incident", "error", {"incident": log_incident(error)})
         return
     st.session_state[NOTE_TEXT_KEY] = ""
     st.session_state[FLASH_KEY] = ("participant.note_added", "success")
@@ -276,7 +285,7 @@ def _own_note(note: Note, participant: Participant, language: Language, zone_tit
     """One of your notes. The edit form is drawn only for the note being edited: a phone's page stays light,
     so its rerun after every new note is quick and does not slow down the shared screen."""
     with st.container(border=True):
-        st.caption(zone_title)
+        st.caption(escape_markdown(zone_title))
         if st.session_state.get(EDITING_KEY) != note.id:
             st.text(note.text)
             if st.button(t("participant.edit", language), key=f"edit_{note.id}", icon=":material/edit:"):
@@ -310,15 +319,15 @@ def _change_note(note: Note, participant: Participant, language: Language, *, te
         else:
             try:
                 edit = NoteEdit(text=text)
-            except ValidationError:
+            except ValidationError as error:
                 st.error(
-                    t("error.note_empty" if not text.strip() else "error.note_too_long", language, max=NOTE_TEXT_MAX)
+                    input_message(error, language, empty_key="error.note_empty", too_long_key="error.note_too_long")
                 )
                 return
             store.edit_note(note_id=note.id, participant_id=participant.id, edit=edit)
             st.session_state[FLASH_KEY] = ("participant.note_saved", "success")
         st.session_state.pop(EDITING_KEY, None)
     except CanvasError as error:
-        context.show_error(error, language)
+        st.error(error_message(error, language))
         return
     st.rerun()

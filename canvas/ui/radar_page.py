@@ -16,6 +16,7 @@ from canvas.radar_geometry import AXES
 from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.context import get_snapshots, get_store
+from canvas.ui.errors import error_message, input_message
 from canvas.ui.follow import events_url, live_fragment, stop_if_closed
 from canvas.ui.radar_view import axis_labels, group_radar, summary_table
 
@@ -38,7 +39,7 @@ def render() -> None:
     if token:
         _round_controls(board, token, language)
     push_url = events_url(board, f=token, v=visit.viewer_key)
-    live_fragment(board, lambda: _radar_body(board.id, language), push_url=push_url, key="radar")
+    live_fragment(board, lambda: _radar_body(board.id, language), push_url=push_url, key="radar", language=language)
 
 
 def _round_controls(board: Board, token: str, language: Language) -> None:
@@ -56,10 +57,13 @@ def _round_controls(board: Board, token: str, language: Language) -> None:
             if st.form_submit_button(t("radar.open_round", language), type="primary", icon=":material/play_arrow:"):
                 try:
                     get_store().open_round(board_id=board.id, new=RoundCreate(title=title), facilitator_token=token)
-                except (CanvasError, ValidationError):
-                    st.error(t("error.generic", language))
-                st.session_state.pop(ROUND_KEY, None)
-                st.rerun()
+                except ValidationError as error:
+                    st.error(input_message(error, language))  # and no rerun: the message must stay readable
+                except CanvasError as error:
+                    st.error(error_message(error, language))
+                else:
+                    st.session_state.pop(ROUND_KEY, None)
+                    st.rerun()
         if round_open and st.button(t("radar.close_round", language), icon=":material/stop:"):
             get_store().close_round(board_id=board.id, facilitator_token=token)
             st.rerun()
@@ -90,7 +94,7 @@ def _radar_body(board_id: int, language: Language) -> None:
         st.segmented_control(
             t("radar.round_label", language),
             list(rounds),
-            format_func=lambda rid: round_name(rounds[rid], language),
+            format_func=lambda rid: escape_markdown(round_name(rounds[rid], language)),  # labels are markdown
             key=ROUND_KEY,
         )
         or snapshot.latest_round.id

@@ -16,6 +16,7 @@ from canvas.maturity import of_participant
 from canvas.models import SCORE_COMMENT_MAX, Board, BoardSnapshot, Language, Participant, Round, ScoreCreate
 from canvas.radar_geometry import AXES
 from canvas.ui.context import get_store
+from canvas.ui.errors import input_problem, log_incident
 from canvas.ui.flash import FLASH_KEY, flash_slot
 from canvas.ui.radar_view import group_radar
 
@@ -43,10 +44,13 @@ def _save(board: Board, participant: Participant, round_: Round, dimension: str)
             comment=st.session_state.get(_comment_key(round_, dimension), ""),
         )
         get_store().save_score(board_id=board.id, participant_id=participant.id, new=new)
-    except ValidationError:
-        st.session_state[FLASH_KEY] = ("error.comment_too_long", "error")
+    except ValidationError as error:
+        key, values = input_problem(error, too_long_key="error.comment_too_long")
+        st.session_state[FLASH_KEY] = (key, "error", values)
     except CanvasError as error:
-        st.session_state[FLASH_KEY] = (error.message_key, "error")
+        st.session_state[FLASH_KEY] = (error.message_key, "error", error.values)
+    except Exception as error:  # a callback's traceback would reach the page: log it, show an incident id
+        st.session_state[FLASH_KEY] = ("error.incident", "error", {"incident": log_incident(error)})
 
 
 def scoring_section(board: Board, participant: Participant, snapshot: BoardSnapshot, language: Language) -> None:

@@ -24,6 +24,7 @@ from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.board_component import board_component
 from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, VIEWER_PARAM, BoardVisit, get_settings, get_store
+from canvas.ui.errors import fenced, shown_as_message
 from canvas.ui.follow import CLOSED_KEY, PUSH_FAILED_KEY, events_url, mark_closed, push_failed, stop_if_closed
 
 BOARD_KEY = "shared_board"
@@ -103,20 +104,28 @@ def _canvas_switch(snapshot: BoardSnapshot, language: Language, facilitator_toke
     """The facilitator picks the canvas every shared screen shows (and phones offer first)."""
     if len(snapshot.canvases) < 2:
         return
-    # Follow the stored choice, which another facilitator screen may have changed.
-    st.session_state[CANVAS_SWITCH_KEY] = snapshot.active_canvas.id
-    titles = {c.id: canvas_title(c, language) for c in snapshot.canvases}
+    titles = {c.id: escape_markdown(canvas_title(c, language)) for c in snapshot.canvases}  # labels are markdown
+    # One widget per shown canvas, starting on it: the stored choice (which another screen, or this screen's own
+    # "custom canvas" form, may have changed) is followed without writing the widget's state. Writing it on
+    # every run made a value the browser still held from before a new canvas was created come back as a
+    # "change", and the callback then switched the board back to the previous canvas.
+    shown = snapshot.active_canvas.id
+    key = f"{CANVAS_SWITCH_KEY}_{shown}"
 
     def show() -> None:
-        chosen = st.session_state.get(CANVAS_SWITCH_KEY)
-        if chosen is not None:
-            get_store().show_canvas(board_id=snapshot.board.id, canvas_id=chosen, facilitator_token=facilitator_token)
+        chosen = st.session_state.get(key)
+        if chosen is not None and chosen != shown:
+            with shown_as_message(language):  # a callback: its errors would skip the page's fence
+                get_store().show_canvas(
+                    board_id=snapshot.board.id, canvas_id=chosen, facilitator_token=facilitator_token
+                )
 
     st.pills(
         t("screen.canvas_switch", language),
         list(titles),
         format_func=titles.get,
-        key=CANVAS_SWITCH_KEY,
+        default=shown,
+        key=key,
         on_change=show,
     )
 
@@ -146,6 +155,7 @@ def live_board(visit: BoardVisit, *, can_drag: bool) -> None:
     run_every = None if push_url else get_settings().refresh_seconds
 
     @st.fragment(run_every=run_every)
+    @fenced(language)
     def live_fragment() -> None:
         if push_url and st.session_state.get(PUSH_FAILED_KEY):
             st.rerun(scope="app")  # re-register this fragment with a polling interval

@@ -11,6 +11,7 @@ from canvas.i18n import t
 from canvas.models import BOARD_TITLE_MAX, JOIN_CODE_LENGTH, BoardCreate, Language
 from canvas.ui import context
 from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, LANGUAGE_PARAM, VIEWER_PARAM, get_store
+from canvas.ui.errors import input_message
 from canvas.ui.house import house_diagram
 from canvas.ui.import_form import import_form
 
@@ -103,8 +104,10 @@ def _create_form(language: Language) -> None:
         if submitted:
             try:
                 new = BoardCreate(title=title, language=board_language)
-            except ValidationError:
-                st.error(t("error.board_title", language, max=BOARD_TITLE_MAX))
+            except ValidationError as error:
+                st.error(
+                    input_message(error, language, empty_key="error.board_title", too_long_key="error.board_title")
+                )
                 return
             created = get_store().create_board(new=new)
             st.switch_page(
