@@ -8,7 +8,6 @@ import concurrent.futures
 import json
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from canvas.hub import SIGNAL, Audience, LiveHub
 from canvas.models import BoardCreate, CreatedBoard, Language, NoteCreate, ParticipantCreate
@@ -218,11 +217,11 @@ def test_writes_from_another_process_are_found(store: Store) -> None:
 
 
 def test_postgresql_notifications_wake_the_hub(postgresql_url: str) -> None:
-    """LISTEN/NOTIFY, with the once-a-second safety query switched off: only the notification can tell."""
+    """LISTEN/NOTIFY, with the once-a-second safety query switched off: only the notification that another
+    process's write sends in its transaction can tell this hub."""
     store = Store(postgresql_url)
     other_process = Store(postgresql_url)
     created = store.create_board(new=BoardCreate(title="Melding"))
-    notifier = create_engine(postgresql_url)
 
     async def scenario() -> tuple[int, int]:
         hub = LiveHub(store, check_seconds=3600, safety_seconds=3600)
@@ -230,15 +229,7 @@ def test_postgresql_notifications_wake_the_hub(postgresql_url: str) -> None:
         stream = hub.listen(created.board.id)
         await next_revision(stream)
         await asyncio.wait_for(hub.listening_to_postgres.wait(), timeout=10)
-
-        def write_and_notify() -> int:
-            revision = add_note(other_process, created)
-            with notifier.begin() as conn:
-                payload = {"payload": f"{created.board.id}:{revision}"}
-                conn.execute(text("SELECT pg_notify('canvas_board_changes', :payload)"), payload)
-            return revision
-
-        revision = await asyncio.to_thread(write_and_notify)
+        revision = await asyncio.to_thread(add_note, other_process, created)
         heard = await next_revision(stream)
         while heard < revision:
             heard = await next_revision(stream)
@@ -249,7 +240,6 @@ def test_postgresql_notifications_wake_the_hub(postgresql_url: str) -> None:
     try:
         heard, written = run(scenario())
     finally:
-        notifier.dispose()
         other_process.close()
         store.close()
     assert heard == written
