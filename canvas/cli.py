@@ -42,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     deleting = commands.add_parser("delete", help="delete a board and everything on it", epilog=EPILOG)
     deleting.add_argument("code", help="the board's join code")
     deleting.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    commands.add_parser(
+        "purge",
+        help="delete every board not changed for CANVAS_BOARD_EXPIRY_DAYS days and not kept, with all its rows",
+        epilog=EPILOG,
+    )
     return parser
 
 
@@ -120,4 +125,11 @@ def _delete(store: Store, args: argparse.Namespace) -> int:
     return OK
 
 
-COMMANDS = {"demo": _demo, "list": _list, "export": _export, "import": _import, "delete": _delete}
+def _purge(store: Store, _args: argparse.Namespace) -> int:
+    """Run it daily (cron, a systemd timer): boards expire unless their facilitator keeps them."""
+    deleted = store.purge_expired()
+    print(f"Deleted {deleted} expired board{'' if deleted == 1 else 's'}.")
+    return OK
+
+
+COMMANDS = {"demo": _demo, "list": _list, "export": _export, "import": _import, "delete": _delete, "purge": _purge}

@@ -95,3 +95,26 @@ def test_python_dash_m_canvas_has_help_on_every_command(database: str) -> None:
         )
         assert result.returncode == 0, result.stderr
         assert "usage: python -m canvas" in result.stdout and "Exit codes" in result.stdout
+
+
+def test_purge_deletes_expired_boards_and_keeps_the_rest(database: str, capsys, monkeypatch) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from canvas.models import BoardCreate
+
+    store = Store(database)
+    store.create_board(new=BoardCreate(title="Oud"))
+    kept = store.create_board(new=BoardCreate(title="Bewaard"))
+    store.keep_board(board_id=kept.board.id, kept=True, facilitator_token=kept.facilitator_token)
+    store.create_board(new=BoardCreate(title="Vers"))
+    later = datetime.now(UTC) + timedelta(days=store.settings.board_expiry_days + 1)
+    # Today nothing has expired; a day past the expiry time, both unkept boards have.
+    store.close()
+    code, out, _ = run(capsys, "purge")
+    assert (code, out.strip()) == (0, "Deleted 0 expired boards.")
+    monkeypatch.setattr("canvas.store._now", lambda: later)
+    code, out, _ = run(capsys, "purge")
+    assert (code, out.strip()) == (0, "Deleted 2 expired boards.")
+    store = Store(database)
+    assert [board.code for board in store.list_boards()] == [kept.board.code]
+    store.close()
