@@ -1,4 +1,4 @@
-"""Browser: a custom canvas made on the shared screen stays on the screen (it used to snap back).
+"""Browser: a custom canvas made on the facilitator's console stays on the screen (it used to snap back).
 
 With three canvases or more, the board went back to the previous canvas right after a new one was made: the
 screen wrote the canvas switch's widget state on every run, the browser still held the old choice when the
@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from canvas.models import BoardCreate, CustomCanvasCreate, CustomZoneCreate, NoteCreate, ParticipantCreate
 from canvas.store import Store
-from tests.browser import PROJECTOR
+from tests.browser import PROJECTOR, screen_url
 
 LIVE_TIMEOUT_MS = 20_000  # a wait, not a timing claim: the machine is shared and busy
 
@@ -61,17 +61,18 @@ def test_a_new_custom_canvas_stays_on_the_screen(
     context = chromium.new_context(**PROJECTOR)
     try:
         page = context.new_page()
-        page.goto(f"{base}/board?board={created.board.code}&f={token}")
-        page.get_by_text("Voor de begeleider").click()
+        page.goto(screen_url(base, created, facilitator=True))
         for attempt in range(3):  # the old fault struck on every other try at most
             name = f"Nieuw {attempt}"
             make_custom_canvas(page, name)
             expect(page.get_by_text(name, exact=True).last).to_be_visible(timeout=LIVE_TIMEOUT_MS)
-            # A later write reaches this screen only after every rerun queued before it (the snap-back came in
-            # the first push after the new canvas): once its count shows, any snap-back would have happened.
+            # A later write reaches this screen after the new canvas's own change (the snap-back came with the
+            # first change after the new canvas); once its note shows and the page is idle, any snap-back
+            # would have happened.
             zone_id = app_store.load_snapshot(board_id=board_id).zones[-1].id
             app_store.add_note(board_id=board_id, participant_id=phone.id, new=NoteCreate(zone_id=zone_id, text=name))
-            expect(page.get_by_text(f"Notities: {attempt + 1}")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+            expect(page.locator(".sc-note", has_text=name)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+            page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]")
             snapshot = app_store.load_snapshot(board_id=board_id, with_scores=False)
             active = snapshot.active_canvas
             assert active.title == name, f"attempt {attempt}: the screen went back to {active.title!r}"
