@@ -97,7 +97,8 @@ def open_phone(browser: Browser, base: str, code: str, person: str) -> Page:
 def open_screen(browser: Browser, base: str, created: CreatedBoard, *, facilitator: bool = False) -> Page:
     page = browser.new_context(**PROJECTOR).new_page()
     secret = f"f={created.facilitator_token}" if facilitator else f"v={viewer_key_for(created.facilitator_token)}"
-    page.goto(f"{base}/board?board={created.board.code}&{secret}", timeout=TIMEOUT_MS)
+    page_name = "console" if facilitator else "board"
+    page.goto(f"{base}/{page_name}?board={created.board.code}&{secret}", timeout=TIMEOUT_MS)
     expect(page.locator(".sc-zone").first).to_be_visible(timeout=TIMEOUT_MS)
     return page
 
@@ -168,7 +169,7 @@ def follow(browser: Browser, base: str, created: CreatedBoard, people: list[str]
     console.evaluate(
         "() => { window.__clicked = null; document.addEventListener('click', () => { window.__clicked ??= performance.timeOrigin + performance.now(); }, true); }"
     )
-    console.get_by_role("radio", name="Experimentkaart").click()
+    console.get_by_text("Experimentkaart", exact=True).click()
     for phone in phones:
         phone.wait_for_function("() => window.__seen !== null", timeout=TIMEOUT_MS)
     clicked = console.evaluate("() => window.__clicked")
@@ -184,7 +185,7 @@ def follow(browser: Browser, base: str, created: CreatedBoard, people: list[str]
     open_button = radar.get_by_role("button", name="Nieuwe scoreronde openen")
     expect(open_button).to_be_visible(timeout=TIMEOUT_MS)
     for phone in phones:
-        phone.evaluate(SEEN_PROBE, ["p", "Waar staat onze samenwerking?"])
+        phone.evaluate(SEEN_PROBE, ["h1, h2, h3, p, span", "Waar staat onze samenwerking?"])
     radar.evaluate(
         "() => { window.__clicked = null; document.addEventListener('click', () => { window.__clicked ??= performance.timeOrigin + performance.now(); }, true); }"
     )
