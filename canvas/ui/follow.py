@@ -74,15 +74,7 @@ def stop_if_closed(language: Language) -> None:
 def follow_structure(snapshot: BoardSnapshot, push_url: str | None, *, key: str) -> None:
     """Rerun this page when the board's structure changes (by push), or check once a second (polling)."""
     if push_url:
-        listener(
-            revision=snapshot.revision,
-            signature=structure_signature(snapshot),
-            push_url=push_url,
-            follow="structure",
-            key=key,
-            on_closed=mark_closed,
-            on_push_failed=push_failed(key),
-        )
+        _listen(snapshot, push_url, follow="structure", key=key)
         return
     drawn_with = structure_signature(snapshot)
 
@@ -118,14 +110,19 @@ def live_fragment(
             st.rerun(scope="app")  # the page then says the board is gone, instead of this fragment
         body()
         if push_url:
-            listener(
-                revision=snapshot.revision,
-                signature=structure_signature(snapshot),
-                push_url=push_url,
-                follow="revision",
-                key=key,
-                on_closed=mark_closed,
-                on_push_failed=push_failed(key),
-            )
+            _listen(snapshot, push_url, follow="revision", key=key)
 
     follow()
+
+
+def _listen(snapshot: BoardSnapshot, push_url: str, *, follow: str, key: str) -> None:
+    """The invisible element that follows the channel for this page, drawn with what the page shows now."""
+    listener(
+        revision=snapshot.revision,
+        signature=structure_signature(snapshot),
+        push_url=push_url,
+        follow=follow,
+        key=key,
+        on_closed=mark_closed,
+        on_push_failed=push_failed(key),
+    )
