@@ -109,3 +109,28 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, st
     Store(database_url).close()  # migrate before the server and the test both open it
     with running_app(database_url, script="serve.py", log_path=folder / "server.log") as base:
         yield base, database_url
+
+
+# --- app tests (AppTest) --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def app_store(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """Point the app at a fresh database; the app's cached store is rebuilt from it."""
+    from canvas.ui import context
+
+    monkeypatch.setenv("CANVAS_DATABASE_URL", sqlite_url)
+    context.get_settings.clear()
+    context.get_store.clear()
+    yield context.get_store()
+    context.get_store().close()
+    context.get_settings.clear()
+    context.get_store.clear()
+
+
+@pytest.fixture
+def board(app_store: Store) -> CreatedBoard:
+    """A Dutch board in the app's database."""
+    from canvas.models import Language
+
+    return app_store.create_board(new=BoardCreate(title="Buurtenergie Noord", language=Language.NL))

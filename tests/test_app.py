@@ -3,36 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from canvas.errors import BoardNotFound
-from canvas.models import BoardCreate, CreatedBoard, Language, Party
+from canvas.models import CreatedBoard, Party
 from canvas.store import Store, viewer_key_for
 from canvas.ui import context
 
 TIMEOUT = 30
 APP = Path(__file__).resolve().parent.parent / "app.py"
-
-
-@pytest.fixture
-def app_store(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    """Point the app at a fresh database; the app's cached store is rebuilt from it."""
-    monkeypatch.setenv("CANVAS_DATABASE_URL", sqlite_url)
-    context.get_settings.clear()
-    context.get_store.clear()
-    yield context.get_store()
-    context.get_store().close()
-    context.get_settings.clear()
-    context.get_store.clear()
-
-
-@pytest.fixture
-def board(app_store: Store) -> CreatedBoard:
-    return app_store.create_board(new=BoardCreate(title="Buurtenergie Noord", language=Language.NL))
 
 
 def open_page(page: str, **params: str) -> AppTest:

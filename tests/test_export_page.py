@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from canvas.models import BoardCreate, CreatedBoard, Language
+from canvas.models import CreatedBoard
 from canvas.store import Store
 from canvas.ui import context
 from tests.test_app import open_page
-
-
-@pytest.fixture
-def app_store(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    monkeypatch.setenv("CANVAS_DATABASE_URL", sqlite_url)
-    context.get_settings.clear()
-    context.get_store.clear()
-    yield context.get_store()
-    context.get_store().close()
-    context.get_settings.clear()
-    context.get_store.clear()
-
-
-@pytest.fixture
-def board(app_store: Store) -> CreatedBoard:
-    return app_store.create_board(new=BoardCreate(title="Buurtenergie Noord", language=Language.NL))
 
 
 def download_buttons(at):

@@ -29,7 +29,7 @@ from canvas.models import (
 from canvas.store import Store, viewer_key_for
 from canvas.text import escape_markdown
 from canvas.ui import context
-from tests.test_app import app_store, open_page  # noqa: F401 - app_store is a fixture
+from tests.test_app import open_page
 
 BOARD = "![b](http://pixel.example/b.png) &amp; Park"
 CANVAS = ":material/home: [c](http://pixel.example/c)"
@@ -43,7 +43,7 @@ ACTIVE = re.compile(r"(?<!\\)(\]\(|:material|:smile|:red\[|&amp;|&lt;|&copy;|<im
 
 
 @pytest.fixture
-def hostile(app_store: Store) -> tuple[CreatedBoard, str]:  # noqa: F811 - the imported fixture
+def hostile(app_store: Store) -> tuple[CreatedBoard, str]:
     created = app_store.create_board(new=BoardCreate(title=BOARD))
     board_id, token = created.board.id, created.facilitator_token
     new = CustomCanvasCreate(title=CANVAS, zones=[CustomZoneCreate(title=ZONE, prompt=PROMPT)])
@@ -108,7 +108,7 @@ def test_the_library_shows_the_board_name_literally(hostile) -> None:
 
 
 def test_an_unexpected_error_shows_an_incident_id_and_no_details(
-    app_store: Store,  # noqa: F811 - the imported fixture
+    app_store: Store,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -128,7 +128,7 @@ def test_an_unexpected_error_shows_an_incident_id_and_no_details(
 
 
 def test_a_domain_error_on_a_page_is_its_message(
-    app_store: Store,  # noqa: F811 - the imported fixture
+    app_store: Store,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     created = app_store.create_board(new=BoardCreate(title="Park"))
@@ -156,7 +156,7 @@ def test_streamlit_shows_no_error_details() -> None:
     assert settings["client"]["showErrorDetails"] == "none"
 
 
-def test_the_facilitator_keeps_the_board_past_its_expiry(app_store: Store) -> None:  # noqa: F811
+def test_the_facilitator_keeps_the_board_past_its_expiry(app_store: Store) -> None:
     created = app_store.create_board(new=BoardCreate(title="Park"))
     at = open_page(context.PAGE_CONSOLE, board=created.board.code, f=created.facilitator_token)
     keep = at.toggle(key="keep_board")
@@ -195,7 +195,7 @@ def test_a_nul_in_a_note_gives_a_message_on_both_databases(
 
 
 def test_an_unexpected_error_in_the_note_callback_shows_an_incident_id(
-    app_store: Store,  # noqa: F811 - the imported fixture
+    app_store: Store,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     created = app_store.create_board(new=BoardCreate(title="Park"))
