@@ -89,3 +89,45 @@ class TooManyParticipants(LimitReached):
 
 class TooManyCanvases(LimitReached):
     message_key = "error.too_many_canvases"
+
+
+class BoardLocked(CanvasError):
+    """The facilitator locked the board: participants can add, change, move or vote nothing for now."""
+
+    message_key = "error.board_locked"
+
+
+class NotVotingNow(CanvasError):
+    """A vote outside the canvas's VOTE phase."""
+
+    message_key = "error.not_voting_now"
+
+
+class NoDotsLeft(CanvasError):
+    """Every dot of this participant on this canvas is used (``limit`` dots)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"NoDotsLeft: {limit}")
+        self.limit = limit
+
+    message_key = "error.no_dots_left"
+
+    @property
+    def values(self) -> dict[str, object]:
+        return {"limit": self.limit}
+
+
+class AlreadyVoted(CanvasError):
+    """A second dot on the same note or cluster where the facilitator allows only one."""
+
+    message_key = "error.already_voted"
+
+
+class ClusterNotFound(CanvasError):
+    message_key = "error.cluster_not_found"
+
+
+class RecoveryRefused(CanvasError):
+    """A join code and recovery code that open no console (either may be wrong: we do not say which)."""
+
+    message_key = "error.recovery_refused"

@@ -144,6 +144,46 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX snapshots_board ON snapshots(board_id)",
         ),
     ),
+    Migration(
+        # Facilitation: phases, a timer per canvas, lock, anonymous mode, dots, clusters, votes, a recovery code.
+        "0101_facilitation",
+        (
+            "ALTER TABLE boards ADD COLUMN locked BOOLEAN NOT NULL DEFAULT FALSE",
+            "ALTER TABLE boards ADD COLUMN anonymous BOOLEAN NOT NULL DEFAULT FALSE",
+            "ALTER TABLE boards ADD COLUMN vote_dots INTEGER NOT NULL DEFAULT 3",
+            "ALTER TABLE boards ADD COLUMN votes_stack BOOLEAN NOT NULL DEFAULT FALSE",
+            "ALTER TABLE boards ADD COLUMN recovery_code_hash VARCHAR(64)",
+            # The viewer key derives from this, not from the current facilitator secret: recovering the
+            # console replaces the secret, and the presentation on the projector must keep working.
+            "ALTER TABLE boards ADD COLUMN viewer_basis VARCHAR(64)",
+            "UPDATE boards SET viewer_basis = facilitator_token_hash",
+            "ALTER TABLE canvases ADD COLUMN phase VARCHAR(16) NOT NULL DEFAULT 'open'",
+            "ALTER TABLE canvases ADD COLUMN timer_total_seconds INTEGER",
+            "ALTER TABLE canvases ADD COLUMN timer_ends_at {ts}",
+            "ALTER TABLE canvases ADD COLUMN timer_seconds_left INTEGER",
+            "ALTER TABLE participants ADD COLUMN is_facilitator BOOLEAN NOT NULL DEFAULT FALSE",
+            """CREATE TABLE clusters (
+                id {pk},
+                board_id INTEGER NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+                canvas_id INTEGER NOT NULL REFERENCES canvases(id) ON DELETE CASCADE,
+                title VARCHAR(200) NOT NULL,
+                created_at {ts} NOT NULL
+            )""",
+            "CREATE INDEX clusters_canvas ON clusters(canvas_id)",
+            "ALTER TABLE notes ADD COLUMN cluster_id INTEGER REFERENCES clusters(id) ON DELETE SET NULL",
+            """CREATE TABLE votes (
+                id {pk},
+                board_id INTEGER NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+                canvas_id INTEGER NOT NULL REFERENCES canvases(id) ON DELETE CASCADE,
+                participant_id VARCHAR(32) NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+                note_id INTEGER REFERENCES notes(id) ON DELETE CASCADE,
+                cluster_id INTEGER REFERENCES clusters(id) ON DELETE CASCADE,
+                created_at {ts} NOT NULL
+            )""",
+            "CREATE INDEX votes_canvas ON votes(canvas_id)",
+            "CREATE INDEX votes_participant ON votes(participant_id)",
+        ),
+    ),
 )
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -51,6 +51,32 @@ class Band(StrEnum):
 Layout = Literal["house", "grid"]
 
 
+class Phase(StrEnum):
+    """Where a canvas (a step of the workshop) stands. ``OPEN`` is free writing with every note shown at once;
+    the facilitated flow is WRITE (private) -> REVEAL -> VOTE -> DISCUSS."""
+
+    OPEN = "open"
+    WRITE = "write"
+    REVEAL = "reveal"
+    VOTE = "vote"
+    DISCUSS = "discuss"
+
+    @property
+    def is_private(self) -> bool:
+        return self is Phase.WRITE
+
+    @property
+    def shows_votes(self) -> bool:
+        return self in (Phase.VOTE, Phase.DISCUSS)
+
+
+# The facilitated flow in order; "next step" walks it, OPEN is outside it (the default of a new canvas).
+PHASE_FLOW = (Phase.WRITE, Phase.REVEAL, Phase.VOTE, Phase.DISCUSS)
+VOTE_DOTS_MAX = 10
+TIMER_SECONDS_MAX = 2 * 60 * 60
+CLUSTER_TITLE_MAX = 60
+
+
 def _line(max_length: int, min_length: int = 0) -> object:
     """One line of user text: stripped, within its length, no control or direction characters, not only invisible."""
     return Annotated[
@@ -145,6 +171,25 @@ class NoteEdit(BaseModel):
     text: NoteText
 
 
+ClusterTitle = _line(CLUSTER_TITLE_MAX, min_length=1)
+
+
+class ClusterCreate(BaseModel):
+    """A named group of notes on one canvas, made by the facilitator."""
+
+    title: ClusterTitle
+    note_ids: list[int] = Field(min_length=1)
+
+
+class FacilitationChange(BaseModel):
+    """The facilitator's board-wide switches; a field left None stays as it is."""
+
+    locked: bool | None = None
+    anonymous: bool | None = None
+    vote_dots: int | None = Field(default=None, ge=1, le=VOTE_DOTS_MAX)
+    votes_stack: bool | None = None  # more than one dot on the same note or cluster
+
+
 # --- stored models ------------------------------------------------------------------------------
 
 
@@ -158,6 +203,29 @@ class Board(_Frozen):
     active_canvas_id: int | None = None
     scores_public: bool = False
     kept: bool = False  # kept past its expiry (Settings.board_expiry_days) by the facilitator
+    locked: bool = False  # participants can add, change, move or vote nothing
+    anonymous: bool = False  # names are hidden everywhere (screens, phones, exports)
+    vote_dots: int = 3  # dots per participant per canvas
+    votes_stack: bool = False
+    has_recovery_code: bool = False
+
+
+class Timer(_Frozen):
+    """A step's countdown. Running: ``ends_at`` is set. Paused or not started: ``seconds_left`` is."""
+
+    total_seconds: int
+    ends_at: datetime | None = None
+    seconds_left: int | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.ends_at is not None
+
+    def left_at(self, now: datetime) -> int:
+        """Whole seconds left at ``now`` (0 when it ran out)."""
+        if self.ends_at is None:
+            return max(0, self.seconds_left or 0)
+        return max(0, int((self.ends_at - now).total_seconds() + 0.999))
 
 
 class Canvas(_Frozen):
@@ -169,6 +237,8 @@ class Canvas(_Frozen):
     title: str | None
     layout: Layout
     sort_order: int
+    phase: Phase = Phase.OPEN
+    timer: Timer | None = None
 
 
 class Zone(_Frozen):
@@ -189,6 +259,8 @@ class Participant(_Frozen):
     display_name: str | None
     party: Party
     created_at: datetime
+    # The facilitator's own author identity: notes written on behalf of the room. Never counted as a participant.
+    is_facilitator: bool = False
 
 
 class Note(_Frozen):
@@ -202,6 +274,25 @@ class Note(_Frozen):
     position: float
     created_at: datetime
     updated_at: datetime
+    cluster_id: int | None = None
+    by_facilitator: bool = False
+
+
+class Cluster(_Frozen):
+    id: int
+    board_id: int
+    canvas_id: int
+    title: str
+
+
+class Vote(_Frozen):
+    """One dot: on a note or on a cluster (exactly one of the two)."""
+
+    id: int
+    canvas_id: int
+    participant_id: str
+    note_id: int | None
+    cluster_id: int | None
 
 
 class Round(_Frozen):
@@ -235,6 +326,8 @@ class CreatedBoard(_Frozen):
 
     board: Board
     facilitator_token: str
+    # Written down at creation: re-opens the console when its link is lost. Stored only as a hash.
+    recovery_code: str | None = None
 
 
 class BoardSnapshot(_Frozen):
@@ -247,6 +340,10 @@ class BoardSnapshot(_Frozen):
     participant_count: int
     rounds: tuple[Round, ...] = ()
     scores: tuple[Score, ...] = ()
+    clusters: tuple[Cluster, ...] = ()
+    votes: tuple[Vote, ...] = ()
+    # Notes still private (their canvas is in the WRITE phase) that this snapshot leaves out: zone id -> count.
+    private_counts: dict[int, int] = Field(default_factory=dict)
 
     @property
     def revision(self) -> int:
@@ -280,3 +377,28 @@ class BoardSnapshot(_Frozen):
     def notes_in(self, zone_id: int) -> tuple[Note, ...]:
         """Notes of one zone in their board order."""
         return tuple(sorted((n for n in self.notes if n.zone_id == zone_id), key=lambda n: (n.position, n.id)))
+
+    def phase_of(self, canvas_id: int) -> Phase:
+        return next((c.phase for c in self.canvases if c.id == canvas_id), Phase.OPEN)
+
+    def for_viewer(self, participant_id: str | None) -> BoardSnapshot:
+        """What one viewer may see: on a canvas in the WRITE phase only their own notes (a screen, the console
+        and exports: none), with the others counted per zone in ``private_counts``. Votes of others are kept
+        (screens show counts) but a caller that sends votes to phones sends only counts."""
+        private_canvases = {c.id for c in self.canvases if c.phase.is_private}
+        if not private_canvases:
+            return self
+        private_zones = {z.id for z in self.zones if z.canvas_id in private_canvases}
+        shown, counts = [], dict(self.private_counts)
+        for note in self.notes:
+            if note.zone_id in private_zones and note.participant_id != participant_id:
+                counts[note.zone_id] = counts.get(note.zone_id, 0) + 1
+            else:
+                shown.append(note)
+        return self.model_copy(update={"notes": tuple(shown), "private_counts": counts})
+
+    def votes_for(self, *, note_id: int | None = None, cluster_id: int | None = None) -> int:
+        return sum(1 for v in self.votes if v.note_id == note_id and v.cluster_id == cluster_id)
+
+    def clusters_of(self, canvas_id: int) -> tuple[Cluster, ...]:
+        return tuple(c for c in self.clusters if c.canvas_id == canvas_id)

@@ -47,14 +47,20 @@ from sqlalchemy.exc import IntegrityError
 
 from canvas.content import DEFAULT_CANVAS, canvas_template
 from canvas.errors import (
+    AlreadyVoted,
+    BoardLocked,
     BoardNotFound,
     CanvasNotFound,
+    ClusterNotFound,
     FacilitatorOnly,
     JoinCodeTaken,
+    NoDotsLeft,
     NoteNotFound,
     NotesTooFast,
+    NotVotingNow,
     NotYourNote,
     ParticipantNotFound,
+    RecoveryRefused,
     RoundClosed,
     TooManyCanvases,
     TooManyNotes,
@@ -66,21 +72,29 @@ from canvas.exports.snapshots import SnapshotCreate, SnapshotInfo
 from canvas.migrations import apply_migrations
 from canvas.models import (
     JOIN_CODE_LENGTH,
+    TIMER_SECONDS_MAX,
     Board,
     BoardCreate,
     BoardSnapshot,
     Canvas,
+    Cluster,
+    ClusterCreate,
     CreatedBoard,
     CustomCanvasCreate,
+    FacilitationChange,
     Note,
     NoteCreate,
     NoteEdit,
     Participant,
     ParticipantCreate,
+    Party,
+    Phase,
     Round,
     RoundCreate,
     Score,
     ScoreCreate,
+    Timer,
+    Vote,
     Zone,
 )
 from canvas.ratelimit import RateLimiter
@@ -110,6 +124,13 @@ boards = Table(
     Column("changed_at", DateTime(timezone=True)),
     # The facilitator keeps the board: the purge of expired boards leaves it alone.
     Column("kept", Boolean, nullable=False, server_default=false()),
+    Column("locked", Boolean, nullable=False, server_default=false()),
+    Column("anonymous", Boolean, nullable=False, server_default=false()),
+    Column("vote_dots", Integer, nullable=False, server_default=text("3")),
+    Column("votes_stack", Boolean, nullable=False, server_default=false()),
+    Column("recovery_code_hash", String(64)),
+    # What the viewer key derives from: the first facilitator secret's hash, kept when a recovery replaces it.
+    Column("viewer_basis", String(64)),
 )
 canvases = Table(
     "canvases",
@@ -120,6 +141,11 @@ canvases = Table(
     Column("title", String(200)),
     Column("layout", String(16), nullable=False),
     Column("sort_order", Integer, nullable=False),
+    Column("phase", String(16), nullable=False, server_default=text("'open'")),
+    # The step's timer: total set; running when ends_at is set, else paused with seconds_left.
+    Column("timer_total_seconds", Integer),
+    Column("timer_ends_at", DateTime(timezone=True)),
+    Column("timer_seconds_left", Integer),
     Index("canvases_board", "board_id"),
 )
 zones = Table(
@@ -142,6 +168,7 @@ participants = Table(
     Column("display_name", String(100)),
     Column("party", String(16), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("is_facilitator", Boolean, nullable=False, server_default=false()),
     Index("participants_board", "board_id"),
 )
 notes = Table(
@@ -159,6 +186,7 @@ notes = Table(
     Index("notes_participant", "participant_id"),
     # The end of a zone (max position) in one index step; ties in position are ordered by id.
     Index("notes_zone_position", "zone_id", "position"),
+    Column("cluster_id", ForeignKey("clusters.id", ondelete="SET NULL")),
 )
 rounds = Table(
     "rounds",
@@ -203,7 +231,30 @@ snapshots = Table(
     Column("document", Text, nullable=False),
     Index("snapshots_board", "board_id"),
 )
-BOARD_TABLES = (snapshots, scores, rounds, notes, zones, canvases, participants, boards)
+clusters = Table(
+    "clusters",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("board_id", ForeignKey("boards.id", ondelete="CASCADE"), nullable=False),
+    Column("canvas_id", ForeignKey("canvases.id", ondelete="CASCADE"), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("clusters_canvas", "canvas_id"),
+)
+votes = Table(
+    "votes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("board_id", ForeignKey("boards.id", ondelete="CASCADE"), nullable=False),
+    Column("canvas_id", ForeignKey("canvases.id", ondelete="CASCADE"), nullable=False),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    Column("note_id", ForeignKey("notes.id", ondelete="CASCADE")),
+    Column("cluster_id", ForeignKey("clusters.id", ondelete="CASCADE")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("votes_canvas", "canvas_id"),
+    Index("votes_participant", "participant_id"),
+)
+BOARD_TABLES = (snapshots, votes, scores, rounds, notes, clusters, zones, canvases, participants, boards)
 
 
 @dataclass(frozen=True)
@@ -252,6 +303,19 @@ class Access:
 def _as_utc(value: datetime) -> datetime:
     # SQLite returns naive datetimes; everything stored is UTC.
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+# Four groups of four from the join-code alphabet (about 72 bits): written on paper, typed back loosely.
+RECOVERY_CODE_GROUPS = 4
+
+
+def draw_recovery_code() -> str:
+    return "-".join("".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(4)) for _ in range(RECOVERY_CODE_GROUPS))
+
+
+def _hash_recovery_code(code: str) -> str:
+    # Random and long enough that a plain hash is safe; normalised so case, spaces and dashes do not matter.
+    return _hash_token("recovery:" + normalise_join_code(code))
 
 
 def _draw_join_code() -> str:
@@ -427,11 +491,15 @@ class Store:
             JoinCodeTaken: the fixed ``code`` belongs to another board.
         """
         token = secrets.token_urlsafe(24)
+        recovery = draw_recovery_code()
         with self._transaction() as transaction:
             board_id = self._insert_board(transaction.conn, new=new, token_hash=_hash_token(token), code=code)
+            transaction.conn.execute(
+                boards.update().where(boards.c.id == board_id).values(recovery_code_hash=_hash_recovery_code(recovery))
+            )
             self._add_template_canvas(board_id, DEFAULT_CANVAS)
             board = self.get_board(board_id=board_id)
-        return CreatedBoard(board=board, facilitator_token=token)
+        return CreatedBoard(board=board, facilitator_token=token, recovery_code=recovery)
 
     @staticmethod
     def _insert_board(conn: Connection, *, new: BoardCreate, token_hash: str, code: str | None) -> int:
@@ -447,6 +515,7 @@ class Store:
                             title=new.title,
                             language=new.language.value,
                             facilitator_token_hash=token_hash,
+                            viewer_basis=token_hash,
                             revision=0,
                             created_at=_now(),
                             changed_at=_now(),
@@ -562,7 +631,8 @@ class Store:
             stored = row["facilitator_token_hash"]
             if facilitator_token and hmac.compare_digest(stored, _hash_token(facilitator_token)):
                 return Access(_board(row), Role.FACILITATOR)
-            if viewer_key and hmac.compare_digest(_viewer_key_from_hash(stored).encode(), viewer_key.encode()):
+            basis = row["viewer_basis"] or stored
+            if viewer_key and hmac.compare_digest(_viewer_key_from_hash(basis).encode(), viewer_key.encode()):
                 return Access(_board(row), Role.VIEWER)
             if participant_id:
                 found = conn.execute(
@@ -579,7 +649,9 @@ class Store:
         never to hand to someone who could not show the board already."""
         with self.engine.connect() as conn:
             stored = conn.execute(
-                select(boards.c.facilitator_token_hash).where(boards.c.id == board_id)
+                select(func.coalesce(boards.c.viewer_basis, boards.c.facilitator_token_hash)).where(
+                    boards.c.id == board_id
+                )
             ).scalar_one_or_none()
         if stored is None:
             raise BoardNotFound(board_id)
@@ -605,7 +677,9 @@ class Store:
         conn.execute(snapshots.delete().where(snapshots.c.board_id.in_(board_ids)))
         conn.execute(scores.delete().where(scores.c.round_id.in_(round_ids)))
         conn.execute(rounds.delete().where(rounds.c.board_id.in_(board_ids)))
+        conn.execute(votes.delete().where(votes.c.board_id.in_(board_ids)))
         conn.execute(notes.delete().where(notes.c.board_id.in_(board_ids)))
+        conn.execute(clusters.delete().where(clusters.c.board_id.in_(board_ids)))
         conn.execute(zones.delete().where(zones.c.canvas_id.in_(canvas_ids)))
         conn.execute(canvases.delete().where(canvases.c.board_id.in_(board_ids)))
         conn.execute(participants.delete().where(participants.c.board_id.in_(board_ids)))
@@ -696,7 +770,7 @@ class Store:
             )
             conn.execute(boards.update().where(boards.c.id == board_id).values(active_canvas_id=canvas_id))
             row = conn.execute(select(canvases).where(canvases.c.id == canvas_id)).mappings().one()
-        return Canvas.model_validate(dict(row))
+        return _canvas(row)
 
     def show_canvas(self, *, board_id: int, canvas_id: int, facilitator_token: str | None) -> None:
         """Make ``canvas_id`` the canvas that shared screens show and phones offer first.
@@ -725,7 +799,9 @@ class Store:
         participant_id = secrets.token_urlsafe(12)
         with self._write(board_id) as conn:
             joined = conn.execute(
-                select(func.count()).select_from(participants).where(participants.c.board_id == board_id)
+                select(func.count())
+                .select_from(participants)
+                .where(participants.c.board_id == board_id, participants.c.is_facilitator.is_(False))
             ).scalar_one()
             if joined >= self.settings.participants_per_board:
                 raise TooManyParticipants(self.settings.participants_per_board)
@@ -782,8 +858,53 @@ class Store:
             _require_zone_on_board(conn, board_id, new.zone_id)
         if not self._note_rate.allow(f"{board_id}:{participant_id}"):
             raise NotesTooFast(self.settings.notes_per_participant_per_minute)
+        return self._insert_note(board_id, author, new, check_lock=True)
+
+    def add_room_note(self, *, board_id: int, new: NoteCreate, facilitator_token: str | None) -> Note:
+        """A note the facilitator writes for the room (what someone said aloud); the lock does not apply.
+
+        Raises:
+            FacilitatorOnly: without the facilitator secret.
+        """
+        self._require_facilitator(board_id, facilitator_token)
+        with self._read() as conn:
+            _require_zone_on_board(conn, board_id, new.zone_id)
+        return self._insert_note(board_id, self._facilitator_author(board_id), new, check_lock=False)
+
+    def _facilitator_author(self, board_id: int) -> Participant:
+        """The board's author row for the facilitator's own notes, made on first use (its id is as secret as
+        any participant's: it is never shown, and a guessable one would let anyone edit those notes)."""
+        with self._write(board_id) as conn:
+            found = (
+                conn.execute(
+                    select(participants).where(
+                        participants.c.board_id == board_id, participants.c.is_facilitator.is_(True)
+                    )
+                )
+                .mappings()
+                .first()
+            )
+            if found is not None:
+                return _participant(found)
+            participant_id = secrets.token_urlsafe(12)
+            conn.execute(
+                participants.insert().values(
+                    id=participant_id,
+                    board_id=board_id,
+                    display_name=None,
+                    party=Party.OTHER.value,
+                    created_at=_now(),
+                    is_facilitator=True,
+                )
+            )
+            return self.get_participant(board_id=board_id, participant_id=participant_id)
+
+    def _insert_note(self, board_id: int, author: Participant, new: NoteCreate, *, check_lock: bool) -> Note:
+        participant_id = author.id
         now = _now()
         with self._write(board_id) as conn:
+            if check_lock:
+                _require_unlocked(conn, board_id)
             # One statement: the end of the zone and the board's limit, read after the bump took the lock, so
             # no other write can take the same position (the statement's snapshot starts after the lock wait).
             end_of_zone = (
@@ -817,6 +938,7 @@ class Store:
             position=inserted.position,
             created_at=now,
             updated_at=now,
+            by_facilitator=author.is_facilitator,
         )
 
     def get_note(self, *, note_id: int) -> Note:
@@ -836,50 +958,99 @@ class Store:
             ).mappings()
             return [_note(row) for row in rows]
 
-    def edit_note(self, *, note_id: int, participant_id: str, edit: NoteEdit) -> Note:
-        """Change the text of your own note.
+    def _note_rights(self, note: Note, participant_id: str | None, facilitator_token: str | None) -> bool:
+        """Who may change ``note``: True for the facilitator; its author (False: the lock applies to them).
 
         Raises:
-            NotYourNote: the note belongs to someone else.
+            NotYourNote: neither its author nor the facilitator.
+        """
+        if self.is_facilitator(board_id=note.board_id, token=facilitator_token):
+            return True
+        if participant_id is not None and note.participant_id == participant_id:
+            return False
+        raise NotYourNote("only the author or the facilitator may change a note")
+
+    def edit_note(
+        self,
+        *,
+        note_id: int,
+        edit: NoteEdit,
+        participant_id: str | None = None,
+        facilitator_token: str | None = None,
+    ) -> Note:
+        """Change a note's text: its author may (unless the board is locked), and so may the facilitator.
+
+        Raises:
+            NotYourNote: neither the author nor the facilitator.
+            BoardLocked: the author, while the board is locked.
         """
         note = self.get_note(note_id=note_id)
-        if note.participant_id != participant_id:
-            raise NotYourNote("only the author may edit a note")
+        as_facilitator = self._note_rights(note, participant_id, facilitator_token)
         with self._write(note.board_id) as conn:
+            if not as_facilitator:
+                _require_unlocked(conn, note.board_id)
             conn.execute(notes.update().where(notes.c.id == note_id).values(text=edit.text, updated_at=_now()))
             return self.get_note(note_id=note_id)
 
     def delete_note(
         self, *, note_id: int, participant_id: str | None = None, facilitator_token: str | None = None
     ) -> None:
-        """Delete a note: its author may, and so may the facilitator (to tidy up the board).
+        """Delete a note: its author may (unless the board is locked), and so may the facilitator.
 
         Raises:
             NotYourNote: neither the author nor the facilitator.
+            BoardLocked: the author, while the board is locked.
         """
         note = self.get_note(note_id=note_id)
-        is_author = participant_id is not None and note.participant_id == participant_id
-        if not is_author and not self.is_facilitator(board_id=note.board_id, token=facilitator_token):
-            raise NotYourNote("only the author or the facilitator may delete a note")
+        as_facilitator = self._note_rights(note, participant_id, facilitator_token)
         with self._write(note.board_id) as conn:
+            if not as_facilitator:
+                _require_unlocked(conn, note.board_id)
+            conn.execute(votes.delete().where(votes.c.note_id == note_id))
             conn.execute(notes.delete().where(notes.c.id == note_id))
+            if note.cluster_id is not None:
+                canvas_id = conn.execute(select(zones.c.canvas_id).where(zones.c.id == note.zone_id)).scalar_one()
+                _delete_empty_clusters(conn, canvas_id)
 
-    def move_note(self, *, note_id: int, zone_id: int, position: float, facilitator_token: str | None) -> Note:
-        """Move a note to ``zone_id`` at ``position`` (notes in a zone are ordered by position, then id).
+    def move_note(
+        self,
+        *,
+        note_id: int,
+        zone_id: int,
+        position: float | None = None,
+        facilitator_token: str | None = None,
+        participant_id: str | None = None,
+    ) -> Note:
+        """Move a note to ``zone_id`` at ``position`` (None: the end of the zone; notes in a zone are ordered by
+        position, then id). The facilitator moves any note anywhere on the board; an author moves their own
+        note to another zone of the same canvas, unless the board is locked.
 
         Raises:
-            FacilitatorOnly: without the facilitator secret.
-            ZoneNotFound: the zone is not on the note's board.
+            NotYourNote: neither the author nor the facilitator.
+            BoardLocked: the author, while the board is locked.
+            ZoneNotFound: the zone is not on the note's board (or, for an author, not on the note's canvas).
         """
         note = self.get_note(note_id=note_id)
-        self._require_facilitator(note.board_id, facilitator_token)
+        as_facilitator = self._note_rights(note, participant_id, facilitator_token)
         with self._write(note.board_id) as conn:
+            if not as_facilitator:
+                _require_unlocked(conn, note.board_id)
             _require_zone_on_board(conn, note.board_id, zone_id)
-            conn.execute(
-                notes.update()
-                .where(notes.c.id == note_id)
-                .values(zone_id=zone_id, position=float(position), updated_at=_now())
+            source_canvas, target_canvas = (
+                conn.execute(select(zones.c.canvas_id).where(zones.c.id == zone)).scalar_one()
+                for zone in (note.zone_id, zone_id)
             )
+            if not as_facilitator and source_canvas != target_canvas:
+                raise ZoneNotFound(zone_id)
+            if position is None:
+                position = conn.execute(
+                    select(func.coalesce(func.max(notes.c.position), 0.0) + 1.0).where(notes.c.zone_id == zone_id)
+                ).scalar_one()
+            values = {"zone_id": zone_id, "position": float(position), "updated_at": _now()}
+            if source_canvas != target_canvas:  # a cluster and its votes belong to one canvas
+                values["cluster_id"] = None
+                conn.execute(votes.delete().where(votes.c.note_id == note_id))
+            conn.execute(notes.update().where(notes.c.id == note_id).values(**values))
             return self.get_note(note_id=note_id)
 
     # --- maturity scores ------------------------------------------------------------------------
@@ -953,6 +1124,308 @@ class Store:
         with self._write(board_id) as conn:
             conn.execute(boards.update().where(boards.c.id == board_id).values(scores_public=public))
 
+    # --- facilitation: phases, timer, lock, clusters, votes, agenda, recovery -------------------
+
+    def set_phase(self, *, board_id: int, canvas_id: int, phase: Phase, facilitator_token: str | None) -> None:
+        """Put a canvas in a phase. Leaving WRITE reveals its notes; VOTE opens the dots.
+
+        Raises:
+            FacilitatorOnly: without the facilitator secret.
+            CanvasNotFound: the canvas is not on this board.
+        """
+        self._require_facilitator(board_id, facilitator_token)
+        with self._write(board_id) as conn:
+            _require_canvas_on_board(conn, board_id, canvas_id)
+            conn.execute(canvases.update().where(canvases.c.id == canvas_id).values(phase=Phase(phase).value))
+
+    def set_facilitation(self, *, board_id: int, change: FacilitationChange, facilitator_token: str | None) -> Board:
+        """Lock, anonymous mode, dots per participant, stacking: the fields of ``change`` that are set.
+
+        Raises:
+            FacilitatorOnly: without the facilitator secret.
+        """
+        self._require_facilitator(board_id, facilitator_token)
+        values = change.model_dump(exclude_none=True)
+        with self._write(board_id) as conn:
+            if values:
+                conn.execute(boards.update().where(boards.c.id == board_id).values(**values))
+            return self.get_board(board_id=board_id)
+
+    def move_canvas(self, *, board_id: int, canvas_id: int, offset: int, facilitator_token: str | None) -> None:
+        """Move a canvas ``offset`` places in the board's agenda (negative: earlier); clamped at the ends.
+
+        Raises:
+            FacilitatorOnly: without the facilitator secret.
+            CanvasNotFound: the canvas is not on this board.
+        """
+        self._require_facilitator(board_id, facilitator_token)
+        with self._write(board_id) as conn:
+            _require_canvas_on_board(conn, board_id, canvas_id)
+            order = list(
+                conn.execute(
+                    select(canvases.c.id)
+                    .where(canvases.c.board_id == board_id)
+                    .order_by(canvases.c.sort_order, canvases.c.id)
+                ).scalars()
+            )
+            index = order.index(canvas_id)
+            order.insert(max(0, min(len(order) - 1, index + offset)), order.pop(index))
+            for position, each in enumerate(order):
+                conn.execute(canvases.update().where(canvases.c.id == each).values(sort_order=position))
+
+    # The timer of a step. Its state is stored, not ticked: screens count down from ``ends_at`` themselves.
+
+    def start_timer(self, *, board_id: int, canvas_id: int, seconds: int, facilitator_token: str | None) -> None:
+        """Start (or restart) the canvas's timer at ``seconds`` (1 to TIMER_SECONDS_MAX)."""
+        seconds = _timer_seconds(seconds)
+        self._set_timer(
+            board_id,
+            canvas_id,
+            facilitator_token,
+            total=seconds,
+            ends_at=_now() + timedelta(seconds=seconds),
+            left=None,
+        )
+
+    def pause_timer(self, *, board_id: int, canvas_id: int, facilitator_token: str | None) -> None:
+        timer = self._timer(board_id, canvas_id, facilitator_token)
+        if timer is not None and timer.running:
+            self._set_timer(
+                board_id,
+                canvas_id,
+                facilitator_token,
+                total=timer.total_seconds,
+                ends_at=None,
+                left=timer.left_at(_now()),
+            )
+
+    def resume_timer(self, *, board_id: int, canvas_id: int, facilitator_token: str | None) -> None:
+        timer = self._timer(board_id, canvas_id, facilitator_token)
+        if timer is not None and not timer.running:
+            ends_at = _now() + timedelta(seconds=timer.left_at(_now()))
+            self._set_timer(
+                board_id, canvas_id, facilitator_token, total=timer.total_seconds, ends_at=ends_at, left=None
+            )
+
+    def extend_timer(self, *, board_id: int, canvas_id: int, seconds: int, facilitator_token: str | None) -> None:
+        """Add ``seconds`` to a running or paused timer (a timer that ran out starts again from them)."""
+        seconds = _timer_seconds(seconds)
+        timer = self._timer(board_id, canvas_id, facilitator_token)
+        if timer is None:
+            return self.start_timer(
+                board_id=board_id, canvas_id=canvas_id, seconds=seconds, facilitator_token=facilitator_token
+            )
+        now = _now()
+        left = min(TIMER_SECONDS_MAX, timer.left_at(now) + seconds)
+        total = min(TIMER_SECONDS_MAX, max(timer.total_seconds, left))
+        if timer.running:
+            self._set_timer(
+                board_id, canvas_id, facilitator_token, total=total, ends_at=now + timedelta(seconds=left), left=None
+            )
+        else:
+            self._set_timer(board_id, canvas_id, facilitator_token, total=total, ends_at=None, left=left)
+        return None
+
+    def clear_timer(self, *, board_id: int, canvas_id: int, facilitator_token: str | None) -> None:
+        self._set_timer(board_id, canvas_id, facilitator_token, total=None, ends_at=None, left=None)
+
+    def _timer(self, board_id: int, canvas_id: int, facilitator_token: str | None) -> Timer | None:
+        self._require_facilitator(board_id, facilitator_token)
+        with self._read() as conn:
+            row = (
+                conn.execute(select(canvases).where(canvases.c.id == canvas_id, canvases.c.board_id == board_id))
+                .mappings()
+                .first()
+            )
+        if row is None:
+            raise CanvasNotFound(canvas_id)
+        return _canvas(row).timer
+
+    def _set_timer(
+        self,
+        board_id: int,
+        canvas_id: int,
+        facilitator_token: str | None,
+        *,
+        total: int | None,
+        ends_at: datetime | None,
+        left: int | None,
+    ) -> None:
+        self._require_facilitator(board_id, facilitator_token)
+        with self._write(board_id) as conn:
+            _require_canvas_on_board(conn, board_id, canvas_id)
+            conn.execute(
+                canvases.update()
+                .where(canvases.c.id == canvas_id)
+                .values(timer_total_seconds=total, timer_ends_at=ends_at, timer_seconds_left=left)
+            )
+
+    def create_cluster(
+        self, *, board_id: int, canvas_id: int, new: ClusterCreate, facilitator_token: str | None
+    ) -> Cluster:
+        """Group notes of one canvas under a name; a note leaves the cluster it was in.
+
+        Raises:
+            FacilitatorOnly: without the facilitator secret.
+            CanvasNotFound: the canvas is not on this board.
+            NoteNotFound: a note is not on this canvas.
+        """
+        self._require_facilitator(board_id, facilitator_token)
+        with self._write(board_id) as conn:
+            _require_canvas_on_board(conn, board_id, canvas_id)
+            on_canvas = set(
+                conn.execute(
+                    select(notes.c.id)
+                    .join(zones, notes.c.zone_id == zones.c.id)
+                    .where(zones.c.canvas_id == canvas_id, notes.c.id.in_(new.note_ids))
+                ).scalars()
+            )
+            missing = set(new.note_ids) - on_canvas
+            if missing:
+                raise NoteNotFound(min(missing))
+            cluster_id = conn.execute(
+                clusters.insert()
+                .values(board_id=board_id, canvas_id=canvas_id, title=new.title, created_at=_now())
+                .returning(clusters.c.id)
+            ).scalar_one()
+            conn.execute(notes.update().where(notes.c.id.in_(on_canvas)).values(cluster_id=cluster_id))
+            _delete_empty_clusters(conn, canvas_id)
+        return Cluster(id=cluster_id, board_id=board_id, canvas_id=canvas_id, title=new.title)
+
+    def rename_cluster(self, *, cluster_id: int, title: str, facilitator_token: str | None) -> None:
+        """Raises ClusterNotFound, FacilitatorOnly; a bad title raises pydantic's ValidationError."""
+        checked = ClusterCreate(title=title, note_ids=[0]).title
+        board_id = self._cluster_board(cluster_id)
+        self._require_facilitator(board_id, facilitator_token)
+        with self._write(board_id) as conn:
+            conn.execute(clusters.update().where(clusters.c.id == cluster_id).values(title=checked))
+
+    def dissolve_cluster(self, *, cluster_id: int, facilitator_token: str | None) -> None:
+        """The notes stay where they are, ungrouped; dots on the cluster go back to their owners."""
+        board_id = self._cluster_board(cluster_id)
+        self._require_facilitator(board_id, facilitator_token)
+        with self._write(board_id) as conn:
+            conn.execute(votes.delete().where(votes.c.cluster_id == cluster_id))
+            conn.execute(notes.update().where(notes.c.cluster_id == cluster_id).values(cluster_id=None))
+            conn.execute(clusters.delete().where(clusters.c.id == cluster_id))
+
+    def _cluster_board(self, cluster_id: int) -> int:
+        with self._read() as conn:
+            board_id = conn.execute(select(clusters.c.board_id).where(clusters.c.id == cluster_id)).scalar_one_or_none()
+        if board_id is None:
+            raise ClusterNotFound(cluster_id)
+        return board_id
+
+    def cast_vote(
+        self, *, board_id: int, participant_id: str, note_id: int | None = None, cluster_id: int | None = None
+    ) -> None:
+        """Put one of the participant's dots on a note or a cluster (exactly one of the two).
+
+        Raises:
+            ParticipantNotFound: not a participant of this board.
+            NoteNotFound, ClusterNotFound: the target is not on this board.
+            NotVotingNow: the target's canvas is not in the VOTE phase.
+            BoardLocked: the facilitator locked the board.
+            NoDotsLeft: every dot on this canvas is used.
+            AlreadyVoted: a second dot on the same target while stacking is off.
+        """
+        if (note_id is None) == (cluster_id is None):
+            raise ValueError("a vote goes to a note or to a cluster")
+        self.get_participant(board_id=board_id, participant_id=participant_id)
+        with self._write(board_id) as conn:
+            canvas_id = _vote_target_canvas(conn, board_id, note_id, cluster_id)
+            board_row = conn.execute(
+                select(boards.c.locked, boards.c.vote_dots, boards.c.votes_stack).where(boards.c.id == board_id)
+            ).one()
+            if board_row.locked:
+                raise BoardLocked(board_id)
+            phase = conn.execute(select(canvases.c.phase).where(canvases.c.id == canvas_id)).scalar_one()
+            if phase != Phase.VOTE.value:
+                raise NotVotingNow(canvas_id)
+            mine = conn.execute(
+                select(votes.c.note_id, votes.c.cluster_id).where(
+                    votes.c.canvas_id == canvas_id, votes.c.participant_id == participant_id
+                )
+            ).all()
+            if len(mine) >= board_row.vote_dots:
+                raise NoDotsLeft(board_row.vote_dots)
+            if not board_row.votes_stack and (note_id, cluster_id) in {(v.note_id, v.cluster_id) for v in mine}:
+                raise AlreadyVoted(canvas_id)
+            conn.execute(
+                votes.insert().values(
+                    board_id=board_id,
+                    canvas_id=canvas_id,
+                    participant_id=participant_id,
+                    note_id=note_id,
+                    cluster_id=cluster_id,
+                    created_at=_now(),
+                )
+            )
+
+    def withdraw_vote(
+        self, *, board_id: int, participant_id: str, note_id: int | None = None, cluster_id: int | None = None
+    ) -> None:
+        """Take one of the participant's dots back from a note or cluster (nothing happens if there is none)."""
+        if (note_id is None) == (cluster_id is None):
+            raise ValueError("a vote goes to a note or to a cluster")
+        self.get_participant(board_id=board_id, participant_id=participant_id)
+        with self._write(board_id) as conn:
+            canvas_id = _vote_target_canvas(conn, board_id, note_id, cluster_id)
+            if conn.execute(select(boards.c.locked).where(boards.c.id == board_id)).scalar_one():
+                raise BoardLocked(board_id)
+            phase = conn.execute(select(canvases.c.phase).where(canvases.c.id == canvas_id)).scalar_one()
+            if phase != Phase.VOTE.value:
+                raise NotVotingNow(canvas_id)
+            target = votes.c.note_id == note_id if note_id is not None else votes.c.cluster_id == cluster_id
+            vote_id = conn.execute(
+                select(func.max(votes.c.id)).where(target, votes.c.participant_id == participant_id)
+            ).scalar_one_or_none()
+            if vote_id is not None:
+                conn.execute(votes.delete().where(votes.c.id == vote_id))
+
+    def new_recovery_code(self, *, board_id: int, facilitator_token: str | None) -> str:
+        """A new recovery code for the board (the old one stops working). Shown once; stored as a hash."""
+        self._require_facilitator(board_id, facilitator_token)
+        code = draw_recovery_code()
+        with self._write(board_id) as conn:
+            conn.execute(
+                boards.update().where(boards.c.id == board_id).values(recovery_code_hash=_hash_recovery_code(code))
+            )
+        return code
+
+    def recover_console(self, *, code: str, recovery_code: str) -> CreatedBoard:
+        """Re-open the console with the join code and the recovery code written down at creation.
+
+        The facilitator secret is replaced (a lost console link may be in someone else's hands), so is the
+        recovery code (it was just typed somewhere); the presentation's viewer key stays the same.
+
+        Raises:
+            RecoveryRefused: no board with this code, or the recovery code is wrong (one answer for both).
+        """
+        with self._read() as conn:
+            row = conn.execute(
+                select(boards.c.id, boards.c.recovery_code_hash).where(boards.c.code == normalise_join_code(code))
+            ).first()
+        if row is None or row.recovery_code_hash is None:
+            raise RecoveryRefused(code)
+        if not hmac.compare_digest(row.recovery_code_hash, _hash_recovery_code(recovery_code)):
+            raise RecoveryRefused(code)
+        token, fresh_code = secrets.token_urlsafe(24), draw_recovery_code()
+        with self._write(row.id) as conn:
+            replaced = conn.execute(
+                boards.update()
+                .where(boards.c.id == row.id, boards.c.recovery_code_hash == row.recovery_code_hash)
+                .values(
+                    facilitator_token_hash=_hash_token(token),
+                    recovery_code_hash=_hash_recovery_code(fresh_code),
+                    viewer_basis=func.coalesce(boards.c.viewer_basis, boards.c.facilitator_token_hash),
+                )
+            ).rowcount
+            if replaced != 1:  # two recoveries at once: the first one won
+                raise RecoveryRefused(code)
+            board = self.get_board(board_id=row.id)
+        return CreatedBoard(board=board, facilitator_token=token, recovery_code=fresh_code)
+
     # --- the read model -----------------------------------------------------------------------
 
     def load_snapshot(self, *, board_id: int, with_scores: bool = True) -> BoardSnapshot:
@@ -969,7 +1442,7 @@ class Store:
             canvas_rows = conn.execute(
                 select(canvases).where(canvases.c.board_id == board_id).order_by(canvases.c.sort_order, canvases.c.id)
             ).mappings()
-            board_canvases = tuple(Canvas.model_validate(dict(r)) for r in canvas_rows)
+            board_canvases = tuple(_canvas(r) for r in canvas_rows)
             zone_rows = conn.execute(
                 select(zones)
                 .join(canvases, zones.c.canvas_id == canvases.c.id)
@@ -982,17 +1455,39 @@ class Store:
             ).mappings()
             board_notes = tuple(_note(r) for r in note_rows)
             participant_count = conn.execute(
-                select(func.count()).select_from(participants).where(participants.c.board_id == board_id)
+                select(func.count())
+                .select_from(participants)
+                .where(participants.c.board_id == board_id, participants.c.is_facilitator.is_(False))
             ).scalar_one()
             board_rounds, board_scores = self._rounds_and_scores(conn, board_id, with_scores=with_scores)
+            cluster_rows = conn.execute(
+                select(clusters).where(clusters.c.board_id == board_id).order_by(clusters.c.id)
+            ).mappings()
+            board_clusters = tuple(
+                Cluster(id=r["id"], board_id=r["board_id"], canvas_id=r["canvas_id"], title=r["title"])
+                for r in cluster_rows
+            )
+            vote_rows = conn.execute(
+                select(votes.c.id, votes.c.canvas_id, votes.c.participant_id, votes.c.note_id, votes.c.cluster_id)
+                .where(votes.c.board_id == board_id)
+                .order_by(votes.c.id)
+            ).mappings()
+            board_votes = tuple(Vote.model_validate(dict(r)) for r in vote_rows)
+        board = _board(row)
+        if board.anonymous:
+            # Names are left out here, in the one read model, so no screen or export can show them.
+            board_notes = tuple(n.model_copy(update={"author_name": None}) for n in board_notes)
+            board_scores = tuple(s.model_copy(update={"author_name": None}) for s in board_scores)
         return BoardSnapshot(
-            board=_board(row),
+            board=board,
             canvases=board_canvases,
             zones=board_zones,
             notes=board_notes,
             participant_count=participant_count,
             rounds=board_rounds,
             scores=board_scores,
+            clusters=board_clusters,
+            votes=board_votes,
         )
 
     @staticmethod
@@ -1019,12 +1514,16 @@ class Store:
     def participants_of(self, *, board_id: int) -> list[Participant]:
         """Everyone who joined the board, oldest first (exports replace their ids with pseudonyms)."""
         with self.engine.connect() as conn:
+            anonymous = conn.execute(select(boards.c.anonymous).where(boards.c.id == board_id)).scalar_one_or_none()
             rows = conn.execute(
                 select(participants)
                 .where(participants.c.board_id == board_id)
                 .order_by(participants.c.created_at, participants.c.id)
             ).mappings()
-            return [_participant(row) for row in rows]
+            people = [_participant(row) for row in rows]
+        if anonymous:
+            return [person.model_copy(update={"display_name": None}) for person in people]
+        return people
 
     def list_boards(self) -> list[Board]:
         """Every board, newest first (for the host's command line)."""
@@ -1065,6 +1564,7 @@ class Store:
                     title=document.board.title,
                     language=document.board.language.value,
                     facilitator_token_hash=_hash_token(token),
+                    viewer_basis=_hash_token(token),
                     revision=0,
                     created_at=_now(),
                     changed_at=_now(),
@@ -1247,6 +1747,55 @@ def _make_engine(database_url: str) -> Engine:
     return engine
 
 
+def _timer_seconds(seconds: int) -> int:
+    if not 1 <= int(seconds) <= TIMER_SECONDS_MAX:
+        raise ValueError(f"a timer runs 1 to {TIMER_SECONDS_MAX} seconds")
+    return int(seconds)
+
+
+def _require_canvas_on_board(conn: Connection, board_id: int, canvas_id: int) -> None:
+    found = conn.execute(
+        select(canvases.c.id).where(canvases.c.id == canvas_id, canvases.c.board_id == board_id)
+    ).first()
+    if found is None:
+        raise CanvasNotFound(canvas_id)
+
+
+def _vote_target_canvas(conn: Connection, board_id: int, note_id: int | None, cluster_id: int | None) -> int:
+    """The canvas a vote's note or cluster is on, checked to be on this board."""
+    if note_id is not None:
+        canvas_id = conn.execute(
+            select(zones.c.canvas_id)
+            .join(notes, notes.c.zone_id == zones.c.id)
+            .where(notes.c.id == note_id, notes.c.board_id == board_id)
+        ).scalar_one_or_none()
+        if canvas_id is None:
+            raise NoteNotFound(note_id)
+        return canvas_id
+    canvas_id = conn.execute(
+        select(clusters.c.canvas_id).where(clusters.c.id == cluster_id, clusters.c.board_id == board_id)
+    ).scalar_one_or_none()
+    if canvas_id is None:
+        raise ClusterNotFound(cluster_id)
+    return canvas_id
+
+
+def _delete_empty_clusters(conn: Connection, canvas_id: int) -> None:
+    """A cluster whose last note moved to another one goes (with its dots)."""
+    used = select(notes.c.cluster_id).where(notes.c.cluster_id.is_not(None))
+    empty = select(clusters.c.id).where(clusters.c.canvas_id == canvas_id, clusters.c.id.not_in(used))
+    empty_ids = list(conn.execute(empty).scalars())
+    if empty_ids:
+        conn.execute(votes.delete().where(votes.c.cluster_id.in_(empty_ids)))
+        conn.execute(clusters.delete().where(clusters.c.id.in_(empty_ids)))
+
+
+def _require_unlocked(conn: Connection, board_id: int) -> None:
+    """Inside a write (the board's row is locked), so a lock set a moment ago is always seen."""
+    if conn.execute(select(boards.c.locked).where(boards.c.id == board_id)).scalar_one_or_none():
+        raise BoardLocked(board_id)
+
+
 def _require_zone_on_board(conn: Connection, board_id: int, zone_id: int) -> None:
     found = conn.execute(
         select(zones.c.id)
@@ -1262,12 +1811,23 @@ def _note_query():
         notes,
         participants.c.display_name.label("author_name"),
         participants.c.party,
+        participants.c.is_facilitator.label("by_facilitator"),
     ).join(participants, notes.c.participant_id == participants.c.id)
+
+
+def _canvas(row) -> Canvas:
+    data = dict(row)
+    total, ends_at, left = data.pop("timer_total_seconds"), data.pop("timer_ends_at"), data.pop("timer_seconds_left")
+    if total is not None:
+        data["timer"] = Timer(total_seconds=total, ends_at=_as_utc(ends_at) if ends_at else None, seconds_left=left)
+    return Canvas.model_validate(data)
 
 
 def _board(row) -> Board:
     data = dict(row)
     data.pop("facilitator_token_hash")
+    data.pop("viewer_basis", None)
+    data["has_recovery_code"] = data.pop("recovery_code_hash", None) is not None
     data.pop("changed_at", None)
     data["created_at"] = _as_utc(data["created_at"])
     return Board.model_validate(data)

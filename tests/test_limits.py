@@ -12,11 +12,13 @@ from canvas.exports.snapshots import SnapshotCreate
 from canvas.i18n import t
 from canvas.models import (
     BoardCreate,
+    ClusterCreate,
     CustomCanvasCreate,
     CustomZoneCreate,
     Language,
     NoteCreate,
     ParticipantCreate,
+    Phase,
     RoundCreate,
     ScoreCreate,
 )
@@ -97,7 +99,16 @@ def fill(store: Store, title: str) -> tuple[int, str]:
     board_id, token = created.board.id, created.facilitator_token
     person = store.join(board_id=board_id, new=ParticipantCreate(display_name=title))
     zone_id = store.load_snapshot(board_id=board_id).zones[0].id
-    store.add_note(board_id=board_id, participant_id=person.id, new=NoteCreate(zone_id=zone_id, text=title))
+    note = store.add_note(board_id=board_id, participant_id=person.id, new=NoteCreate(zone_id=zone_id, text=title))
+    canvas_id = store.load_snapshot(board_id=board_id).canvases[0].id
+    cluster = store.create_cluster(
+        board_id=board_id,
+        canvas_id=canvas_id,
+        new=ClusterCreate(title=title, note_ids=[note.id]),
+        facilitator_token=token,
+    )
+    store.set_phase(board_id=board_id, canvas_id=canvas_id, phase=Phase.VOTE, facilitator_token=token)
+    store.cast_vote(board_id=board_id, participant_id=person.id, cluster_id=cluster.id)
     store.open_round(board_id=board_id, new=RoundCreate(), facilitator_token=token)
     store.save_score(board_id=board_id, participant_id=person.id, new=ScoreCreate(dimension="goals", level=2))
     store.save_snapshot(
@@ -132,6 +143,8 @@ def test_expired_boards_are_purged_with_every_row_unless_kept(store: Store) -> N
         "rounds": 1,
         "scores": 1,
         "snapshots": 1,
+        "clusters": 1,
+        "votes": 1,
     }
     assert store.revisions(board_ids=[expiring, kept]) == {kept: store.get_revision(board_id=kept)}
     assert [(e.board_id, e.revision) for e in heard] == [(expiring, -1)]

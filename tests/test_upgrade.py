@@ -24,7 +24,7 @@ def test_the_first_release_database_upgrades_with_nothing_lost(tmp_path: Path) -
     shutil.copyfile(FIXTURE, copy)
     before = {
         "boards": rows(copy, "boards", "id, code, title, language, facilitator_token_hash, revision"),
-        "canvases": rows(copy, "canvases", "*"),
+        "canvases": rows(copy, "canvases", "id, board_id, template, title, layout, sort_order"),
         "zones": rows(copy, "zones", "*"),
         "participants": rows(copy, "participants", "id, board_id, display_name, party"),
         "notes": rows(copy, "notes", "id, board_id, zone_id, participant_id, text, position"),
@@ -37,6 +37,7 @@ def test_the_first_release_database_upgrades_with_nothing_lost(tmp_path: Path) -
         for table, old in before.items():
             columns = {
                 "boards": "id, code, title, language, facilitator_token_hash, revision",
+                "canvases": "id, board_id, template, title, layout, sort_order",
                 "participants": "id, board_id, display_name, party",
                 "notes": "id, board_id, zone_id, participant_id, text, position",
             }.get(table, "*")
@@ -54,6 +55,9 @@ def test_the_first_release_database_upgrades_with_nothing_lost(tmp_path: Path) -
             False,
         )
         assert snapshot.active_canvas.id == 1
+        # Later steps' defaults: a free canvas, an unlocked named board, and the old viewer link still works.
+        assert (snapshot.active_canvas.phase, snapshot.board.locked, snapshot.board.anonymous) == ("open", False, False)
+        assert rows(copy, "boards", "viewer_basis") == [(board[4],) for board in before["boards"]]
         note = store.add_note(board_id=1, participant_id="p-anon", new=NoteCreate(zone_id=1, text="Nieuw"))
         assert note.position == 3.0
     finally:
