@@ -40,12 +40,24 @@ def structure_signature(snapshot: BoardSnapshot) -> str:
     shows, the board's canvases and the open scoring round. Pages compare it to the one they were drawn with
     and rerun only when it differs, so a new note never reruns a phone."""
     open_round = snapshot.open_round
-    canvases = ",".join(str(c.id) for c in snapshot.canvases)
-    return f"{snapshot.active_canvas.id}|{canvases}|{open_round.id if open_round else '-'}"
+    # Each canvas with its phase and timer: phones switch to voting, show the countdown, say "private" or not.
+    canvases = ",".join(f"{c.id}:{c.phase.value}:{_timer_state(c)}" for c in snapshot.canvases)
+    board = snapshot.board
+    switches = f"{int(board.locked)}{int(board.anonymous)}{board.vote_dots}{int(board.votes_stack)}"
+    return f"{snapshot.active_canvas.id}|{canvases}|{open_round.id if open_round else '-'}|{switches}"
+
+
+def _timer_state(canvas: Canvas) -> str:
+    timer = canvas.timer
+    if timer is None:
+        return "-"
+    return f"{timer.total_seconds}/{timer.ends_at.timestamp() if timer.ends_at else timer.seconds_left}"
 
 
 def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, can_drag: bool) -> dict:
-    """The data for one canvas of the board, in the board component's format (see board.js)."""
+    """The data for one canvas of the board, in the board component's format (see board.js). Screens only:
+    private notes (a canvas in the WRITE phase) are left out here, whoever calls."""
+    snapshot = snapshot.for_viewer(None)
     canvas = next(c for c in snapshot.canvases if c.id == canvas_id)
     zones = snapshot.zones_of(canvas_id)
     zone_ids = {z.id for z in zones}
@@ -61,6 +73,8 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
                 "band": zone.band.value if zone.band else None,
                 "title": title,
                 "prompt": prompt,
+                # Notes still private (WRITE phase): the screen says how many, never what they say.
+                "private": snapshot.private_counts.get(zone.id, 0),
             }
         )
     notes = [

@@ -2,8 +2,8 @@
 
 import json
 
-from canvas.board_view import board_view
-from canvas.models import BoardCreate, Language, NoteCreate, ParticipantCreate, Party
+from canvas.board_view import board_view, live_message
+from canvas.models import BoardCreate, Language, NoteCreate, ParticipantCreate, Party, Phase
 from canvas.store import Store
 
 
@@ -36,4 +36,31 @@ def test_board_view_carries_what_the_screen_needs_and_no_participant_ids(sqlite_
     assert view_en["notes"][0]["author"] == "Anonymous"
     assert view_en["labels"]["parties"]["funder"] == "Funder"
     assert anonymous.id not in json.dumps(view_nl)
+    store.close()
+
+
+def test_the_live_message_carries_no_private_note_only_how_many(sqlite_url: str) -> None:
+    store = Store(sqlite_url)
+    created = store.create_board(new=BoardCreate(title="T"))
+    board_id, token = created.board.id, created.facilitator_token
+    canvas_id = store.load_snapshot(board_id=board_id).canvases[0].id
+    store.set_phase(board_id=board_id, canvas_id=canvas_id, phase=Phase.WRITE, facilitator_token=token)
+    zone = store.load_snapshot(board_id=board_id).zones[0]
+    for name in ("Alice", "Bob"):
+        author = store.join(board_id=board_id, new=ParticipantCreate(display_name=name))
+        store.add_note(
+            board_id=board_id, participant_id=author.id, new=NoteCreate(zone_id=zone.id, text=f"geheim {name}")
+        )
+    snapshot = store.load_snapshot(board_id=board_id)
+
+    for message in (live_message(snapshot, language=Language.NL), live_message(snapshot, language=None)):
+        sent = json.dumps(message)
+        assert "geheim" not in sent and "Alice" not in sent
+    view = live_message(snapshot, language=Language.NL)["view"]
+    assert view["notes"] == [] and [z["private"] for z in view["zones"] if z["id"] == zone.id] == [2]
+
+    store.set_phase(board_id=board_id, canvas_id=canvas_id, phase=Phase.REVEAL, facilitator_token=token)
+    revealed = live_message(store.load_snapshot(board_id=board_id), language=Language.NL)
+    assert sorted(n["text"] for n in revealed["view"]["notes"]) == ["geheim Alice", "geheim Bob"]
+    assert revealed["sig"] != live_message(snapshot, language=None)["sig"]  # phones hear of the reveal
     store.close()

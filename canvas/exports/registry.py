@@ -67,7 +67,8 @@ def load_source(
     store: Store, *, board_id: int, language: Language | None = None, now: datetime | None = None
 ) -> ExportSource:
     """Read a board for exporting: its snapshot with rounds and scores, and its participants."""
-    snapshot = store.load_snapshot(board_id=board_id, with_scores=True)
+    # Notes still private (their canvas in the WRITE phase) stay out of every file, as they stay off screens.
+    snapshot = store.load_snapshot(board_id=board_id, with_scores=True).for_viewer(None)
     people = tuple(store.participants_of(board_id=board_id))
     return ExportSource(snapshot, people, now or datetime.now(UTC), language)
 

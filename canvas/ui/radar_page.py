@@ -82,7 +82,7 @@ def round_name(round_: Round, language: Language) -> str:
 
 
 def _radar_body(board_id: int, language: Language) -> None:
-    snapshot = get_snapshots().latest(board_id=board_id, with_scores=True)
+    snapshot = get_snapshots().latest(board_id=board_id, with_scores=True).for_viewer(None)
     if not snapshot.rounds:
         st.info(t("radar.no_rounds", language))
         _attention(snapshot, language)
