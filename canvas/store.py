@@ -1659,9 +1659,14 @@ class Store:
                         ],
                     )
             active = canvas_id.get(document.board.active_canvas) if document.board.active_canvas else None
-            conn.execute(boards.update().where(boards.c.id == board_id).values(active_canvas_id=active))
+            recovery = draw_recovery_code()
+            conn.execute(
+                boards.update()
+                .where(boards.c.id == board_id)
+                .values(active_canvas_id=active, recovery_code_hash=_hash_recovery_code(recovery))
+            )
             transaction.changes[board_id] = 0  # listeners hear of the new board after the commit
-        return CreatedBoard(board=self.get_board(board_id=board_id), facilitator_token=token)
+        return CreatedBoard(board=self.get_board(board_id=board_id), facilitator_token=token, recovery_code=recovery)
 
     # --- named snapshots (appended) -------------------------------------------------------------
 

@@ -10,7 +10,7 @@ import streamlit as st
 from canvas.errors import CanvasError
 from canvas.i18n import t
 from canvas.text import escape_markdown
-from canvas.ui import context
+from canvas.ui import context, facilitator_controls
 from canvas.ui.context import (
     BOARD_PARAM,
     FACILITATOR_PARAM,
@@ -21,7 +21,9 @@ from canvas.ui.context import (
     get_store,
 )
 from canvas.ui.custom_canvas import custom_canvas_form
+from canvas.ui.flash import flash_slot
 from canvas.ui.follow import stop_if_closed
+from canvas.ui.recovery import keep_your_link_step, new_recovery_code_button
 from canvas.ui.screen_page import live_board
 
 
@@ -37,10 +39,35 @@ def render() -> None:
         st.title(t("console.title", language, board=escape_markdown(board.title)))
     with language_column:
         context.language_switch(language)
+    keep_your_link_step(visit)
+    flash_slot(language)
     _links(visit)
+    snapshot = context.get_snapshots().latest(board_id=board.id)
+    facilitator_controls.step_panel(visit, snapshot)
     _controls(visit)
     live_board(visit, can_drag=True)
+    _session_tools(visit)
     _danger_zone(visit)
+
+
+def _session_tools(visit: BoardVisit) -> None:
+    """Less frequent moves, folded away: the agenda, groups of notes, notes for the room, fixing any note.
+    Each is a fragment that reads the board anew when used, so it acts on the notes there are now."""
+    language = visit.language
+    panels = (
+        ("facilitation.agenda", ":material/format_list_numbered:", facilitator_controls.agenda),
+        ("facilitation.clusters", ":material/workspaces:", facilitator_controls.clusters_panel),
+        ("facilitation.room_note", ":material/record_voice_over:", facilitator_controls.room_note_form),
+        ("facilitation.edit_any", ":material/edit:", facilitator_controls.edit_notes_panel),
+    )
+    for title_key, icon, panel in panels:
+        with st.expander(t(title_key, language), icon=icon):
+            _fresh_panel(visit, panel, key=title_key)
+
+
+@st.fragment
+def _fresh_panel(visit: BoardVisit, panel, *, key: str) -> None:
+    panel(visit, context.get_snapshots().latest(board_id=visit.board.id))
 
 
 def presentation_link(visit: BoardVisit) -> str:
@@ -73,11 +100,12 @@ def _links(visit: BoardVisit) -> None:
         )
         st.markdown(t("screen.viewer_link", language))
         st.code(presentation_link(visit), language=None)
+        new_recovery_code_button(visit)
 
 
 def _controls(visit: BoardVisit) -> None:
     board, token, language = visit.board, visit.facilitator_token or "", visit.language
-    tools_column, custom_column, radar_column, export_column = st.columns(4)
+    tools_column, custom_column, radar_column, export_column, switches_column = st.columns(5)
     with tools_column:
         if st.button(t("screen.add_tool", language), icon=":material/apps:", width="stretch"):
             context.open_library(language)
@@ -89,6 +117,8 @@ def _controls(visit: BoardVisit) -> None:
             st.switch_page(context.PAGE_EXPORT, query_params=context.carried_params(language))
     with custom_column, st.popover(t("screen.add_custom", language), icon=":material/edit_note:", width="stretch"):
         custom_canvas_form(board, token, language)
+    with switches_column, st.popover(t("facilitation.switches", language), icon=":material/tune:", width="stretch"):
+        facilitator_controls.board_switches(visit)
 
 
 def _danger_zone(visit: BoardVisit) -> None:

@@ -212,3 +212,8 @@ def open_library(language: Language, **filters: str) -> None:
 def page_link(url_path: str, **params: str) -> str:
     query = urlencode({k: v for k, v in params.items() if v})
     return f"{base_url()}/{url_path}" + (f"?{query}" if query else "")
+
+
+def client_address() -> str:
+    """The browser's address as Streamlit sees it (behind a proxy: the proxy's), for per-client limits."""
+    return getattr(st.context, "ip_address", None) or "unknown"

@@ -9,6 +9,7 @@ from canvas.i18n import t
 from canvas.models import Language
 from canvas.ui import context
 from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, get_store
+from canvas.ui.recovery import remember_recovery_code
 
 
 def import_form(language: Language) -> None:
@@ -24,6 +25,7 @@ def import_form(language: Language) -> None:
             if refused.detail:
                 st.caption(refused.detail)
             return
+        remember_recovery_code(created.board.id, created.recovery_code)
         st.switch_page(
             context.PAGE_CONSOLE,
             query_params={BOARD_PARAM: created.board.code, FACILITATOR_PARAM: created.facilitator_token},

@@ -14,6 +14,7 @@ from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, LANGUAGE_PARAM, VI
 from canvas.ui.errors import input_message
 from canvas.ui.house import house_diagram
 from canvas.ui.import_form import import_form
+from canvas.ui.recovery import recovery_form, remember_recovery_code
 
 
 def render() -> None:
@@ -33,6 +34,7 @@ def render() -> None:
         _join_form(language)
         _create_form(language)
         import_form(language)
+        recovery_form(language, client=context.client_address())
         _demo(language)
     with house_column:
         st.markdown(t("home.house_intro", language))
@@ -110,6 +112,7 @@ def _create_form(language: Language) -> None:
                 )
                 return
             created = get_store().create_board(new=new)
+            remember_recovery_code(created.board.id, created.recovery_code)
             st.switch_page(
                 context.PAGE_CONSOLE,
                 query_params={

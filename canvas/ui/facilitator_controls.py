@@ -1,0 +1,361 @@
+"""The console's controls for leading a session: the step on the screen (its phase and timer), the lock, the
+board's voting and anonymity switches, the agenda, clusters, and notes written or fixed by the facilitator.
+
+Every action goes through the store with the facilitator token: the store, not this page, decides who may.
+Widgets that mirror stored state get a key that includes that state (as the canvas switch does), so a value
+the browser still holds from before a change elsewhere never comes back as a "change" of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import streamlit as st
+from pydantic import ValidationError
+
+from canvas.board_view import canvas_title, zone_label
+from canvas.errors import CanvasError
+from canvas.i18n import t
+from canvas.models import (
+    CLUSTER_TITLE_MAX,
+    NOTE_TEXT_MAX,
+    PHASE_FLOW,
+    TIMER_SECONDS_MAX,
+    VOTE_DOTS_MAX,
+    BoardSnapshot,
+    Canvas,
+    ClusterCreate,
+    FacilitationChange,
+    Note,
+    NoteCreate,
+    NoteEdit,
+    Phase,
+)
+from canvas.text import escape_markdown
+from canvas.ui import context
+from canvas.ui.context import BoardVisit, get_store
+from canvas.ui.errors import input_message, shown_as_message
+from canvas.ui.flash import FLASH_KEY
+
+TIMER_MINUTES_DEFAULT = 5
+
+
+def _act(visit: BoardVisit, action: Callable[[], object]) -> bool:
+    """Run a store action; a refusal is said in the facilitator's language. True when it went through."""
+    try:
+        action()
+    except CanvasError as error:
+        context.show_error(error, visit.language)
+        return False
+    return True
+
+
+def _said_after_rerun(message_key: str) -> None:
+    """A toast for the next run (the console draws ``flash_slot``): st.rerun() would swallow one shown now."""
+    st.session_state[FLASH_KEY] = message_key
+
+
+def phase_name(phase: Phase, language) -> str:
+    return t(f"facilitation.phase_{phase.value}", language)
+
+
+def next_phase(phase: Phase) -> Phase | None:
+    """The next step of the facilitated flow (free writing starts it); None after the discussion."""
+    if phase is Phase.OPEN:
+        return PHASE_FLOW[0]
+    index = PHASE_FLOW.index(phase)
+    return PHASE_FLOW[index + 1] if index + 1 < len(PHASE_FLOW) else None
+
+
+def step_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
+    """The canvas on the screen: its phase (with "next phase"), its timer and the board's lock."""
+    canvas, language, token = snapshot.active_canvas, visit.language, visit.facilitator_token
+    store = get_store()
+    with st.container(border=True):
+        phase_column, timer_column = st.columns([3, 2])
+        with phase_column:
+            key = f"phase_{canvas.id}_{canvas.phase.value}"
+
+            def chosen_phase() -> None:
+                chosen = st.session_state.get(key)
+                if chosen is not None and chosen != canvas.phase.value:
+                    with shown_as_message(language):
+                        store.set_phase(
+                            board_id=visit.board.id, canvas_id=canvas.id, phase=Phase(chosen), facilitator_token=token
+                        )
+
+            st.segmented_control(
+                t("facilitation.phase_label", language),
+                [p.value for p in (Phase.OPEN, *PHASE_FLOW)],
+                format_func=lambda value: phase_name(Phase(value), language),
+                default=canvas.phase.value,
+                key=key,
+                on_change=chosen_phase,
+                required=True,
+            )
+            st.caption(t(f"facilitation.phase_{canvas.phase.value}_help", language, dots=visit.board.vote_dots))
+            following = next_phase(canvas.phase)
+            if (
+                following is not None
+                and st.button(
+                    t("facilitation.next_step", language, phase=phase_name(following, language)),
+                    type="primary",
+                    icon=":material/arrow_forward:",
+                    key=f"next_phase_{canvas.id}_{canvas.phase.value}",
+                )
+                and _act(
+                    visit,
+                    lambda: store.set_phase(
+                        board_id=visit.board.id, canvas_id=canvas.id, phase=following, facilitator_token=token
+                    ),
+                )
+            ):
+                st.rerun()
+        with timer_column:
+            _timer_controls(visit, canvas)
+        locked = st.toggle(t("facilitation.lock", language), value=visit.board.locked, key=f"lock_{visit.board.locked}")
+        if locked != visit.board.locked and _act(
+            visit,
+            lambda: store.set_facilitation(
+                board_id=visit.board.id, change=FacilitationChange(locked=locked), facilitator_token=token
+            ),
+        ):
+            st.rerun()
+
+
+def _timer_controls(visit: BoardVisit, canvas: Canvas) -> None:
+    language, token, store = visit.language, visit.facilitator_token, get_store()
+    where = {"board_id": visit.board.id, "canvas_id": canvas.id, "facilitator_token": token}
+    timer = canvas.timer
+    st.markdown(f"**{t('facilitation.timer', language)}**")
+    if timer is not None:
+        left = timer.left_at(datetime.now(UTC))
+        shown = (
+            t("facilitation.timer_left", language, time=f"{left // 60}:{left % 60:02d}")
+            if left
+            else t("facilitation.timer_done", language)
+        )
+        st.markdown(f"<div class='sc-console-timer' data-testid='console-timer'>{shown}</div>", unsafe_allow_html=True)
+        buttons = st.columns(3)
+        if timer.running:
+            pause = buttons[0].button(
+                t("facilitation.timer_pause", language), icon=":material/pause:", key="timer_pause"
+            )
+            if pause and _act(visit, lambda: store.pause_timer(**where)):
+                st.rerun()
+        elif left:
+            resume = buttons[0].button(
+                t("facilitation.timer_resume", language), icon=":material/play_arrow:", key="timer_resume"
+            )
+            if resume and _act(visit, lambda: store.resume_timer(**where)):
+                st.rerun()
+        if buttons[1].button(t("facilitation.timer_add", language), key="timer_add") and _act(
+            visit, lambda: store.extend_timer(seconds=60, **where)
+        ):
+            st.rerun()
+        if buttons[2].button(t("facilitation.timer_clear", language), key="timer_clear") and _act(
+            visit, lambda: store.clear_timer(**where)
+        ):
+            st.rerun()
+        return
+    minutes_column, start_column = st.columns([1, 1], vertical_alignment="bottom")
+    minutes = minutes_column.number_input(
+        t("facilitation.timer_minutes", language),
+        min_value=1,
+        max_value=TIMER_SECONDS_MAX // 60,
+        value=TIMER_MINUTES_DEFAULT,
+        step=1,
+        key=f"timer_minutes_{canvas.id}",
+    )
+    if start_column.button(
+        t("facilitation.timer_start", language), icon=":material/timer:", key="timer_start"
+    ) and _act(visit, lambda: store.start_timer(seconds=int(minutes) * 60, **where)):
+        st.rerun()
+
+
+def board_switches(visit: BoardVisit) -> None:
+    """Dots per participant, stacking, anonymous mode: set once per session, so they sit in a popover."""
+    board, language, token = visit.board, visit.language, visit.facilitator_token
+    dots = st.number_input(
+        t("facilitation.vote_dots", language),
+        min_value=1,
+        max_value=VOTE_DOTS_MAX,
+        value=board.vote_dots,
+        step=1,
+        key=f"vote_dots_{board.vote_dots}",
+    )
+    stack = st.toggle(
+        t("facilitation.votes_stack", language), value=board.votes_stack, key=f"stack_{board.votes_stack}"
+    )
+    anonymous = st.toggle(
+        t("facilitation.anonymous", language), value=board.anonymous, key=f"anonymous_{board.anonymous}"
+    )
+    change = FacilitationChange(
+        vote_dots=int(dots) if dots != board.vote_dots else None,
+        votes_stack=stack if stack != board.votes_stack else None,
+        anonymous=anonymous if anonymous != board.anonymous else None,
+    )
+    if change.model_dump(exclude_none=True) and _act(
+        visit, lambda: get_store().set_facilitation(board_id=board.id, change=change, facilitator_token=token)
+    ):
+        st.rerun()
+
+
+def agenda(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
+    """The board's canvases in workshop order: move one earlier or later, or show it to everyone."""
+    language, token, store = visit.language, visit.facilitator_token, get_store()
+    active = snapshot.active_canvas.id
+    for index, canvas in enumerate(snapshot.canvases):
+        title_column, *buttons = st.columns([6, 1, 1, 3], vertical_alignment="center")
+        title = escape_markdown(canvas_title(canvas, language))
+        phase = phase_name(canvas.phase, language)
+        marker = f" · **{t('facilitation.agenda_now', language)}**" if canvas.id == active else ""
+        title_column.markdown(f"{index + 1}. {title} · {phase}{marker}")
+        where = {"board_id": visit.board.id, "canvas_id": canvas.id, "facilitator_token": token}
+        if buttons[0].button(
+            "↑",
+            key=f"agenda_up_{canvas.id}_{index}",
+            disabled=index == 0,
+            help=t("facilitation.agenda_earlier", language),
+        ) and _act(visit, lambda where=where: store.move_canvas(offset=-1, **where)):
+            st.rerun()
+        last = index == len(snapshot.canvases) - 1
+        if buttons[1].button(
+            "↓", key=f"agenda_down_{canvas.id}_{index}", disabled=last, help=t("facilitation.agenda_later", language)
+        ) and _act(visit, lambda where=where: store.move_canvas(offset=1, **where)):
+            st.rerun()
+        if buttons[2].button(
+            t("facilitation.agenda_show", language), key=f"agenda_show_{canvas.id}", disabled=canvas.id == active
+        ) and _act(visit, lambda where=where: store.show_canvas(**where)):
+            st.rerun()
+
+
+def _note_label(note: Note, language) -> str:
+    text = note.text if len(note.text) <= 60 else note.text[:59] + "…"
+    return escape_markdown(text.replace("\n", " "))
+
+
+def clusters_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
+    """Group notes of the canvas on the screen under a name; rename or dissolve a group."""
+    canvas, language, token, store = snapshot.active_canvas, visit.language, visit.facilitator_token, get_store()
+    visible = snapshot.for_viewer(None)
+    zone_ids = {z.id for z in visible.zones_of(canvas.id)}
+    notes = {n.id: n for n in visible.notes if n.zone_id in zone_ids}
+    with st.form(f"make_cluster_{canvas.id}", clear_on_submit=True):
+        chosen = st.multiselect(
+            t("facilitation.cluster_notes", language),
+            list(notes),
+            format_func=lambda note_id: _note_label(notes[note_id], language),
+        )
+        title = st.text_input(t("facilitation.cluster_name", language), max_chars=CLUSTER_TITLE_MAX)
+        submitted = st.form_submit_button(t("facilitation.cluster_make", language), icon=":material/workspaces:")
+    if submitted:
+        try:
+            new = ClusterCreate(title=title, note_ids=chosen)
+        except ValidationError:
+            st.error(t("error.cluster_title", language, max=CLUSTER_TITLE_MAX))
+            return
+        if _act(
+            visit,
+            lambda: store.create_cluster(
+                board_id=visit.board.id, canvas_id=canvas.id, new=new, facilitator_token=token
+            ),
+        ):
+            st.rerun()
+    groups = visible.clusters_of(canvas.id)
+    if not groups:
+        st.caption(t("facilitation.cluster_none", language))
+    for cluster in groups:
+        members = [n for n in visible.notes if n.cluster_id == cluster.id]
+        with st.container(border=True):
+            name_column, rename_column, dissolve_column = st.columns([4, 1, 1], vertical_alignment="bottom")
+            name = name_column.text_input(
+                t("facilitation.cluster_name", language),
+                value=cluster.title,
+                max_chars=CLUSTER_TITLE_MAX,
+                key=f"cluster_title_{cluster.id}_{cluster.title}",
+            )
+            if rename_column.button(t("facilitation.cluster_rename", language), key=f"rename_{cluster.id}"):
+                try:
+                    ClusterCreate(title=name, note_ids=[0])
+                except ValidationError:
+                    st.error(t("error.cluster_title", language, max=CLUSTER_TITLE_MAX))
+                else:
+                    if _act(
+                        visit,
+                        lambda c=cluster.id, n=name: store.rename_cluster(
+                            cluster_id=c, title=n, facilitator_token=token
+                        ),
+                    ):
+                        st.rerun()
+            if dissolve_column.button(
+                t("facilitation.cluster_dissolve", language), key=f"dissolve_{cluster.id}"
+            ) and _act(visit, lambda c=cluster.id: store.dissolve_cluster(cluster_id=c, facilitator_token=token)):
+                st.rerun()
+            st.caption(" · ".join(_note_label(n, language) for n in members))
+
+
+def room_note_form(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
+    """A note for the room: what someone said aloud, written by the facilitator (the lock does not apply)."""
+    canvas, language = snapshot.active_canvas, visit.language
+    zones = {z.id: zone_label(canvas, z, language)[0] for z in snapshot.zones_of(canvas.id)}
+    st.caption(t("facilitation.room_note_help", language))
+    with st.form(f"room_note_{canvas.id}", clear_on_submit=True):
+        zone_id = st.selectbox(
+            t("participant.zone_label", language), list(zones), format_func=lambda z: escape_markdown(zones[z])
+        )
+        text = st.text_area(t("participant.note_label", language), max_chars=NOTE_TEXT_MAX)
+        submitted = st.form_submit_button(t("participant.add_button", language), icon=":material/add:")
+    if submitted:
+        try:
+            new = NoteCreate(zone_id=zone_id, text=text)
+        except ValidationError as error:
+            st.error(input_message(error, language, empty_key="error.note_empty", too_long_key="error.note_too_long"))
+            return
+        if _act(
+            visit,
+            lambda: get_store().add_room_note(
+                board_id=visit.board.id, new=new, facilitator_token=visit.facilitator_token
+            ),
+        ):
+            _said_after_rerun("participant.note_added")
+            st.rerun()
+
+
+def edit_notes_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
+    """Fix or remove any visible note of the canvas on the screen (a typo, something off-topic)."""
+    canvas, language, token, store = snapshot.active_canvas, visit.language, visit.facilitator_token, get_store()
+    visible = snapshot.for_viewer(None)
+    zone_ids = {z.id for z in visible.zones_of(canvas.id)}
+    notes = {n.id: n for n in visible.notes if n.zone_id in zone_ids}
+    if not notes:
+        st.caption(t("board.empty_zone", language))
+        return
+    note_id = st.selectbox(
+        t("participant.note_label", language),
+        list(notes),
+        format_func=lambda n: _note_label(notes[n], language),
+        key=f"edit_any_{canvas.id}",
+    )
+    note = notes[note_id]
+    text = st.text_area(
+        t("participant.note_label", language), value=note.text, max_chars=NOTE_TEXT_MAX, key=f"edit_any_text_{note.id}"
+    )
+    save_column, delete_column = st.columns(2)
+    if save_column.button(t("participant.save", language), key=f"edit_any_save_{note.id}"):
+        try:
+            edit = NoteEdit(text=text)
+        except ValidationError as error:
+            st.error(input_message(error, language, empty_key="error.note_empty", too_long_key="error.note_too_long"))
+            return
+        if _act(visit, lambda: store.edit_note(note_id=note.id, edit=edit, facilitator_token=token)):
+            _said_after_rerun("participant.note_saved")
+            st.rerun()
+    with delete_column.popover(t("participant.delete", language), icon=":material/delete:"):
+        st.markdown(t("facilitation.delete_confirm", language))
+        if st.button(t("facilitation.delete_yes", language), type="primary", key=f"edit_any_delete_{note.id}") and _act(
+            visit, lambda: store.delete_note(note_id=note.id, facilitator_token=token)
+        ):
+            _said_after_rerun("participant.note_deleted")
+            st.rerun()
