@@ -64,7 +64,7 @@ def viewer_params(board: CreatedBoard) -> dict[str, str]:
 
 
 RAW_KEY = re.compile(
-    r"\b(?:common|language|nav|party|start|home|library|custom|participant|screen|console|board|error|score|radar)\.[a-z_]+\b"
+    r"\b(?:common|language|nav|party|start|home|library|custom|participant|screen|console|board|error|score|radar|facilitation)\.[a-z_]+\b"
 )
 
 
