@@ -158,3 +158,21 @@ def test_the_recovery_code_is_shown_once_at_creation_and_reopens_the_console(app
     new_token = fresh.query_params.get("f")
     new_token = new_token[0] if isinstance(new_token, list) else new_token
     assert app_store.is_facilitator(board_id=board.id, token=new_token)
+
+
+def test_the_radar_shows_scoring_comments_per_part_without_names(app_store: Store, board: CreatedBoard) -> None:
+    from canvas.models import RoundCreate, ScoreCreate
+
+    person = app_store.join(board_id=board.board.id, new=ParticipantCreate(display_name="Fatima", party=Party.FUNDER))
+    app_store.open_round(board_id=board.board.id, new=RoundCreate(), facilitator_token=board.facilitator_token)
+    app_store.save_score(
+        board_id=board.board.id,
+        participant_id=person.id,
+        new=ScoreCreate(dimension="legal", level=2, comment="De vergunning duurt een jaar"),
+    )
+    at = open_page(context.PAGE_RADAR, board=board.board.code, f=board.facilitator_token)
+    assert not at.exception
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Toelichtingen per onderdeel" in shown
+    assert "**Juridische kaders**" in shown and "De vergunning duurt een jaar (2)" in shown
+    assert "Fatima" not in shown

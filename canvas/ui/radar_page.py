@@ -11,7 +11,7 @@ from canvas.content import handbook
 from canvas.errors import CanvasError
 from canvas.i18n import t
 from canvas.maturity import compare_rounds, notes_per_dimension, respondent_count, summarize
-from canvas.models import ROUND_TITLE_MAX, Board, BoardSnapshot, Language, Round, RoundCreate
+from canvas.models import ROUND_TITLE_MAX, Board, BoardSnapshot, Language, Round, RoundCreate, Score
 from canvas.radar_geometry import AXES
 from canvas.text import escape_markdown
 from canvas.ui import context
@@ -121,6 +121,7 @@ def _radar_body(board_id: int, language: Language) -> None:
                 )
         else:
             st.caption(t("radar.nothing_flagged", language))
+        _comments(scores, language)
     with chart_column:
         st.plotly_chart(group_radar(scores, language, per_party=per_party), key="group_radar", width="stretch")
     with st.expander(t("radar.as_table", language)):
@@ -130,6 +131,28 @@ def _radar_body(board_id: int, language: Language) -> None:
     _attention(snapshot, language)
     if len(snapshot.rounds) >= 2:
         _compare(snapshot, language)
+
+
+def _comments(scores: tuple[Score, ...], language: Language) -> None:
+    """What people wrote with their scores, per part of the house: the reasons behind a spread. Without names
+    (scores are anonymous on screens), each with the level it came with."""
+    by_dimension: dict[str, list[Score]] = {}
+    for score in scores:
+        if score.comment:
+            by_dimension.setdefault(score.dimension, []).append(score)
+    st.markdown(f"#### {t('radar.comments', language)}")
+    if not by_dimension:
+        st.caption(t("radar.no_comments", language))
+        return
+    for dimension in AXES:
+        written = by_dimension.get(dimension)
+        if not written:
+            continue
+        lines = [
+            f"- {escape_markdown(s.comment or '')} ({s.level if s.level else t('score.dont_know', language)})"
+            for s in sorted(written, key=lambda s: (s.level or 0, s.comment or ""))
+        ]
+        st.markdown(f"**{escape_markdown(handbook().dimension(dimension).name(language))}**\n\n" + "\n".join(lines))
 
 
 def _who_scored_what(snapshot: BoardSnapshot, round_: Round, language: Language) -> None:
