@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from canvas.content import canvas_template
 from canvas.i18n import t
-from canvas.models import BoardSnapshot, Canvas, Language, Party, Zone
+from canvas.models import BoardSnapshot, Canvas, Language, Party, Phase, Zone
 
 
 def canvas_title(canvas: Canvas, language: Language) -> str:
@@ -77,18 +77,33 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
                 "private": snapshot.private_counts.get(zone.id, 0),
             }
         )
-    notes = [
-        {
+    room = t("facilitation.room_author", language)
+    cluster_titles = {c.id: c.title for c in snapshot.clusters_of(canvas_id)}
+    show_votes = canvas.phase.shows_votes
+    notes = []
+    for note in snapshot.notes:
+        if note.zone_id not in zone_ids:
+            continue
+        drawn = {
             "id": note.id,
             "zone_id": note.zone_id,
             "text": note.text,
-            "author": note.author_name or anonymous,
+            "author": room if note.by_facilitator else note.author_name or anonymous,
             "party": note.party.value,
             "position": note.position,
         }
-        for note in snapshot.notes
-        if note.zone_id in zone_ids
-    ]
+        if note.cluster_id in cluster_titles:
+            drawn["cluster"] = cluster_titles[note.cluster_id]
+        if show_votes:  # a note's own dots, and its cluster's (a note counts for the group it is in)
+            drawn["votes"] = snapshot.votes_for(note_id=note.id) + (
+                snapshot.votes_for(cluster_id=note.cluster_id) if note.cluster_id in cluster_titles else 0
+            )
+        notes.append(drawn)
+    if canvas.phase is Phase.DISCUSS:
+        # Discussion: the most voted first in every zone (ties keep the board's order).
+        ranked = sorted(notes, key=lambda n: (-n["votes"], n["position"], n["id"]))
+        for rank, note in enumerate(ranked):
+            note["position"] = float(rank + 1)
     return {
         "revision": snapshot.revision,
         "signature": structure_signature(snapshot),
@@ -106,6 +121,14 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
         },
         "zones": zone_data,
         "notes": notes,
+        "status": {
+            "phase": canvas.phase.value,
+            "phase_label": ""
+            if canvas.phase is Phase.OPEN
+            else t(f"facilitation.phase_{canvas.phase.value}", language),
+            "locked": snapshot.board.locked,
+            "locked_label": t("facilitation.locked_notice", language) if snapshot.board.locked else "",
+        },
     }
 
 

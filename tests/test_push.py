@@ -238,6 +238,8 @@ def test_a_stream_that_keeps_failing_falls_back_to_polling_and_says_so(chromium:
 
 
 def start_drag(page: Page, source) -> None:
+    # The console has its controls above the board: bring the whole board into view first, as a user scrolls.
+    page.locator(".sc-board").evaluate("board => board.scrollIntoView({block: 'start'})")
     box = source.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.down()
