@@ -118,3 +118,9 @@ def wait_until(condition, *, timeout: float = 10.0, what: str = "the condition")
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.05)
+
+
+def show_whole_board(page) -> None:
+    """Scroll the board to the top of the window, as a facilitator does before dragging: the console has its
+    controls above the board, and a pointer cannot press on what is outside the window."""
+    page.locator(".sc-board").evaluate("board => board.scrollIntoView({block: 'start'})")

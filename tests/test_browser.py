@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from canvas.models import BoardCreate, CreatedBoard, NoteCreate, ParticipantCreate, Party
 from canvas.store import Store
-from tests.browser import PHONE, PROJECTOR, screen_url, wait_until
+from tests.browser import PHONE, PROJECTOR, screen_url, show_whole_board, wait_until
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 LIVE_TIMEOUT_MS = 10_000
@@ -98,6 +98,7 @@ def seeded_board(store: Store, text: str, *, zone_key: str = "goals") -> tuple[C
 
 
 def drag(page: Page, source, target) -> None:
+    show_whole_board(page)
     start = source.bounding_box()
     end = target.bounding_box()
     page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)

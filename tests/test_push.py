@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from canvas.models import BoardCreate, CreatedBoard, NoteCreate, ParticipantCreate, Party
 from canvas.store import Store
-from tests.browser import PHONE, PROJECTOR, running_app, screen_url, start_app, wait_until
+from tests.browser import PHONE, PROJECTOR, running_app, screen_url, show_whole_board, start_app, wait_until
 
 TIMEOUT_MS = 10_000
 
@@ -238,8 +238,7 @@ def test_a_stream_that_keeps_failing_falls_back_to_polling_and_says_so(chromium:
 
 
 def start_drag(page: Page, source) -> None:
-    # The console has its controls above the board: bring the whole board into view first, as a user scrolls.
-    page.locator(".sc-board").evaluate("board => board.scrollIntoView({block: 'start'})")
+    show_whole_board(page)
     box = source.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.down()
