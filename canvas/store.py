@@ -1569,6 +1569,10 @@ class Store:
                     created_at=_now(),
                     changed_at=_now(),
                     scores_public=document.board.scores_public,
+                    locked=document.board.locked,
+                    anonymous=document.board.anonymous,
+                    vote_dots=document.board.vote_dots,
+                    votes_stack=document.board.votes_stack,
                 )
                 .returning(boards.c.id)
             ).scalar_one()
@@ -1583,6 +1587,7 @@ class Store:
                             "display_name": person.name,
                             "party": person.party.value,
                             "created_at": person.joined_at,
+                            "is_facilitator": person.facilitator,
                         }
                         for person in document.participants
                     ],
@@ -1598,6 +1603,7 @@ class Store:
                         title=canvas.title,
                         layout=canvas.layout,
                         sort_order=order,
+                        phase=canvas.phase.value,
                     )
                     .returning(canvases.c.id)
                 ).scalar_one()
@@ -1614,21 +1620,51 @@ class Store:
                         )
                         .returning(zones.c.id)
                     ).scalar_one()
-            # Inserted in the file's order, so notes that share a position keep their order (ids rise).
-            if document.notes:
+            cluster_id = {
+                cluster.ref: conn.execute(
+                    clusters.insert()
+                    .values(
+                        board_id=board_id, canvas_id=canvas_id[cluster.canvas], title=cluster.title, created_at=_now()
+                    )
+                    .returning(clusters.c.id)
+                ).scalar_one()
+                for cluster in document.clusters
+            }
+            # Inserted one by one in the file's order, so notes that share a position keep their order (ids
+            # rise), and each id is known for the votes.
+            note_id = {
+                note.ref: conn.execute(
+                    notes.insert()
+                    .values(
+                        board_id=board_id,
+                        zone_id=zone_id[note.zone],
+                        participant_id=person_id[note.author],
+                        text=note.text,
+                        position=note.position,
+                        created_at=note.created_at,
+                        updated_at=note.updated_at,
+                        cluster_id=cluster_id[note.cluster] if note.cluster else None,
+                    )
+                    .returning(notes.c.id)
+                ).scalar_one()
+                for note in document.notes
+            }
+            zone_canvas = {zone.ref: canvas_id[c.ref] for c in document.canvases for zone in c.zones}
+            note_canvas = {note.ref: zone_canvas[note.zone] for note in document.notes}
+            cluster_canvas = {cluster.ref: canvas_id[cluster.canvas] for cluster in document.clusters}
+            if document.votes:
                 conn.execute(
-                    notes.insert(),
+                    votes.insert(),
                     [
                         {
                             "board_id": board_id,
-                            "zone_id": zone_id[note.zone],
-                            "participant_id": person_id[note.author],
-                            "text": note.text,
-                            "position": note.position,
-                            "created_at": note.created_at,
-                            "updated_at": note.updated_at,
+                            "canvas_id": note_canvas[vote.note] if vote.note else cluster_canvas[vote.cluster],
+                            "participant_id": person_id[vote.participant],
+                            "note_id": note_id[vote.note] if vote.note else None,
+                            "cluster_id": cluster_id[vote.cluster] if vote.cluster else None,
+                            "created_at": _now(),
                         }
-                        for note in document.notes
+                        for vote in document.votes
                     ],
                 )
             for round_ in document.rounds:

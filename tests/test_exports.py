@@ -19,6 +19,7 @@ from canvas.content import handbook
 from canvas.exports import fonts
 from canvas.exports.csv_tables import SEPARATOR
 from canvas.exports.registry import FORMATS, export, file_name, load_source, slugify
+from canvas.exports.schema import SCHEMA_VERSION
 from canvas.exports.source import PARTY_EDGE, PARTY_PAPER, ExportSource
 from canvas.i18n import t
 from canvas.models import DIMENSION_KEYS, CreatedBoard, Language
@@ -185,7 +186,7 @@ def test_the_json_has_everything_but_no_secret(store, rich, source) -> None:
     assert scores == {(s.dimension, s.level, s.comment) for s in source.snapshot.scores}
     for secret in secrets_of(store, source, rich):
         assert secret not in raw
-    assert '"schema_version": 1' in raw
+    assert f'"schema_version": {SCHEMA_VERSION}' in raw
 
 
 def test_png_has_every_canvas_and_every_radar(source) -> None:

@@ -322,3 +322,43 @@ def test_export_import_export_gives_the_same_content(raw: bytes) -> None:
             assert content(second) == content(first)
         finally:
             store.close()
+
+
+def test_groups_dots_phases_and_notes_for_the_room_survive_an_export_and_import(store: Store) -> None:
+    from canvas.models import ClusterCreate, FacilitationChange, NoteCreate, Phase
+
+    original = rich_board(store, notes=12, rounds=0)
+    board_id, token = original.board.id, original.facilitator_token
+    snapshot = store.load_snapshot(board_id=board_id)
+    canvas = snapshot.canvases[0]
+    on_canvas = [n for n in snapshot.notes if n.zone_id in {z.id for z in snapshot.zones_of(canvas.id)}]
+    group = store.create_cluster(
+        board_id=board_id,
+        canvas_id=canvas.id,
+        new=ClusterCreate(title="Samen doen", note_ids=[on_canvas[0].id, on_canvas[1].id]),
+        facilitator_token=token,
+    )
+    store.add_room_note(
+        board_id=board_id, new=NoteCreate(zone_id=on_canvas[2].zone_id, text="Uit de zaal"), facilitator_token=token
+    )
+    store.set_facilitation(
+        board_id=board_id, change=FacilitationChange(vote_dots=4, votes_stack=True), facilitator_token=token
+    )
+    store.set_phase(board_id=board_id, canvas_id=canvas.id, phase=Phase.VOTE, facilitator_token=token)
+    voter = on_canvas[0].participant_id
+    store.cast_vote(board_id=board_id, participant_id=voter, cluster_id=group.id)
+    store.cast_vote(board_id=board_id, participant_id=voter, note_id=on_canvas[3].id)
+    store.cast_vote(board_id=board_id, participant_id=voter, note_id=on_canvas[3].id)
+    store.set_phase(board_id=board_id, canvas_id=canvas.id, phase=Phase.DISCUSS, facilitator_token=token)
+
+    first = export(load_source(store, board_id=board_id), "json")
+    document = json.loads(first)
+    assert [c["title"] for c in document["clusters"]] == ["Samen doen"]
+    assert len(document["votes"]) == 3 and document["board"]["vote_dots"] == 4
+    imported = store.import_board(document=parse_document(first))
+    again = export(load_source(store, board_id=imported.board.id), "json")
+    assert content(again) == content(first)
+    copy_ = store.load_snapshot(board_id=imported.board.id)
+    assert copy_.canvases[0].phase is Phase.DISCUSS
+    assert [n.text for n in copy_.notes if n.by_facilitator] == ["Uit de zaal"]
+    assert copy_.participant_count == store.load_snapshot(board_id=board_id).participant_count

@@ -8,10 +8,12 @@ from canvas.exports.schema import (
     BoardDocument,
     DocBoard,
     DocCanvas,
+    DocCluster,
     DocNote,
     DocParticipant,
     DocRound,
     DocScore,
+    DocVote,
     DocZone,
 )
 from canvas.exports.source import ExportSource
@@ -25,6 +27,9 @@ def board_document(source: ExportSource) -> BoardDocument:
     canvas_ref = {canvas.id: f"c{index + 1}" for index, canvas in enumerate(snapshot.canvases)}
     zone_ref = {zone.id: f"z{index + 1}" for index, zone in enumerate(snapshot.zones)}
     people = sorted(source.people.values(), key=lambda p: int(pseudonym[p.id][1:]))
+    ordered_notes = source.notes_in_board_order()
+    note_ref = {note.id: f"n{index + 1}" for index, note in enumerate(ordered_notes)}
+    cluster_ref = {cluster.id: f"g{index + 1}" for index, cluster in enumerate(snapshot.clusters)}
     return BoardDocument(
         format=FORMAT,
         schema_version=SCHEMA_VERSION,
@@ -35,9 +40,19 @@ def board_document(source: ExportSource) -> BoardDocument:
             scores_public=source.board.scores_public,
             active_canvas=canvas_ref.get(source.board.active_canvas_id),
             created_at=source.board.created_at,
+            locked=source.board.locked,
+            anonymous=source.board.anonymous,
+            vote_dots=source.board.vote_dots,
+            votes_stack=source.board.votes_stack,
         ),
         participants=tuple(
-            DocParticipant(ref=pseudonym[p.id], name=p.display_name, party=p.party, joined_at=p.created_at)
+            DocParticipant(
+                ref=pseudonym[p.id],
+                name=p.display_name,
+                party=p.party,
+                joined_at=p.created_at,
+                facilitator=p.is_facilitator,
+            )
             for p in people
         ),
         canvases=tuple(
@@ -58,20 +73,35 @@ def board_document(source: ExportSource) -> BoardDocument:
                     )
                     for zone in snapshot.zones_of(canvas.id)
                 ),
+                phase=canvas.phase,
             )
             for canvas in snapshot.canvases
         ),
         notes=tuple(
             DocNote(
-                ref=f"n{index + 1}",
+                ref=note_ref[note.id],
                 zone=zone_ref[note.zone_id],
                 author=pseudonym[note.participant_id],
                 text=note.text,
                 position=note.position,
                 created_at=note.created_at,
                 updated_at=note.updated_at,
+                cluster=cluster_ref.get(note.cluster_id) if note.cluster_id is not None else None,
             )
-            for index, note in enumerate(source.notes_in_board_order())
+            for note in ordered_notes
+        ),
+        clusters=tuple(
+            DocCluster(ref=cluster_ref[c.id], canvas=canvas_ref[c.canvas_id], title=c.title) for c in snapshot.clusters
+        ),
+        # Dots on notes the file holds (a note still private is in no file, nor are its dots).
+        votes=tuple(
+            DocVote(
+                participant=pseudonym[v.participant_id],
+                note=note_ref[v.note_id] if v.note_id is not None else None,
+                cluster=cluster_ref[v.cluster_id] if v.cluster_id is not None else None,
+            )
+            for v in snapshot.votes
+            if (v.note_id in note_ref if v.note_id is not None else v.cluster_id in cluster_ref)
         ),
         rounds=tuple(
             DocRound(

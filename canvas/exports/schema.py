@@ -23,21 +23,26 @@ from canvas.errors import CanvasError
 from canvas.models import (
     BOARD_TITLE_MAX,
     CANVAS_TITLE_MAX,
+    CLUSTER_TITLE_MAX,
     DIMENSION_KEYS,
     DISPLAY_NAME_MAX,
     NOTE_TEXT_MAX,
     ROUND_TITLE_MAX,
     SCORE_COMMENT_MAX,
+    VOTE_DOTS_MAX,
     ZONE_PROMPT_MAX,
     ZONE_TITLE_MAX,
     Band,
     Language,
     Layout,
     Party,
+    Phase,
 )
 
 FORMAT = "samenwerkingscanvas.board"
-SCHEMA_VERSION = 1
+# 2 added facilitation (phases, groups, dots, lock, anonymity); version 1 files read as they are.
+SCHEMA_VERSION = 2
+OLDEST_READABLE_VERSION = 1
 MAX_IMPORT_BYTES = 5_000_000
 MAX_CANVASES = 100
 MAX_ZONES_PER_CANVAS = 30
@@ -92,6 +97,10 @@ class DocBoard(_Part):
     scores_public: bool
     active_canvas: Ref | None
     created_at: Moment
+    locked: bool = False
+    anonymous: bool = False
+    vote_dots: int = Field(default=3, ge=1, le=VOTE_DOTS_MAX)
+    votes_stack: bool = False
 
 
 class DocParticipant(_Part):
@@ -101,6 +110,7 @@ class DocParticipant(_Part):
     name: _text(1, DISPLAY_NAME_MAX) | None
     party: Party
     joined_at: Moment
+    facilitator: bool = Field(default=False, description="The facilitator's own notes (for the room)")
 
 
 class DocZone(_Part):
@@ -119,6 +129,21 @@ class DocCanvas(_Part):
     layout: Layout
     label: str = Field(max_length=500, description="The canvas title as shown, for readers; ignored on import")
     zones: tuple[DocZone, ...] = Field(min_length=1, max_length=MAX_ZONES_PER_CANVAS)
+    phase: Phase = Phase.OPEN
+
+
+class DocCluster(_Part):
+    ref: Ref
+    canvas: Ref
+    title: _text(1, CLUSTER_TITLE_MAX)
+
+
+class DocVote(_Part):
+    """One dot, on a note or on a cluster."""
+
+    participant: Ref
+    note: Ref | None = None
+    cluster: Ref | None = None
 
 
 class DocNote(_Part):
@@ -129,6 +154,7 @@ class DocNote(_Part):
     position: Annotated[float, AfterValidator(_finite)]
     created_at: Moment
     updated_at: Moment
+    cluster: Ref | None = None
 
 
 class DocScore(_Part):
@@ -151,20 +177,35 @@ class BoardDocument(_Part):
     """One whole board. References (``ref``) tie notes to zones and authors inside this file only."""
 
     format: Literal[FORMAT]
-    schema_version: Literal[SCHEMA_VERSION]
+    schema_version: Literal[1, 2]
     exported_at: Moment
     board: DocBoard
     participants: tuple[DocParticipant, ...] = Field(max_length=MAX_PARTICIPANTS)
     canvases: tuple[DocCanvas, ...] = Field(min_length=1, max_length=MAX_CANVASES)
     notes: tuple[DocNote, ...] = Field(max_length=MAX_NOTES)
     rounds: tuple[DocRound, ...] = Field(max_length=MAX_ROUNDS)
+    clusters: tuple[DocCluster, ...] = Field(default=(), max_length=MAX_NOTES)
+    votes: tuple[DocVote, ...] = Field(default=(), max_length=MAX_PARTICIPANTS * VOTE_DOTS_MAX * MAX_CANVASES)
 
     @model_validator(mode="after")
     def _references_hold(self) -> BoardDocument:
         people = _unique("participants", [p.ref for p in self.participants])
         canvas_refs = _unique("canvases", [c.ref for c in self.canvases])
         zone_refs = _unique("zones", [z.ref for c in self.canvases for z in c.zones])
-        _unique("notes", [n.ref for n in self.notes])
+        note_refs = _unique("notes", [n.ref for n in self.notes])
+        cluster_refs = _unique("clusters", [c.ref for c in self.clusters])
+        for cluster in self.clusters:
+            if cluster.canvas not in canvas_refs:
+                raise ValueError(f"cluster '{cluster.ref}' is on canvas '{cluster.canvas}', not in this file")
+        for vote in self.votes:
+            if (vote.note is None) == (vote.cluster is None):
+                raise ValueError("a vote goes to a note or to a cluster")
+            if vote.participant not in people:
+                raise ValueError(f"a vote is by '{vote.participant}', who is not in this file")
+            if vote.note is not None and vote.note not in note_refs:
+                raise ValueError(f"a vote is on note '{vote.note}', which is not in this file")
+            if vote.cluster is not None and vote.cluster not in cluster_refs:
+                raise ValueError(f"a vote is on cluster '{vote.cluster}', which is not in this file")
         if self.board.active_canvas is not None and self.board.active_canvas not in canvas_refs:
             raise ValueError(f"board.active_canvas '{self.board.active_canvas}' is not a canvas in this file")
         templates = canvas_templates()
@@ -177,6 +218,8 @@ class BoardDocument(_Part):
                 raise ValueError(f"note '{note.ref}' is in zone '{note.zone}', which is not in this file")
             if note.author not in people:
                 raise ValueError(f"note '{note.ref}' is by '{note.author}', who is not in this file")
+            if note.cluster is not None and note.cluster not in cluster_refs:
+                raise ValueError(f"note '{note.ref}' is in cluster '{note.cluster}', which is not in this file")
         _unique("round numbers", [r.number for r in self.rounds])
         if sum(r.closed_at is None for r in self.rounds) > 1:
             raise ValueError("more than one scoring round is open")
@@ -213,7 +256,7 @@ def parse_document(raw: bytes | str) -> BoardDocument:
     version = data.get("schema_version")
     if type(version) is not int:
         raise ImportRefused("error.import_invalid", "schema_version must be a whole number")
-    if version < SCHEMA_VERSION:
+    if version < OLDEST_READABLE_VERSION:
         raise ImportRefused("error.import_too_old", f"schema version {version}")
     if version > SCHEMA_VERSION:
         raise ImportRefused("error.import_unknown_version", f"schema version {version}")
