@@ -110,6 +110,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     print(f"code: {created.board.code}")
     print(f"facilitator token: {created.facilitator_token}")
     print(f"facilitator link: /console?board={created.board.code}&f={created.facilitator_token}")
+    print(f"recovery code: {created.recovery_code}")
     return OK
 
 

@@ -223,3 +223,47 @@ def test_the_demo_board_exports_in_every_format(store: Store) -> None:
     source = load_source(store, board_id=board.id)
     for key in FORMATS:
         assert len(export(source, key)) > 1000
+
+
+def test_exports_carry_groups_dots_and_the_room_and_anonymous_mode_hides_every_name(store: Store) -> None:
+    from canvas.exports.csv_tables import notes_table
+    from canvas.models import ClusterCreate, FacilitationChange, NoteCreate, Phase
+
+    created = rich_board(store, notes=6, rounds=1)
+    board_id, token = created.board.id, created.facilitator_token
+    snapshot = store.load_snapshot(board_id=board_id)
+    canvas = snapshot.canvases[0]
+    first = next(n for n in snapshot.notes if n.zone_id in {z.id for z in snapshot.zones_of(canvas.id)})
+    store.create_cluster(
+        board_id=board_id,
+        canvas_id=canvas.id,
+        new=ClusterCreate(title="Kansen", note_ids=[first.id]),
+        facilitator_token=token,
+    )
+    store.add_room_note(
+        board_id=board_id, new=NoteCreate(zone_id=first.zone_id, text="Gezegd"), facilitator_token=token
+    )
+    store.set_phase(board_id=board_id, canvas_id=canvas.id, phase=Phase.VOTE, facilitator_token=token)
+    store.cast_vote(board_id=board_id, participant_id=first.participant_id, note_id=first.id)
+
+    table = notes_table(load_source(store, board_id=board_id))
+    row = table[table["Notitie"] == first.text].iloc[0]
+    assert (row["Groep"], row["Stippen"]) == ("Kansen", 1)
+    assert table[table["Notitie"] == "Gezegd"].iloc[0]["Auteur"] == "Begeleider"
+
+    names = [p.display_name for p in store.participants_of(board_id=board_id) if p.display_name]
+    assert names
+    store.set_facilitation(board_id=board_id, change=FacilitationChange(anonymous=True), facilitator_token=token)
+    source = load_source(store, board_id=board_id)
+    for format_key in ("json", "csv"):
+        raw = export(source, format_key)
+        text = raw.decode("utf-8") if format_key == "json" else _zip_text(raw)
+        assert not [name for name in names if name in text], format_key
+
+
+def _zip_text(raw: bytes) -> str:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        return " ".join(archive.read(name).decode("utf-8-sig") for name in archive.namelist())

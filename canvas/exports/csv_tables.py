@@ -36,6 +36,7 @@ def notes_table(source: ExportSource) -> pd.DataFrame:
     lang = source.lang
     canvases = {c.id: c for c in source.snapshot.canvases}
     zones = {z.id: z for z in source.snapshot.zones}
+    groups = {c.id: c.title for c in source.snapshot.clusters}
     rows = []
     for order, note in enumerate(source.notes_in_board_order(), start=1):
         zone = zones[note.zone_id]
@@ -50,6 +51,8 @@ def notes_table(source: ExportSource) -> pd.DataFrame:
                 t("export.col_party", lang): source.party(note.party),
                 t("export.col_pseudonym", lang): source.pseudonyms[note.participant_id],
                 t("export.col_position", lang): note.position,
+                t("export.col_group", lang): cell_text(groups.get(note.cluster_id, "")),
+                t("export.col_votes", lang): source.snapshot.votes_for(note_id=note.id),
                 t("export.col_created", lang): _time(note.created_at),
                 t("export.col_updated", lang): _time(note.updated_at),
             }
@@ -65,6 +68,8 @@ def notes_table(source: ExportSource) -> pd.DataFrame:
             "col_party",
             "col_pseudonym",
             "col_position",
+            "col_group",
+            "col_votes",
             "col_created",
             "col_updated",
         )

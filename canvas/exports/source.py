@@ -134,7 +134,9 @@ class ExportSource:
         return zone_label(canvas, zone, self.lang)[1]
 
     def author(self, note: Note | Score) -> str:
-        """The name a person gave, or "anonymous"."""
+        """The name a person gave, or "anonymous"; the facilitator for notes written for the room."""
+        if isinstance(note, Note) and note.by_facilitator:
+            return t("facilitation.room_author", self.lang)
         return note.author_name or t("participant.anonymous", self.lang)
 
     def party(self, party: Party) -> str:
