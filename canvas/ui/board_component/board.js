@@ -14,6 +14,11 @@ function el(tag, className, text) {
   return node;
 }
 
+// A label from board_view with its {placeholders} filled in.
+function fill(template, values) {
+  return String(template).replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
 // --- drawing -------------------------------------------------------------------------------------
 // The zones are built once per structure (canvas, zones, labels); notes are keyed by id and updated in
 // place, so a new note adds one element and every other note keeps its element and its place on screen.
@@ -35,10 +40,10 @@ function zoneElement(zone, view, state) {
   header.append(title);
   if (zone.prompt) header.append(el("p", "sc-zone-prompt", zone.prompt));
   section.append(header);
-  const empty = el("p", "sc-empty", view.labels.empty);
+  const empty = el("p", "sc-empty", view.labels.empty_zone);
   const list = el("div", "sc-notes");
   section.append(empty, list);
-  state.zoneParts.set(zone.id, { list, count, empty });
+  state.zoneParts.set(zone.id, { list, count, empty, title: zone.title, section });
   return section;
 }
 
@@ -66,8 +71,13 @@ function buildSkeleton(root, view, state) {
     view.zones.forEach((z) => grid.append(zone(z)));
     board.append(grid);
   }
-  if (state.canDrag) board.append(el("p", "sc-hint", view.labels.drag_hint));
+  if (state.canDrag) {
+    const hint = el("p", "sc-hint", `${view.labels.drag_hint} ${view.labels.keyboard_hint}`);
+    hint.id = "sc-move-hint";
+    board.append(hint);
+  }
   root.replaceChildren(board);
+  if (state.canDrag) root.append(moveDialog(root, view, state));
 }
 
 function noteElement(note, view, state) {
@@ -77,22 +87,34 @@ function noteElement(note, view, state) {
   const footer = el("footer", "sc-note-author");
   footer.append(el("span", "sc-party-dot"), el("span", "sc-author-name"));
   card.append(footer);
-  if (state.canDrag) card.classList.add("sc-draggable");
+  if (state.canDrag) {
+    // Keyboard moving: every note can take focus (one tab stop per zone, see rovingTabStops) and says how.
+    card.classList.add("sc-draggable");
+    card.tabIndex = -1;
+    card.setAttribute("aria-describedby", "sc-move-hint");
+    card.setAttribute("aria-haspopup", "dialog");
+  }
   return card;
 }
 
-function updateNote(card, note, view) {
+function updateNote(card, note, view, zoneTitle) {
   const party = view.labels.parties[note.party] || note.party;
-  const content = `${note.text}\u0000${note.author}\u0000${party}`;
+  const content = `${note.text}\u0000${note.author}\u0000${party}\u0000${zoneTitle}`;
   card.dataset.position = String(note.position);
+  card.dataset.zoneId = String(note.zone_id);
   if (card.__content === content) return;
   card.__content = content;
   card.className = card.className.replace(/\bsc-party-\S+/g, "").trim() + ` sc-party-${note.party}`;
   card.querySelector(".sc-note-text").textContent = note.text;
   card.querySelector(".sc-author-name").textContent = `${note.author} · ${party}`;
+  card.setAttribute(
+    "aria-label", fill(view.labels.note_name, { text: note.text, author: note.author, party, zone: zoneTitle }),
+  );
 }
 
 function draw(root, view, state) {
+  // Moving an element takes its focus away: remember which note had it, and give it back afterwards.
+  const focusedId = focusedNoteId(root);
   const key = structureKey(view, state);
   // Notes drawn with a new structure (the first drawing, another canvas) are not "new": only a note that
   // arrives on the board as it stands gets the arrival highlight.
@@ -114,13 +136,13 @@ function draw(root, view, state) {
         state.noteEls.set(note.id, card);
         if (!firstDraw) card.classList.add("sc-new"); // a note that arrived while the board was up
       }
-      updateNote(card, note, view);
+      updateNote(card, note, view, state.zoneParts.get(zoneId).title);
       present.add(note.id);
       // Move an element only when it is not already in its place: unchanged notes are not touched.
       const here = list.children[index];
       if (here !== card) list.insertBefore(card, here || null);
     });
-    count.textContent = String(notes.length);
+    setCount(state.zoneParts.get(zoneId), notes.length, view);
     empty.hidden = notes.length > 0;
   }
   for (const [id, card] of state.noteEls) {
@@ -134,6 +156,12 @@ function draw(root, view, state) {
     for (const child of [...list.children]) if (!present.has(Number(child.dataset.noteId))) child.remove();
   }
   state.countsEl.textContent = view.counts;
+  state.view = view;
+  if (state.canDrag) {
+    for (const { list } of state.zoneParts.values()) rovingTabStops(list);
+    const card = state.noteEls.get(focusedId);
+    if (card && focusedNoteId(root) !== focusedId) card.focus({ preventScroll: true });
+  }
   state.drawn = view.revision;
   root.dataset.revision = String(view.revision);
   root.dataset.canvasId = String(view.canvas_id);
@@ -157,6 +185,16 @@ function showClosed(root, state, text) {
   state.closed = true;
   root.replaceChildren(el("p", "sc-closed", text));
   root.dataset.closed = "true";
+}
+
+function setCount(parts, count, view) {
+  parts.count.textContent = String(count);
+}
+
+// One polite live region for the whole board (filled in by the screen-reader part).
+function announce(root, state, text) {
+  const region = root.querySelector(".sc-live");
+  if (region) region.textContent = text;
 }
 
 // --- dragging (facilitator only) ----------------------------------------------------------------
@@ -272,6 +310,209 @@ function installDragging(root, state) {
   root.addEventListener("pointercancel", finish);
 }
 
+// --- moving with the keyboard (facilitator only) --------------------------------------------------
+// WCAG 2.1.1 and 2.5.7: everything a drag does can be done without one. Each zone is one tab stop (its
+// last-focused note); the arrow keys go from note to note; Enter or Space opens "Move to…" (zone and place);
+// Alt with an arrow moves the note one place up or down, or to the zone before or after. A move goes out as
+// the same "move" trigger as a drop, so Python stores it the same way.
+
+function focusedNoteId(root) {
+  const active = root.getRootNode().activeElement;
+  return active?.classList?.contains("sc-note") && root.contains(active) ? Number(active.dataset.noteId) : null;
+}
+
+function notesOf(list, except) {
+  return [...list.children].filter((child) => child.classList.contains("sc-note") && child !== except);
+}
+
+// Exactly one note per zone is in the tab order: the one focused last, or else the first.
+function rovingTabStops(list, current) {
+  const cards = notesOf(list);
+  const stop = current && cards.includes(current) ? current : cards.find((c) => c.tabIndex === 0) || cards[0];
+  for (const card of cards) card.tabIndex = card === stop ? 0 : -1;
+}
+
+function zoneListOf(state, zoneId) {
+  return state.zoneParts.get(zoneId)?.list;
+}
+
+// Put `card` at `index` among the other notes of zone `zoneId`, at once (optimistic, like a drop), and ask
+// Python to store it. Focus stays on the note.
+function moveCard(root, state, card, zoneId, index) {
+  const list = zoneListOf(state, zoneId);
+  const others = notesOf(list, card);
+  const before = others[index - 1] || null;
+  const after = others[index] || null;
+  const position = positionBetween(
+    before ? Number(before.dataset.position) : null, after ? Number(after.dataset.position) : null,
+  );
+  const fromList = card.parentElement;
+  list.insertBefore(card, after);
+  card.dataset.position = String(position);
+  card.dataset.zoneId = String(zoneId);
+  for (const changed of new Set([fromList, list])) {
+    rovingTabStops(changed, changed === list ? card : null);
+    const parts = [...state.zoneParts.values()].find((p) => p.list === changed);
+    if (parts) {
+      const count = notesOf(changed).length;
+      parts.empty.hidden = count > 0;
+      setCount(parts, count, state.view);
+    }
+  }
+  card.focus({ preventScroll: false });
+  const labels = state.view.labels;
+  announce(root, state, fill(labels.moved, {
+    zone: state.zoneParts.get(zoneId).title, place: index + 1, count: others.length + 1,
+  }), { now: true });
+  state.setTriggerValue("move", { note_id: Number(card.dataset.noteId), zone_id: zoneId, position });
+}
+
+function zoneOrder(state) {
+  return [...state.zoneParts.keys()];
+}
+
+function onNoteKey(root, state, event) {
+  const card = event.target.closest?.(".sc-note.sc-draggable");
+  if (!card || state.dragging) return;
+  const list = card.parentElement;
+  const cards = notesOf(list);
+  const index = cards.indexOf(card);
+  const zoneId = Number(card.dataset.zoneId);
+  const focusNote = (target) => {
+    if (!target) return;
+    rovingTabStops(list, target);
+    target.focus();
+  };
+  const key = event.key;
+  if (event.altKey && key.startsWith("Arrow")) {
+    const zones = zoneOrder(state);
+    const here = zones.indexOf(zoneId);
+    if (key === "ArrowUp" && index > 0) moveCard(root, state, card, zoneId, index - 1);
+    else if (key === "ArrowDown" && index < cards.length - 1) moveCard(root, state, card, zoneId, index + 1);
+    else if (key === "ArrowLeft" && here > 0) {
+      moveCard(root, state, card, zones[here - 1], notesOf(zoneListOf(state, zones[here - 1])).length);
+    } else if (key === "ArrowRight" && here < zones.length - 1) {
+      moveCard(root, state, card, zones[here + 1], notesOf(zoneListOf(state, zones[here + 1])).length);
+    } else return;
+  } else if (key === "Enter" || key === " ") {
+    openMoveDialog(root, state, card);
+  } else if (key === "ArrowUp" || key === "ArrowLeft") {
+    focusNote(cards[index - 1]);
+  } else if (key === "ArrowDown" || key === "ArrowRight") {
+    focusNote(cards[index + 1]);
+  } else if (key === "Home") {
+    focusNote(cards[0]);
+  } else if (key === "End") {
+    focusNote(cards[cards.length - 1]);
+  } else return;
+  event.preventDefault();
+}
+
+function moveDialog(root, view, state) {
+  const labels = view.labels;
+  const dialog = el("dialog", "sc-move-dialog");
+  dialog.setAttribute("aria-labelledby", "sc-move-title");
+  const form = el("form");
+  form.method = "dialog";
+  const title = el("h2", "sc-move-title", labels.move_title);
+  title.id = "sc-move-title";
+  const subject = el("p", "sc-move-subject");
+  const field = (id, text) => {
+    const label = el("label", "sc-move-label", text);
+    label.htmlFor = id;
+    const select = el("select", "sc-move-select");
+    select.id = id;
+    return [label, select];
+  };
+  const [zoneLabel, zoneSelect] = field("sc-move-zone", labels.move_zone);
+  const [placeLabel, placeSelect] = field("sc-move-place", labels.move_place);
+  const buttons = el("div", "sc-move-buttons");
+  const confirm = el("button", "sc-button sc-button-primary", labels.move_confirm);
+  confirm.type = "submit";
+  confirm.value = "move";
+  const cancel = el("button", "sc-button", labels.move_cancel);
+  cancel.type = "button";
+  buttons.append(confirm, cancel);
+  form.append(title, subject, zoneLabel, zoneSelect, placeLabel, placeSelect, buttons);
+  dialog.append(form);
+  for (const [zoneId, parts] of state.zoneParts) {
+    const option = el("option", null, parts.title);
+    option.value = String(zoneId);
+    zoneSelect.append(option);
+  }
+  const fillPlaces = () => {
+    const card = state.moving;
+    const others = notesOf(zoneListOf(state, Number(zoneSelect.value)), card);
+    const options = [["first", labels.move_first]];
+    for (const other of others.slice(0, -1)) {
+      const text = other.querySelector(".sc-note-text").textContent;
+      options.push([`after:${other.dataset.noteId}`, fill(labels.move_after, { text: shorten(text, 48) })]);
+    }
+    if (others.length) options.push(["last", labels.move_last]);
+    placeSelect.replaceChildren(...options.map(([value, text]) => {
+      const option = el("option", null, text);
+      option.value = value;
+      return option;
+    }));
+    // Same zone: start on the note's own place; another zone: at the bottom.
+    const sameZone = card && Number(card.dataset.zoneId) === Number(zoneSelect.value);
+    const own = sameZone ? notesOf(card.parentElement).indexOf(card) : others.length;
+    placeSelect.selectedIndex = Math.min(own, placeSelect.options.length - 1);
+  };
+  zoneSelect.addEventListener("change", fillPlaces);
+  cancel.addEventListener("click", () => dialog.close("cancel"));
+  dialog.addEventListener("close", () => {
+    const card = state.moving;
+    state.moving = null;
+    if (!card?.isConnected) return;
+    if (dialog.returnValue !== "move") {
+      card.focus();
+      return;
+    }
+    const zoneId = Number(zoneSelect.value);
+    const others = notesOf(zoneListOf(state, zoneId), card);
+    const place = placeSelect.value;
+    let index = others.length;
+    if (place === "first") index = 0;
+    else if (place.startsWith("after:")) {
+      const after = others.findIndex((c) => c.dataset.noteId === place.slice(6));
+      index = after >= 0 ? after + 1 : others.length;
+    }
+    moveCard(root, state, card, zoneId, index);
+  });
+  state.moveDialog = { dialog, zoneSelect, subject, fillPlaces };
+  return dialog;
+}
+
+function shorten(text, length) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+}
+
+function openMoveDialog(root, state, card) {
+  const { dialog, zoneSelect, subject, fillPlaces } = state.moveDialog;
+  state.moving = card;
+  subject.textContent = shorten(card.querySelector(".sc-note-text").textContent, 80);
+  zoneSelect.value = card.dataset.zoneId;
+  fillPlaces();
+  dialog.returnValue = "";
+  dialog.showModal();
+  zoneSelect.focus();
+}
+
+function installKeyboard(root, state) {
+  if (state.keyboardInstalled) return;
+  state.keyboardInstalled = true;
+  root.addEventListener("keydown", (event) => {
+    if (event.target.closest?.("dialog")) return;
+    onNoteKey(root, state, event);
+  });
+  root.addEventListener("focusin", (event) => {
+    const card = event.target.closest?.(".sc-note.sc-draggable");
+    if (card?.parentElement) rovingTabStops(card.parentElement, card);
+  });
+}
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   let root = parentElement.querySelector(".sc-board");
@@ -287,7 +528,10 @@ export default function (component) {
   state.root = root;
   if (!data) return undefined;
   state.canDrag = Boolean(data.can_drag);
-  if (state.canDrag) installDragging(root, state);
+  if (state.canDrag) {
+    installDragging(root, state);
+    installKeyboard(root, state);
+  }
   noteRendered(state, { revision: data.view.revision, signature: data.view.signature, answered: data.answered });
   offer(root, state, data.view);
   followLive(root, state, data.push_url || null, (message) => {
