@@ -52,6 +52,12 @@ _COMPONENT_LABELS = (
     "move_confirm",
     "move_cancel",
     "moved",
+    "count_one",
+    "count_many",
+    "more",
+    "fewer",
+    "announce_one",
+    "announce_many",
 )
 
 

@@ -102,3 +102,120 @@ def test_alt_arrow_moves_a_note_to_the_next_zone(chromium: Browser, live_app: tu
         assert console.evaluate(DEEP_ACTIVE)["note"] == str(note_id)
     finally:
         context.close()
+
+
+def add_notes(store: Store, created, zone_key: str, texts: list[str]) -> None:
+    from canvas.models import NoteCreate, ParticipantCreate, Party
+
+    board_id = created.board.id
+    zone_id = note_id_zone(store, created, zone_key)
+    author = store.join(board_id=board_id, new=ParticipantCreate(display_name="Noor", party=Party.CIVIC))
+    for text in texts:
+        store.add_note(board_id=board_id, participant_id=author.id, new=NoteCreate(zone_id=zone_id, text=text))
+
+
+def test_the_presentation_reads_well_with_a_screen_reader(
+    chromium: Browser, live_app: tuple[str, str], store: Store
+) -> None:
+    base, _ = live_app
+    created, _ = seeded_board(store, "Eerste notitie")
+    context = chromium.new_context(**PROJECTOR)
+    try:
+        screen = context.new_page()
+        screen.goto(screen_url(base, created))
+        expect(screen.locator(".sc-note", has_text="Eerste notitie")).to_be_visible(timeout=TIMEOUT_MS)
+        # Read-only: notes are no tab stops.
+        assert screen.locator(".sc-note").evaluate_all("(notes) => notes.map((n) => n.tabIndex)") == [-1]
+        assert screen.locator(".sc-note[tabindex]").count() == 0
+        # The canvas and every zone are named regions; the count is words, apart from the zone's name.
+        expect(screen.get_by_role("region", name="Samenwerkingscanvas", exact=True)).to_have_count(1)
+        zones = screen.locator(".sc-zone")
+        expect(zones).to_have_count(8)
+        expect(screen.get_by_role("region", name="Gedeelde doelen", exact=True)).to_have_count(1)
+        expect(screen.get_by_role("heading", name="Gedeelde doelen 1 notitie", exact=True)).to_be_visible()
+        expect(screen.get_by_role("heading", name="Governance 0 notities", exact=True)).to_be_visible()
+
+        # A burst of notes is told once, as one sentence, in the one polite live region.
+        live = screen.get_by_role("status")
+        expect(live).to_have_count(1)
+        assert live.get_attribute("data-announcements") == "0"
+        add_notes(store, created, "goals", ["Tweede", "Derde", "Vierde"])
+        expect(live).to_have_text("3 nieuwe notities in Gedeelde doelen", timeout=TIMEOUT_MS)
+        assert live.get_attribute("data-announcements") == "1"
+        expect(screen.get_by_role("heading", name="Gedeelde doelen 4 notities", exact=True)).to_be_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("facilitator", [False, True], ids=["presentation", "console"])
+def test_the_page_language_follows_the_board(
+    chromium: Browser, live_app: tuple[str, str], store: Store, facilitator: bool
+) -> None:
+    base, _ = live_app
+    created, _ = seeded_board(store, "Taal")
+    context = chromium.new_context(**PROJECTOR)
+    try:
+        page = context.new_page()
+        page.goto(screen_url(base, created, facilitator=facilitator))
+        expect(page.locator(".sc-note", has_text="Taal")).to_be_visible(timeout=TIMEOUT_MS)
+        expect(page.locator("html")).to_have_attribute("lang", "nl")
+        page.get_by_text("EN", exact=True).click()
+        expect(page.get_by_role("region", name="Shared goals", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+    finally:
+        context.close()
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two computed colours ("rgb(r, g, b)")."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(part) / 255 for part in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+# The focused element's outline and the background behind it (the first ancestor with a painted background).
+FOCUS_RING = """() => {
+  let active = document.activeElement;
+  while (active && active.shadowRoot && active.shadowRoot.activeElement) active = active.shadowRoot.activeElement;
+  const style = getComputedStyle(active);
+  let behind = active.parentElement || active.getRootNode().host;
+  let background = 'rgb(255, 255, 255)';
+  while (behind) {
+    const colour = getComputedStyle(behind).backgroundColor;
+    if (colour && colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') { background = colour; break; }
+    behind = behind.parentElement || (behind.getRootNode().host ?? null);
+  }
+  return {tag: active.tagName, note: active.dataset.noteId || null, width: parseFloat(style.outlineWidth),
+          outline: style.outlineStyle, colour: style.outlineColor, background};
+}"""
+
+
+def test_the_focus_ring_is_visible_on_controls_and_notes(
+    chromium: Browser, live_app: tuple[str, str], store: Store
+) -> None:
+    base, _ = live_app
+    created, _ = seeded_board(store, "Zichtbare focus")
+    context = chromium.new_context(**PROJECTOR)
+    try:
+        console = context.new_page()
+        console.goto(screen_url(base, created, facilitator=True))
+        expect(console.locator(".sc-note", has_text="Zichtbare focus")).to_be_visible(timeout=TIMEOUT_MS)
+        rings = []
+        for _ in range(MAX_TABS):
+            console.keyboard.press("Tab")
+            ring = console.evaluate(FOCUS_RING)
+            if ring["tag"] in ("BUTTON", "ARTICLE"):
+                rings.append(ring)
+            if ring["note"]:
+                break
+        assert {ring["tag"] for ring in rings} == {"BUTTON", "ARTICLE"}, rings  # Streamlit's buttons and a note
+        for ring in rings:
+            assert ring["outline"] == "solid" and ring["width"] >= 3, ring
+            assert contrast(ring["colour"], ring["background"]) >= 3, ring
+    finally:
+        context.close()

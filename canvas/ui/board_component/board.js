@@ -30,20 +30,30 @@ function structureKey(view, state) {
 }
 
 function zoneElement(zone, view, state) {
+  // A named region per zone (its heading's name, not the count), so a screen reader can list and jump to them.
   const section = el("section", `sc-zone sc-zone-${zone.band || "plain"}`);
   section.dataset.zoneId = String(zone.id);
   section.dataset.zoneKey = zone.key;
+  section.setAttribute("role", "region");
   const header = el("header", "sc-zone-header");
-  const title = el("h3", "sc-zone-title", zone.title);
-  const count = el("span", "sc-count", "0");
-  title.append(count);
+  const title = el("h3", "sc-zone-title");
+  const name = el("span", "sc-zone-name", zone.title);
+  name.id = `sc-zone-name-${zone.id}`;
+  section.setAttribute("aria-labelledby", name.id);
+  // The count: a number to the eye, "3 notities" to a screen reader (not "Gedeelde doelen3").
+  const count = el("span", "sc-count");
+  const countNumber = el("span", null, "0");
+  countNumber.setAttribute("aria-hidden", "true");
+  const countWords = el("span", "sc-sr-only");
+  count.append(countNumber, countWords);
+  title.append(name, " ", count); // the space keeps "Bestuur 3 notities" two words when read aloud
   header.append(title);
   if (zone.prompt) header.append(el("p", "sc-zone-prompt", zone.prompt));
   section.append(header);
   const empty = el("p", "sc-empty", view.labels.empty_zone);
   const list = el("div", "sc-notes");
   section.append(empty, list);
-  state.zoneParts.set(zone.id, { list, count, empty, title: zone.title, section });
+  state.zoneParts.set(zone.id, { list, count, countNumber, countWords, empty, title: zone.title, section });
   return section;
 }
 
@@ -51,22 +61,32 @@ function buildSkeleton(root, view, state) {
   state.zoneParts = new Map();
   state.noteEls = new Map();
   const zone = (z) => zoneElement(z, view, state);
-  const board = el("div", `sc-board-inner sc-layout-${view.layout}`);
+  // The canvas is a region named by its title (the roof of the house, or the grid's heading).
+  const board = el("section", `sc-board-inner sc-layout-${view.layout}`);
+  board.setAttribute("aria-labelledby", "sc-canvas-title");
   state.countsEl = el("p", "sc-counts");
   board.append(state.countsEl);
   if (view.layout === "house") {
-    board.append(el("div", "sc-roof", view.title));
+    const roof = el("h2", "sc-roof", view.title);
+    roof.id = "sc-canvas-title";
+    board.append(roof);
     const pillars = el("div", "sc-band sc-pillars");
+    pillars.setAttribute("role", "group");
     pillars.setAttribute("aria-label", view.labels.pillars);
     view.zones.filter((z) => z.band === "pillar").forEach((z) => pillars.append(zone(z)));
     board.append(pillars);
-    board.append(el("div", "sc-band-label", view.labels.foundation));
+    const foundationLabel = el("div", "sc-band-label", view.labels.foundation);
+    foundationLabel.setAttribute("aria-hidden", "true"); // the group below carries the same name
+    board.append(foundationLabel);
     const foundation = el("div", "sc-band sc-foundation");
+    foundation.setAttribute("role", "group");
     foundation.setAttribute("aria-label", view.labels.foundation);
     view.zones.filter((z) => z.band !== "pillar").forEach((z) => foundation.append(zone(z)));
     board.append(foundation);
   } else {
-    board.append(el("h2", "sc-grid-title", view.title));
+    const heading = el("h2", "sc-grid-title", view.title);
+    heading.id = "sc-canvas-title";
+    board.append(heading);
     const grid = el("div", "sc-band sc-grid");
     view.zones.forEach((z) => grid.append(zone(z)));
     board.append(grid);
@@ -76,8 +96,23 @@ function buildSkeleton(root, view, state) {
     hint.id = "sc-move-hint";
     board.append(hint);
   }
-  root.replaceChildren(board);
-  if (state.canDrag) root.append(moveDialog(root, view, state));
+  stageOf(root).replaceChildren(board);
+  if (state.canDrag) stageOf(root).append(moveDialog(root, view, state));
+}
+
+// The root holds the live region (which must stay the same element to be heard) and the stage, which is
+// redrawn when the structure changes.
+function stageOf(root) {
+  let stage = root.querySelector(":scope > .sc-stage");
+  if (!stage) {
+    const live = el("div", "sc-live sc-sr-only");
+    live.setAttribute("role", "status");
+    live.setAttribute("aria-live", "polite");
+    live.dataset.announcements = "0";
+    stage = el("div", "sc-stage");
+    root.replaceChildren(live, stage);
+  }
+  return stage;
 }
 
 function noteElement(note, view, state) {
@@ -126,6 +161,7 @@ function draw(root, view, state) {
   const byZone = new Map(view.zones.map((z) => [z.id, []]));
   for (const note of view.notes) byZone.get(note.zone_id)?.push(note);
   const present = new Set();
+  const arrivals = [];
   for (const [zoneId, notes] of byZone) {
     notes.sort((a, b) => a.position - b.position || a.id - b.id);
     const { list, count, empty } = state.zoneParts.get(zoneId);
@@ -134,7 +170,10 @@ function draw(root, view, state) {
       if (!card) {
         card = noteElement(note, view, state);
         state.noteEls.set(note.id, card);
-        if (!firstDraw) card.classList.add("sc-new"); // a note that arrived while the board was up
+        if (!firstDraw) {
+          card.classList.add("sc-new"); // a note that arrived while the board was up
+          arrivals.push(state.zoneParts.get(zoneId).title);
+        }
       }
       updateNote(card, note, view, state.zoneParts.get(zoneId).title);
       present.add(note.id);
@@ -157,6 +196,7 @@ function draw(root, view, state) {
   }
   state.countsEl.textContent = view.counts;
   state.view = view;
+  noteArrivals(root, state, arrivals);
   if (state.canDrag) {
     for (const { list } of state.zoneParts.values()) rovingTabStops(list);
     const card = state.noteEls.get(focusedId);
@@ -181,6 +221,21 @@ function offer(root, state, view) {
   draw(root, view, state);
 }
 
+// The page's language follows the board's UI language, so a screen reader pronounces Dutch as Dutch. The
+// element lives in the page itself (Custom Components v2: a shadow root, no iframe); should it ever sit in a
+// same-origin iframe, the top page is the one to set.
+function setPageLanguage(root, language) {
+  if (!language) return;
+  root.lang = language;
+  let page = root.ownerDocument;
+  try {
+    if (window.parent !== window && window.parent.document) page = window.parent.document;
+  } catch (_error) {
+    // another origin: only our own document
+  }
+  if (page.documentElement.lang !== language) page.documentElement.lang = language;
+}
+
 function showClosed(root, state, text) {
   state.closed = true;
   root.replaceChildren(el("p", "sc-closed", text));
@@ -188,13 +243,47 @@ function showClosed(root, state, text) {
 }
 
 function setCount(parts, count, view) {
-  parts.count.textContent = String(count);
+  parts.countNumber.textContent = String(count);
+  parts.countWords.textContent = count === 1 ? view.labels.count_one : fill(view.labels.count_many, { count });
 }
 
-// One polite live region for the whole board (filled in by the screen-reader part).
-function announce(root, state, text) {
-  const region = root.querySelector(".sc-live");
-  if (region) region.textContent = text;
+// --- announcements ---------------------------------------------------------------------------------
+// One polite live region for the whole board. New notes are gathered and told as one sentence ("3 nieuwe
+// notities in Bestuur"): at most one announcement per ANNOUNCE_EVERY_MS, and a burst is waited out for
+// GATHER_MS first, so a screen reader is not interrupted on every note.
+const ANNOUNCE_EVERY_MS = 5000;
+const GATHER_MS = 1200;
+
+function speak(root, text) {
+  const region = root.querySelector(":scope > .sc-live");
+  if (!region) return;
+  region.textContent = text;
+  region.dataset.announcements = String(Number(region.dataset.announcements || 0) + 1);
+}
+
+function announce(root, state, text, { now = false } = {}) {
+  if (now) {
+    state.lastSpoken = Date.now();
+    speak(root, text);
+  }
+}
+
+function noteArrivals(root, state, zoneTitles) {
+  if (!zoneTitles.length) return;
+  state.arrivals = (state.arrivals || []).concat(zoneTitles);
+  if (state.arrivalTimer) return;
+  const wait = Math.max(GATHER_MS, (state.lastSpoken || 0) + ANNOUNCE_EVERY_MS - Date.now());
+  state.arrivalTimer = setTimeout(() => {
+    const arrived = state.arrivals;
+    state.arrivals = [];
+    state.arrivalTimer = null;
+    const labels = state.view.labels;
+    const zones = [...new Set(arrived)];
+    const text = arrived.length === 1
+      ? fill(labels.announce_one, { zone: zones[0] })
+      : fill(labels.announce_many, { count: arrived.length, zones: zones.join(", ") });
+    announce(root, state, text, { now: true });
+  }, wait);
 }
 
 // --- dragging (facilitator only) ----------------------------------------------------------------
@@ -532,6 +621,7 @@ export default function (component) {
     installDragging(root, state);
     installKeyboard(root, state);
   }
+  setPageLanguage(root, data.view.language);
   noteRendered(state, { revision: data.view.revision, signature: data.view.signature, answered: data.answered });
   offer(root, state, data.view);
   followLive(root, state, data.push_url || null, (message) => {
