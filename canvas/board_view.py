@@ -114,6 +114,8 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
         "counts": t("screen.counts", language, participants=snapshot.participant_count, notes=len(notes)),
         "layout": canvas.layout,
         "title": canvas_title(canvas, language),
+        # One line of text above the board, empty for now: the session's phase and timer go here.
+        "status": "",
         "can_drag": can_drag,
         "language": language.value,
         "labels": board_labels(language),

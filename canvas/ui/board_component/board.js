@@ -52,8 +52,19 @@ function zoneElement(zone, view, state) {
   section.append(header);
   const empty = el("p", "sc-empty", view.labels.empty_zone);
   const list = el("div", "sc-notes");
-  section.append(empty, list);
-  state.zoneParts.set(zone.id, { list, count, countNumber, countWords, empty, title: zone.title, section });
+  list.id = `sc-notes-${zone.id}`;
+  // "+ 7 meer" when the zone's notes do not all fit (see fitZone): on the console a button that opens the
+  // zone, on the presentation plain text.
+  const more = el(state.canDrag ? "button" : "p", "sc-more");
+  more.hidden = true;
+  if (state.canDrag) {
+    more.type = "button";
+    more.setAttribute("aria-controls", list.id);
+    more.setAttribute("aria-expanded", "false");
+    more.addEventListener("click", () => toggleZone(state, zone.id));
+  }
+  section.append(empty, list, more);
+  state.zoneParts.set(zone.id, { list, count, countNumber, countWords, empty, more, title: zone.title, section });
   return section;
 }
 
@@ -64,8 +75,13 @@ function buildSkeleton(root, view, state) {
   // The canvas is a region named by its title (the roof of the house, or the grid's heading).
   const board = el("section", `sc-board-inner sc-layout-${view.layout}`);
   board.setAttribute("aria-labelledby", "sc-canvas-title");
+  // The top line: a slot for the session's status (phase, timer: `view.status`, empty until the facilitation
+  // work fills it) and the counts. One line, always there, so filling it moves nothing below.
+  const topline = el("div", "sc-topline");
+  state.statusEl = el("p", "sc-status");
   state.countsEl = el("p", "sc-counts");
-  board.append(state.countsEl);
+  topline.append(state.statusEl, state.countsEl);
+  board.append(topline);
   if (view.layout === "house") {
     const roof = el("h2", "sc-roof", view.title);
     roof.id = "sc-canvas-title";
@@ -169,6 +185,7 @@ function draw(root, view, state) {
       let card = state.noteEls.get(note.id);
       if (!card) {
         card = noteElement(note, view, state);
+        card.__arrived = !firstDraw;
         state.noteEls.set(note.id, card);
         if (!firstDraw) {
           card.classList.add("sc-new"); // a note that arrived while the board was up
@@ -195,7 +212,9 @@ function draw(root, view, state) {
     for (const child of [...list.children]) if (!present.has(Number(child.dataset.noteId))) child.remove();
   }
   state.countsEl.textContent = view.counts;
+  state.statusEl.textContent = view.status || "";
   state.view = view;
+  fitZones(root, state);
   noteArrivals(root, state, arrivals);
   if (state.canDrag) {
     for (const { list } of state.zoneParts.values()) rovingTabStops(list);
@@ -399,6 +418,145 @@ function installDragging(root, state) {
   root.addEventListener("pointercancel", finish);
 }
 
+// --- fitting the screen -------------------------------------------------------------------------------
+// On a wide screen (the presentation and the console) the board has a fixed size: the presentation fills
+// the viewport below its header, the console about one screen. Zones get fixed shares of it (CSS), so a new
+// note never moves a zone. Inside a zone, notes first shrink (.sc-dense: the minimum legible size on the
+// projector) and then fold: the last notes in the zone's order are hidden behind "+ N meer". Folding from
+// the end keeps the facilitator's order and keeps every shown note where it was when another one arrives.
+// On a phone the board is one column that scrolls, and every note is shown.
+const WIDE_SCREEN = "(min-width: 701px)";
+const BOTTOM_GAP_PX = 8;
+const CONSOLE_BOARD_SHARE = 0.92;
+
+function isWide() {
+  return window.matchMedia(WIDE_SCREEN).matches;
+}
+
+function sizeToViewport(root, state) {
+  if (!state.fit || !isWide()) {
+    root.style.height = "";
+    return;
+  }
+  let height;
+  if (state.canDrag) {
+    height = window.innerHeight * CONSOLE_BOARD_SHARE;
+  } else {
+    const top = root.getBoundingClientRect().top + window.scrollY;
+    height = window.innerHeight - top - BOTTOM_GAP_PX;
+  }
+  root.style.height = `${Math.max(320, Math.floor(height))}px`;
+}
+
+function overflowing(list) {
+  return list.scrollHeight > list.clientHeight + 1;
+}
+
+function fitZone(state, zoneId, parts) {
+  const { list, more, section } = parts;
+  const cards = notesOf(list);
+  for (const card of cards) card.hidden = false;
+  list.classList.remove("sc-dense");
+  section.classList.remove("sc-crowded", "sc-packed");
+  more.hidden = true;
+  more.classList.remove("sc-new");
+  const labels = state.view.labels;
+  if (!state.fit || !isWide() || !cards.length) return;
+  if (state.openZones.has(zoneId)) {
+    // Opened on the console: every note, the zone scrolls; the button folds it again.
+    list.classList.add("sc-dense");
+    if (overflowing(list)) {
+      more.hidden = false;
+      more.textContent = labels.fewer;
+      more.setAttribute("aria-expanded", "true");
+    } else {
+      state.openZones.delete(zoneId);
+      section.classList.remove("sc-open");
+    }
+    return;
+  }
+  if (!overflowing(list)) return;
+  // Crowded: the smaller size, and the zone's question in at most two lines.
+  list.classList.add("sc-dense");
+  section.classList.add("sc-crowded");
+  if (!overflowing(list)) return;
+  more.hidden = false;
+  more.textContent = fill(labels.more, { count: cards.length }); // holds the line while we measure
+  let folded = fold(list, cards);
+  if (folded === cards.length) {
+    // Not even one note fits under the question: the question makes way (it is on every phone too).
+    section.classList.add("sc-packed");
+    for (const card of cards) card.hidden = false;
+    folded = fold(list, cards);
+  }
+  more.textContent = fill(labels.more, { count: folded });
+  more.setAttribute("aria-expanded", "false");
+  // A note that arrived behind the fold: the "+ N meer" lights up instead.
+  if (cards.some((card) => card.hidden && card.__arrived)) more.classList.add("sc-new");
+}
+
+// Hide notes from the end until the rest fits; how many were hidden.
+function fold(list, cards) {
+  let folded = 0;
+  for (let i = cards.length - 1; i >= 0 && overflowing(list); i--) {
+    cards[i].hidden = true;
+    folded += 1;
+  }
+  return folded;
+}
+
+function fitZones(root, state) {
+  if (!state.zoneParts) return;
+  sizeToViewport(root, state);
+  for (const [zoneId, parts] of state.zoneParts) {
+    fitZone(state, zoneId, parts);
+    if (state.canDrag) rovingTabStops(parts.list);
+  }
+  for (const card of state.noteEls.values()) card.__arrived = false;
+  root.dataset.folded = String([...state.noteEls.values()].filter((card) => card.hidden).length);
+}
+
+function toggleZone(state, zoneId, open) {
+  const parts = state.zoneParts.get(zoneId);
+  const opening = open ?? !state.openZones.has(zoneId);
+  if (opening) state.openZones.add(zoneId);
+  else state.openZones.delete(zoneId);
+  parts.section.classList.toggle("sc-open", opening);
+  fitZone(state, zoneId, parts);
+  rovingTabStops(parts.list);
+}
+
+function installFitting(root, state) {
+  if (state.fittingInstalled) return;
+  state.fittingInstalled = true;
+  let frame = 0;
+  const refit = () => {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => fitZones(root, state));
+  };
+  window.addEventListener("resize", refit);
+  document.fonts?.ready.then(refit); // sizes measured before the web font arrived are wrong
+  // The page above the board can change height after the board was fitted (the QR code's image loads, a
+  // control appears): then the board's top moves, and it is fitted again. Streamlit's page has a fixed
+  // height and scrolls inside, so watch the block that holds the page's content, not the body.
+  if (typeof ResizeObserver !== "undefined") {
+    const host = root.getRootNode().host || root;
+    const page = host.closest?.("[data-testid=stMainBlockContainer], .stMainBlockContainer") || document.body;
+    let lastTop = null;
+    new ResizeObserver(() => {
+      const top = root.getBoundingClientRect().top + window.scrollY;
+      if (lastTop !== null && Math.abs(top - lastTop) < 1) return;
+      lastTop = top;
+      refit();
+    }).observe(page);
+  }
+}
+
+function setTypeScale(root, sizes) {
+  root.classList.toggle("sc-present", Boolean(sizes));
+  for (const [name, px] of Object.entries(sizes || {})) root.style.setProperty(`--sc-fs-${name}`, String(px));
+}
+
 // --- moving with the keyboard (facilitator only) --------------------------------------------------
 // WCAG 2.1.1 and 2.5.7: everything a drag does can be done without one. Each zone is one tab stop (its
 // last-focused note); the arrow keys go from note to note; Enter or Space opens "Move to…" (zone and place);
@@ -416,9 +574,9 @@ function notesOf(list, except) {
 
 // Exactly one note per zone is in the tab order: the one focused last, or else the first.
 function rovingTabStops(list, current) {
-  const cards = notesOf(list);
+  const cards = notesOf(list).filter((card) => !card.hidden);
   const stop = current && cards.includes(current) ? current : cards.find((c) => c.tabIndex === 0) || cards[0];
-  for (const card of cards) card.tabIndex = card === stop ? 0 : -1;
+  for (const card of notesOf(list)) card.tabIndex = card === stop ? 0 : -1;
 }
 
 function zoneListOf(state, zoneId) {
@@ -448,6 +606,8 @@ function moveCard(root, state, card, zoneId, index) {
       setCount(parts, count, state.view);
     }
   }
+  fitZones(root, state);
+  if (card.hidden) toggleZone(state, zoneId, true);
   card.focus({ preventScroll: false });
   const labels = state.view.labels;
   announce(root, state, fill(labels.moved, {
@@ -467,6 +627,8 @@ function onNoteKey(root, state, event) {
   const cards = notesOf(list);
   const index = cards.indexOf(card);
   const zoneId = Number(card.dataset.zoneId);
+  const visible = cards.filter((c) => !c.hidden);
+  const at = visible.indexOf(card);
   const focusNote = (target) => {
     if (!target) return;
     rovingTabStops(list, target);
@@ -486,13 +648,13 @@ function onNoteKey(root, state, event) {
   } else if (key === "Enter" || key === " ") {
     openMoveDialog(root, state, card);
   } else if (key === "ArrowUp" || key === "ArrowLeft") {
-    focusNote(cards[index - 1]);
+    focusNote(visible[at - 1]);
   } else if (key === "ArrowDown" || key === "ArrowRight") {
-    focusNote(cards[index + 1]);
+    focusNote(visible[at + 1]);
   } else if (key === "Home") {
-    focusNote(cards[0]);
+    focusNote(visible[0]);
   } else if (key === "End") {
-    focusNote(cards[cards.length - 1]);
+    focusNote(visible[visible.length - 1]);
   } else return;
   event.preventDefault();
 }
@@ -617,6 +779,11 @@ export default function (component) {
   state.root = root;
   if (!data) return undefined;
   state.canDrag = Boolean(data.can_drag);
+  state.fit = Boolean(data.fit);
+  state.openZones = state.openZones || new Set();
+  root.classList.toggle("sc-fit", state.fit);
+  setTypeScale(root, data.type_px);
+  installFitting(root, state);
   if (state.canDrag) {
     installDragging(root, state);
     installKeyboard(root, state);
