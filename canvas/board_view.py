@@ -35,6 +35,39 @@ def party_labels(language: Language) -> dict[str, str]:
     return {party.value: t(f"party.{party.value}", language) for party in Party}
 
 
+# Labels the component fills in itself: "{text}", "{zone}" and the like stay as placeholders (see board.js).
+_COMPONENT_LABELS = (
+    "pillars",
+    "foundation",
+    "empty_zone",
+    "drag_hint",
+    "keyboard_hint",
+    "note_name",
+    "move_title",
+    "move_zone",
+    "move_place",
+    "move_first",
+    "move_after",
+    "move_last",
+    "move_confirm",
+    "move_cancel",
+    "moved",
+    "count_one",
+    "count_many",
+    "more",
+    "fewer",
+    "announce_one",
+    "announce_many",
+)
+
+
+def board_labels(language: Language) -> dict:
+    """Every text the board component shows or speaks, in the board's UI language."""
+    labels: dict = {name: t(f"board.{name}", language) for name in _COMPONENT_LABELS}
+    labels["parties"] = party_labels(language)
+    return labels
+
+
 def structure_signature(snapshot: BoardSnapshot) -> str:
     """What, when it changes, changes the widgets of a page (not only the drawing): the canvas every screen
     shows, the board's canvases and the open scoring round. Pages compare it to the one they were drawn with
@@ -62,7 +95,6 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
     zones = snapshot.zones_of(canvas_id)
     zone_ids = {z.id for z in zones}
     anonymous = t("participant.anonymous", language)
-    parties = party_labels(language)
     zone_data = []
     for zone in zones:
         title, prompt = zone_label(canvas, zone, language)
@@ -111,14 +143,11 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
         "counts": t("screen.counts", language, participants=snapshot.participant_count, notes=len(notes)),
         "layout": canvas.layout,
         "title": canvas_title(canvas, language),
+        # One line of text above the board, empty for now: the session's phase and timer go here.
+        "status": "",
         "can_drag": can_drag,
-        "labels": {
-            "pillars": t("board.pillars", language),
-            "foundation": t("board.foundation", language),
-            "empty": t("board.empty_zone", language),
-            "drag_hint": t("board.drag_hint", language),
-            "parties": parties,
-        },
+        "language": language.value,
+        "labels": board_labels(language),
         "zones": zone_data,
         "notes": notes,
         "status": {

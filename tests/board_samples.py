@@ -82,3 +82,66 @@ def rich_board(store: Store, *, notes: int = 24, language: Language = Language.N
     store.close_round(board_id=board_id, facilitator_token=token) if rounds else None
     store.set_scores_public(board_id=board_id, public=True, facilitator_token=token)
     return created
+
+
+# A workshop's worth of notes for the presentation's fit check: realistic lengths (a few words up to two
+# sentences), five parties, spread unevenly over the house as in a real session (some zones fill up first).
+WORKSHOP_PEOPLE = (
+    ("Fatima", Party.CIVIC),
+    ("Jeroen", Party.GOVERNMENT),
+    ("Anouk", Party.FUNDER),
+    ("Mehmet", Party.BUSINESS),
+    ("Lotte", Party.OTHER),
+    ("Priya", Party.CIVIC),
+)
+WORKSHOP_TEXTS = (
+    "Samen het buurthuis openhouden",
+    "Wie is eigenaar van de data uit de sensoren?",
+    "Elke maand een open spreekuur in de wijk",
+    "Subsidie loopt af in 2027: wat dan?",
+    "Bewoners willen meebeslissen over de begroting, niet alleen meepraten achteraf.",
+    "Eén aanspreekpunt bij de gemeente",
+    "Heldere afspraken over aansprakelijkheid bij vrijwilligerswerk",
+    "We gebruiken verschillende woorden voor hetzelfde: maak een begrippenlijst",
+    "Open source software voor het buurtplatform",
+    "Vertrouwen groeit door kleine successen",
+    "Fondsen vragen resultaten die wij niet kunnen meten",
+    "Koppel het initiatief aan het wijkplan zodat het blijft bestaan als de wethouder wisselt.",
+    "Privacy: toestemming vragen voor foto's",
+    "Een gedeelde agenda",
+)
+# Notes per house zone, in the order of the house (five pillars, then the foundation): uneven on purpose.
+WORKSHOP_SPREAD = {
+    "language": 6,
+    "governance": 12,
+    "finance": 9,
+    "legal": 5,
+    "opentech": 4,
+    "goals": 11,
+    "values": 8,
+    "embedding": 5,
+}
+
+
+def workshop_house(store: Store, *, notes: int = 60, language: Language = Language.NL) -> CreatedBoard:
+    """A house board with ``notes`` notes (60 by default) spread unevenly over its eight zones."""
+    created = store.create_board(new=BoardCreate(title="Buurtenergie Noord", language=language))
+    add_workshop_notes(store, created, notes)
+    return created
+
+
+def add_workshop_notes(store: Store, created: CreatedBoard, notes: int, *, start: int = 0) -> None:
+    """Add ``notes`` more notes to the house, cycling over the spread so the busy zones stay busiest."""
+    board_id = created.board.id
+    zones = {z.key: z.id for z in store.load_snapshot(board_id=board_id).zones}
+    people = [
+        store.join(board_id=board_id, new=ParticipantCreate(display_name=name, party=party))
+        for name, party in WORKSHOP_PEOPLE
+    ]
+    slots = [key for key, count in WORKSHOP_SPREAD.items() for _ in range(count)]
+    for index in range(start, start + notes):
+        store.add_note(
+            board_id=board_id,
+            participant_id=people[index % len(people)].id,
+            new=NoteCreate(zone_id=zones[slots[index % len(slots)]], text=WORKSHOP_TEXTS[index % len(WORKSHOP_TEXTS)]),
+        )

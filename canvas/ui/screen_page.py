@@ -7,6 +7,7 @@ fragment reloads the board every ``refresh_seconds``. Notes are dragged on the f
 
 from __future__ import annotations
 
+import html
 import io
 import logging
 from dataclasses import replace
@@ -19,6 +20,7 @@ from canvas.errors import BoardNotFound, CanvasError
 from canvas.hub import running_hub
 from canvas.i18n import t
 from canvas.models import Board, BoardSnapshot, Language
+from canvas.projector_type import PROJECTOR_FONT_PX, REFERENCE_WIDTH_PX, css_variables
 from canvas.store import Role
 from canvas.text import escape_markdown
 from canvas.ui import context
@@ -28,6 +30,9 @@ from canvas.ui.errors import fenced, shown_as_message
 from canvas.ui.follow import CLOSED_KEY, PUSH_FAILED_KEY, events_url, mark_closed, push_failed, stop_if_closed
 
 BOARD_KEY = "shared_board"
+QR_CODE_PX = 120
+"""The QR code's width at 1920 px: about 10 cm on a 75-inch screen, scanned from about a metre (a phone reads a
+code from roughly ten times its width); the address and code beside it are for the back of the room."""
 CANVAS_SWITCH_KEY = "screen_canvas_switch"
 
 log = logging.getLogger(__name__)
@@ -56,28 +61,49 @@ def _qr_png(link: str) -> bytes:
 
 
 def _header(board: Board, language: Language) -> None:
-    """One compact row: the board's name, then how to join (address, code, QR code) in the corner."""
+    """One compact row: the board's name and the language, then how to join (address, code, QR code) in the
+    corner. Its height does not depend on the board, so the board below it never moves."""
     join_link = context.page_link(context.URL_PARTICIPANT, **{BOARD_PARAM: board.code})
-    title_column, join_column, qr_column = st.columns([6, 4, 1], vertical_alignment="center")
-    with title_column:
-        st.title(escape_markdown(board.title))
+    title_column, join_column, qr_column = st.columns([11, 11, 1.4], vertical_alignment="center", gap="small")
+    with title_column, st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+        st.title(escape_markdown(board.title), width="content")
         context.language_switch(language)
     with join_column:
-        st.markdown(t("screen.join_instructions", language, site=context.base_url().split("://", 1)[-1] + "/join"))
-        st.markdown(f"<div class='sc-join-code' data-testid='join-code'>{board.code}</div>", unsafe_allow_html=True)
+        st.markdown(
+            "<div class='sc-join'>"
+            f"<span class='sc-join-address'>{t('screen.join_instructions_html', language, site=_join_site())}</span>"
+            f"<span class='sc-join-code' data-testid='join-code'>{board.code}</span></div>",
+            unsafe_allow_html=True,
+        )
     with qr_column:
-        st.image(_qr_png(join_link), caption=t("screen.qr_caption", language), width=120)
+        # No caption: the line beside it says "scan the QR code", and a caption would make the header taller.
+        st.image(_qr_png(join_link), width="stretch")
+
+
+def _join_site() -> str:
+    """The join address as people type it: no scheme. Escaped: it comes from the server's settings."""
+    return html.escape(context.base_url().split("://", 1)[-1] + "/join")
 
 
 def _presentation_style() -> None:
     # Only our own static CSS goes through unsafe_allow_html; the join code is [A-Z0-9] by construction.
-    # The projector shows the board, not Streamlit: no header bar, little padding.
+    # The projector shows the board, not Streamlit: no header bar, no toolbar, little padding, no scrollbar.
+    # Type sizes come from canvas/projector_type.py and scale with the viewport width (docs/typography.md).
+    unit = f"(100vw / {REFERENCE_WIDTH_PX})"
+    size = PROJECTOR_FONT_PX
     st.markdown(
-        """<style>
-        .sc-join-code { font-size: clamp(2rem, 3.2vw, 3.4rem); font-weight: 800; letter-spacing: 0.18em;
-                        font-family: ui-monospace, monospace; line-height: 1.1; }
-        [data-testid=stHeader], [data-testid=stToolbar], [data-testid=stDecoration] { display: none; }
-        .stMainBlockContainer { padding-top: 0.8rem; padding-bottom: 0.5rem; max-width: 100%; }
+        f"""<style>
+        :root {{ {css_variables()} }}
+        [data-testid=stHeader], [data-testid=stToolbar], [data-testid=stDecoration],
+        [data-testid=stStatusWidget] {{ display: none; }}
+        .stMainBlockContainer {{ padding: 0.5rem 1.2rem 0; max-width: 100%; }}
+        .stMainBlockContainer h1 {{ font-size: max(1.6rem, calc({size["board_title"]} * {unit})); padding: 0; }}
+        .sc-join {{ display: flex; flex-wrap: wrap; align-items: baseline; column-gap: 0.8rem; }}
+        .sc-join-address {{ font-size: max(1rem, calc({size["join_address"]} * {unit})); }}
+        .sc-join-code {{ font-size: max(2rem, calc({size["join_code"]} * {unit})); font-weight: 800;
+                        letter-spacing: 0.15em; font-family: ui-monospace, monospace; line-height: 1.1; }}
+        [data-testid=stImageContainer] img {{ max-width: max(96px, calc({QR_CODE_PX} * {unit})) !important; }}
+        @media (min-width: 701px) {{ html, body {{ overflow: hidden; }} }}
         </style>""",
         unsafe_allow_html=True,
     )
@@ -174,6 +200,9 @@ def live_board(visit: BoardVisit, *, can_drag: bool) -> None:
             "can_drag": facilitator_token is not None,
             "push_url": push_url,
             "closed_label": t("screen.board_gone", language),
+            # A fixed board on wide screens; the presentation's type is sized for the back of the room.
+            "fit": True,
+            "type_px": None if facilitator_token else PROJECTOR_FONT_PX,
         }
         board_component(
             data,
