@@ -65,6 +65,8 @@ def board_labels(language: Language) -> dict:
     """Every text the board component shows or speaks, in the board's UI language."""
     labels: dict = {name: t(f"board.{name}", language) for name in _COMPONENT_LABELS}
     labels["parties"] = party_labels(language)
+    for name in ("private_count", "dots", "group"):
+        labels[name] = t(f"facilitation.board_{name}", language)
     return labels
 
 
@@ -143,22 +145,27 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
         "counts": t("screen.counts", language, participants=snapshot.participant_count, notes=len(notes)),
         "layout": canvas.layout,
         "title": canvas_title(canvas, language),
-        # One line of text above the board, empty for now: the session's phase and timer go here.
-        "status": "",
+        # One line above the board: the phase of the step (nothing while writing freely) and the lock.
+        "status": session_status(snapshot, canvas, language),
+        "phase": canvas.phase.value,
         "can_drag": can_drag,
         "language": language.value,
         "labels": board_labels(language),
         "zones": zone_data,
         "notes": notes,
-        "status": {
-            "phase": canvas.phase.value,
-            "phase_label": ""
-            if canvas.phase is Phase.OPEN
-            else t(f"facilitation.phase_{canvas.phase.value}", language),
-            "locked": snapshot.board.locked,
-            "locked_label": t("facilitation.locked_notice", language) if snapshot.board.locked else "",
-        },
     }
+
+
+def session_status(snapshot: BoardSnapshot, canvas: Canvas, language: Language) -> str:
+    """ "Stemmen · 3 stippen per persoon · Op slot": what the room needs to know about the step, in one line."""
+    parts = []
+    if canvas.phase is not Phase.OPEN:
+        parts.append(t(f"facilitation.phase_{canvas.phase.value}", language))
+    if canvas.phase is Phase.VOTE:
+        parts.append(t("facilitation.dots_each", language, dots=snapshot.board.vote_dots))
+    if snapshot.board.locked:
+        parts.append(t("facilitation.locked_short", language))
+    return " · ".join(parts)
 
 
 def live_message(snapshot: BoardSnapshot, *, language: Language | None) -> dict:

@@ -134,7 +134,8 @@ function stageOf(root) {
 function noteElement(note, view, state) {
   const card = el("article", "sc-note");
   card.dataset.noteId = String(note.id);
-  card.append(el("p", "sc-note-text"));
+  // A group's name above the text and the note's dots in its corner (voting, discussion); empty otherwise.
+  card.append(el("p", "sc-note-group"), el("p", "sc-note-text"), el("span", "sc-note-votes"));
   const footer = el("footer", "sc-note-author");
   footer.append(el("span", "sc-party-dot"), el("span", "sc-author-name"));
   card.append(footer);
@@ -150,7 +151,10 @@ function noteElement(note, view, state) {
 
 function updateNote(card, note, view, zoneTitle) {
   const party = view.labels.parties[note.party] || note.party;
-  const content = `${note.text}\u0000${note.author}\u0000${party}\u0000${zoneTitle}`;
+  // No badge for no dots: a board full of zeros hides the few notes that got them.
+  const votes = note.votes ? String(note.votes) : "";
+  const group = note.cluster ? fill(view.labels.group, { name: note.cluster }) : "";
+  const content = `${note.text}\u0000${note.author}\u0000${party}\u0000${zoneTitle}\u0000${votes}\u0000${group}`;
   card.dataset.position = String(note.position);
   card.dataset.zoneId = String(note.zone_id);
   if (card.__content === content) return;
@@ -158,8 +162,15 @@ function updateNote(card, note, view, zoneTitle) {
   card.className = card.className.replace(/\bsc-party-\S+/g, "").trim() + ` sc-party-${note.party}`;
   card.querySelector(".sc-note-text").textContent = note.text;
   card.querySelector(".sc-author-name").textContent = `${note.author} · ${party}`;
+  card.querySelector(".sc-note-group").textContent = group;
+  const badge = card.querySelector(".sc-note-votes");
+  badge.textContent = votes;
+  badge.setAttribute("aria-hidden", "true"); // said in the note's name below
+  const dots = votes === "" ? "" : `, ${fill(view.labels.dots, { count: votes })}`;
+  const grouped = group ? `, ${group}` : "";
   card.setAttribute(
-    "aria-label", fill(view.labels.note_name, { text: note.text, author: note.author, party, zone: zoneTitle }),
+    "aria-label",
+    fill(view.labels.note_name, { text: note.text, author: note.author, party, zone: zoneTitle }) + grouped + dots,
   );
 }
 
@@ -175,6 +186,7 @@ function draw(root, view, state) {
     buildSkeleton(root, view, state);
   }
   const byZone = new Map(view.zones.map((z) => [z.id, []]));
+  const zoneData = new Map(view.zones.map((z) => [z.id, z]));
   for (const note of view.notes) byZone.get(note.zone_id)?.push(note);
   const present = new Set();
   const arrivals = [];
@@ -199,7 +211,11 @@ function draw(root, view, state) {
       if (here !== card) list.insertBefore(card, here || null);
     });
     setCount(state.zoneParts.get(zoneId), notes.length, view);
-    empty.hidden = notes.length > 0;
+    // While everyone writes privately the zone says how many notes are in, never what they say.
+    const hidden = zoneData.get(zoneId)?.private || 0;
+    empty.textContent = hidden ? fill(view.labels.private_count, { count: hidden }) : view.labels.empty_zone;
+    empty.classList.toggle("sc-private", hidden > 0);
+    empty.hidden = notes.length > 0 && !hidden;
   }
   for (const [id, card] of state.noteEls) {
     if (!present.has(id)) {
@@ -223,6 +239,7 @@ function draw(root, view, state) {
   }
   state.drawn = view.revision;
   root.dataset.revision = String(view.revision);
+  root.dataset.phase = view.phase || "open";
   root.dataset.canvasId = String(view.canvas_id);
 }
 
