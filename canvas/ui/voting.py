@@ -46,24 +46,22 @@ def voting_section(
 def _vote_buttons(
     board: Board, participant: Participant, item: RankedItem, mine: int, language: Language, *, locked: bool
 ) -> None:
-    count_column, add_column, remove_column = st.columns([2, 2, 2], vertical_alignment="center")
-    # The dots as dots (a glance), and in words (for screen readers and anyone counting).
-    count_column.markdown(f"**{'●' * mine or '○'}**")
-    count_column.caption(t("facilitation.my_dots", language, count=mine))
-    add_column.button(
+    # Your dots as dots (a glance) and in words (screen readers, anyone counting); the two buttons side by side
+    # in one row (columns would stack on a phone).
+    st.markdown(f"**{'●' * mine or '○'}** :small[{t('facilitation.my_dots', language, count=mine)}]")
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    row.button(
         t("facilitation.vote_add", language),
         key=f"vote_add_{item.key}",
         icon=":material/add_circle:",
-        width="stretch",
         disabled=locked,
         on_click=_vote,
         args=(board.id, participant.id, item.target, item.key, True),
     )
-    remove_column.button(
+    row.button(
         t("facilitation.vote_remove", language),
         key=f"vote_remove_{item.key}",
         icon=":material/remove_circle:",
-        width="stretch",
         disabled=locked or mine == 0,
         on_click=_vote,
         args=(board.id, participant.id, item.target, item.key, False),
@@ -105,7 +103,8 @@ def ranking_section(snapshot: BoardSnapshot, canvas: Canvas, language: Language)
             st.caption(t("facilitation.no_votes", language))
         for place, item in enumerate(ranked, start=1):
             with st.container(border=True):
-                st.caption(f"{place}. · {t('facilitation.votes_count', language, count=item.votes)}")
+                votes = "facilitation.votes_count_one" if item.votes == 1 else "facilitation.votes_count"
+                st.caption(f"#{place} · {t(votes, language, count=item.votes)}")
                 _item_text(item, language)
 
 
