@@ -85,3 +85,38 @@ def test_phones_follow_into_voting_and_vote_with_their_dots(
     votes = store.load_snapshot(board_id=board_id).votes
     assert [sum(1 for v in votes if v.note_id == note) for note in notes] == [3, 1, 1]
     assert sorted(v.participant_id for v in votes) == sorted([an, an, bo, cas, cas])
+
+
+def test_typed_text_survives_the_lock_and_the_next_phase(
+    chromium: Browser, live_app: tuple[str, str], store: Store
+) -> None:
+    """The facilitator locks the board and moves to voting while a phone is typing: the notice and the voting
+    section appear above the note form, and what was typed (not yet sent) must stay in the box."""
+    base, _ = live_app
+    created = store.create_board(new=BoardCreate(title="Doortypen"))
+    board_id, token = created.board.id, created.facilitator_token
+    canvas_id = store.load_snapshot(board_id=board_id).active_canvas.id
+    person = store.join(board_id=board_id, new=ParticipantCreate(display_name="Mo", party=Party.CIVIC)).id
+    phone = open_phone(chromium, base, created.board.code, person)
+    try:
+        phone.get_by_text("Gedeelde doelen", exact=True).click()
+        expect(phone.get_by_text("Wat willen we samen bereiken", exact=False)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        phone.wait_for_selector(IDLE)
+        box = phone.get_by_role("textbox", name="Je notitie")
+        box.fill("Half getypt, nog niet verstuurd")
+
+        store.set_facilitation(board_id=board_id, change=FacilitationChange(locked=True), facilitator_token=token)
+        expect(phone.get_by_text("Het bord staat op slot", exact=False)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        expect(phone.get_by_role("button", name="Plak op het bord")).to_be_disabled()
+        expect(box).to_have_value("Half getypt, nog niet verstuurd")
+
+        store.set_phase(board_id=board_id, canvas_id=canvas_id, phase=Phase.VOTE, facilitator_token=token)
+        store.set_facilitation(board_id=board_id, change=FacilitationChange(locked=False), facilitator_token=token)
+        expect(phone.locator(".st-key-voting_section")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        expect(phone.get_by_text("Het bord staat op slot", exact=False)).to_have_count(0, timeout=LIVE_TIMEOUT_MS)
+        expect(box).to_have_value("Half getypt, nog niet verstuurd")
+        phone.get_by_role("button", name="Plak op het bord").click()
+        expect(phone.get_by_text("Jouw notities (1)")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+    finally:
+        phone.context.close()
+    assert [n.text for n in store.load_snapshot(board_id=board_id).notes] == ["Half getypt, nog niet verstuurd"]
