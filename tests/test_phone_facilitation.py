@@ -305,6 +305,8 @@ def test_the_phone_can_read_back_an_earlier_canvas(session: Session) -> None:
     )
     at = session.phone()
     assert "op het eerste canvas" not in everything_on_the_page(at)  # follows the screen by default
+    look_back = at.selectbox(key="look_back_canvas")
+    assert look_back.index is not None and look_back.options[look_back.index] == "Nee, volg het scherm"
     at.selectbox(key="look_back_canvas").set_value(first).run()
     assert not at.exception
     assert "op het eerste canvas" in [t.value for t in at.text]

@@ -48,6 +48,7 @@ FOLLOWED_CANVAS_KEY = "followed_canvas"
 FOLLOWED_ROUND_KEY = "followed_round"
 LISTENER_KEY = "phone_listener"
 LOOK_BACK_KEY = "look_back_canvas"
+FOLLOW_THE_SCREEN = 0  # the look-back choice "no, follow the screen" (not None: a select shows None as empty)
 PARTY_KEY = "participant_party"
 # The phone's one-line help per phase of the canvas on the screen.
 PHASE_HELP = {
@@ -138,16 +139,14 @@ def _look_back(seen: BoardSnapshot, language: Language) -> None:
     others = [c for c in seen.canvases if c.id != seen.active_canvas.id]
     if not others:
         return
-    titles = {c.id: canvas_title(c, language) for c in others}
+    titles = {FOLLOW_THE_SCREEN: t("facilitation.look_back_none", language)}
+    titles.update((c.id, canvas_title(c, language)) for c in others)
     if st.session_state.get(LOOK_BACK_KEY) not in titles:
-        st.session_state[LOOK_BACK_KEY] = None
+        st.session_state[LOOK_BACK_KEY] = FOLLOW_THE_SCREEN
     chosen = st.selectbox(
-        t("facilitation.look_back", language),
-        [None, *titles],
-        format_func=lambda c: t("facilitation.look_back_none", language) if c is None else titles[c],
-        key=LOOK_BACK_KEY,
+        t("facilitation.look_back", language), list(titles), format_func=titles.get, key=LOOK_BACK_KEY
     )
-    if chosen is None:
+    if chosen == FOLLOW_THE_SCREEN:
         return
     canvas = seen.canvas(chosen)
     st.caption(t("facilitation.look_back_notice", language, canvas=escape_markdown(titles[chosen])))
@@ -164,7 +163,7 @@ def _follow_the_facilitator(snapshot: BoardSnapshot) -> None:
     if st.session_state.get(FOLLOWED_CANVAS_KEY) != active:
         st.session_state[FOLLOWED_CANVAS_KEY] = active
         st.session_state[NOTE_CANVAS_KEY] = active
-        st.session_state[LOOK_BACK_KEY] = None
+        st.session_state[LOOK_BACK_KEY] = FOLLOW_THE_SCREEN
     open_round = snapshot.open_round.id if snapshot.open_round else None
     if FOLLOWED_ROUND_KEY not in st.session_state or st.session_state[FOLLOWED_ROUND_KEY] != open_round:
         st.session_state[FOLLOWED_ROUND_KEY] = open_round
