@@ -333,6 +333,7 @@ def test_edit_and_delete_your_own_note(app_store: Store, board: CreatedBoard) ->
     assert app_store.get_note(note_id=note.id).text == "daarna"
     at.button(key=f"edit_{note.id}").click().run()
     next(b for b in at.button if b.label == "Verwijderen").click().run()
+    next(b for b in at.button if b.label == "Ja, verwijderen").click().run()  # a delete asks first
     assert app_store.notes_of(board_id=board.board.id, participant_id=person.id) == []
     assert "Je notitie is verwijderd." in [toast.value for toast in at.toast]
 

@@ -270,6 +270,7 @@ def test_three_phones_score_and_the_shared_radar_follows(
             phone = phone_context.new_page()
             phone.goto(f"{base}/join?board={code}")
             phone.get_by_role("textbox", name="Je naam (niet verplicht)").fill(name)
+            phone.get_by_text("Overheid", exact=True).click()  # the party has no default
             phone.get_by_role("button", name="Doe mee").click()
             phone.get_by_text("Scoren", exact=True).click()
             group = phone.get_by_role("radiogroup", name="Jouw score voor Juridische kaders")

@@ -1,7 +1,9 @@
-"""The participant's phone: say who you are, write notes into zones, edit or delete your own.
+"""The participant's phone: say who you are, write notes into zones, edit, move or delete your own, and take
+part in the facilitated steps of the canvas on the screen (private writing, voting, the ranking).
 
-The phone follows the facilitator: when another canvas goes on the shared screen its zones appear here,
-and when a scoring round opens the scoring form does, without anyone touching the phone (follow.py).
+The phone follows the facilitator: when another canvas goes on the shared screen its zones appear here, when
+its phase, timer or the lock changes the page says so, and when a scoring round opens the scoring form
+appears, without anyone touching the phone (follow.py). Others' new notes do not rerun a phone.
 """
 
 from __future__ import annotations
@@ -19,12 +21,11 @@ from canvas.models import (
     BoardSnapshot,
     Canvas,
     Language,
-    Note,
     NoteCreate,
-    NoteEdit,
     Participant,
     ParticipantCreate,
     Party,
+    Phase,
 )
 from canvas.text import escape_markdown
 from canvas.ui import context
@@ -32,18 +33,38 @@ from canvas.ui.context import BOARD_PARAM, PARTICIPANT_PARAM, get_snapshots, get
 from canvas.ui.errors import error_message, input_message, input_problem, log_incident
 from canvas.ui.flash import FLASH_KEY, flash_slot
 from canvas.ui.follow import events_url, follow_structure, stop_if_closed
+from canvas.ui.own_notes import own_notes
 from canvas.ui.scoring import scoring_section
+from canvas.ui.timer import countdown
+from canvas.ui.voting import canvas_notes, ranking_section, voting_section
 
 NOTE_TEXT_KEY = "new_note_text"
 NOTE_ZONE_KEY = "new_note_zone"
 NOTE_CANVAS_KEY = "new_note_canvas"
 MODE_NOTES = "notes"
-EDITING_KEY = "editing_note"
 MODE_SCORE = "score"
 MODE_KEY = "participant_mode"
 FOLLOWED_CANVAS_KEY = "followed_canvas"
 FOLLOWED_ROUND_KEY = "followed_round"
 LISTENER_KEY = "phone_listener"
+LOOK_BACK_KEY = "look_back_canvas"
+FOLLOW_THE_SCREEN = 0  # the look-back choice "no, follow the screen" (not None: a select shows None as empty)
+PARTY_KEY = "participant_party"
+# The phone's one-line help per phase of the canvas on the screen.
+PHASE_HELP = {
+    Phase.OPEN: "facilitation.phase_open_help",
+    Phase.WRITE: "facilitation.private_notice",
+    Phase.REVEAL: "facilitation.phone_reveal_help",
+    Phase.VOTE: "facilitation.phone_vote_help",
+    Phase.DISCUSS: "facilitation.phone_discuss_help",
+}
+PHASE_ICON = {
+    Phase.OPEN: ":material/edit_note:",
+    Phase.WRITE: ":material/visibility_off:",
+    Phase.REVEAL: ":material/visibility:",
+    Phase.VOTE: ":material/how_to_vote:",
+    Phase.DISCUSS: ":material/forum:",
+}
 
 
 def render() -> None:
@@ -74,15 +95,65 @@ def render() -> None:
         )
     )
     snapshot = get_snapshots().latest(board_id=board.id)
+    # The board as the page reads it: the snapshot's board (lock, dots) is the one its signature was made of.
+    board = snapshot.board
     _follow_the_facilitator(snapshot)
     follow_structure(snapshot, events_url(board, p=participant.id), key=LISTENER_KEY)
     if snapshot.open_round is not None and _choose_mode(language) == MODE_SCORE:
         scoring_section(board, participant, get_snapshots().latest(board_id=board.id, with_scores=True), language)
     else:
+        # Only what this participant may see: others' notes of a canvas in private writing stay out.
+        seen = snapshot.for_viewer(participant.id)
+        _the_step(board, participant, seen, language)
         _note_form(board, participant, language, snapshot)
-        _own_notes(board, participant, language, _zone_labels(snapshot, language))
+        own_notes(participant, language, snapshot, _zone_labels(snapshot, language), locked=board.locked)
+        _look_back(seen, language)
     with st.expander(t("participant.change_profile", language)):
         _profile_form(board, language, participant=participant)
+
+
+def _the_step(board: Board, participant: Participant, seen: BoardSnapshot, language: Language) -> None:
+    """The canvas on the screen: its phase in one line, the lock, its timer, and what this phase asks."""
+    canvas = seen.active_canvas
+    phase = canvas.phase
+    if board.locked:
+        st.warning(t("facilitation.locked_notice", language), icon=":material/lock:")
+    title = escape_markdown(canvas_title(canvas, language))
+    help_text = t(PHASE_HELP[phase], language, dots=board.vote_dots)
+    st.info(f"**{title} · {t(f'facilitation.phase_{phase.value}', language)}**  \n{help_text}", icon=PHASE_ICON[phase])
+    if board.anonymous:
+        st.caption(t("facilitation.anonymous_notice", language))
+    if canvas.timer is not None:
+        countdown(canvas.timer, language, key=f"timer_{canvas.id}")
+    if phase is Phase.VOTE:
+        voting_section(board, participant, seen, canvas, language)
+    elif phase is Phase.DISCUSS:
+        ranking_section(seen, canvas, language)
+    elif phase is Phase.REVEAL:
+        canvas_notes(seen, canvas, language)
+
+
+def _look_back(seen: BoardSnapshot, language: Language) -> None:
+    """Read another canvas of the board again (its notes, or its ranking once discussed); the phone keeps
+    following the screen unless someone picks one here, and goes back to following when the screen moves on."""
+    others = [c for c in seen.canvases if c.id != seen.active_canvas.id]
+    if not others:
+        return
+    titles = {FOLLOW_THE_SCREEN: t("facilitation.look_back_none", language)}
+    titles.update((c.id, canvas_title(c, language)) for c in others)
+    if st.session_state.get(LOOK_BACK_KEY) not in titles:
+        st.session_state[LOOK_BACK_KEY] = FOLLOW_THE_SCREEN
+    chosen = st.selectbox(
+        t("facilitation.look_back", language), list(titles), format_func=titles.get, key=LOOK_BACK_KEY
+    )
+    if chosen == FOLLOW_THE_SCREEN:
+        return
+    canvas = seen.canvas(chosen)
+    st.caption(t("facilitation.look_back_notice", language, canvas=escape_markdown(titles[chosen])))
+    if canvas.phase is Phase.DISCUSS:
+        ranking_section(seen, canvas, language)
+    else:
+        canvas_notes(seen, canvas, language)
 
 
 def _follow_the_facilitator(snapshot: BoardSnapshot) -> None:
@@ -92,6 +163,7 @@ def _follow_the_facilitator(snapshot: BoardSnapshot) -> None:
     if st.session_state.get(FOLLOWED_CANVAS_KEY) != active:
         st.session_state[FOLLOWED_CANVAS_KEY] = active
         st.session_state[NOTE_CANVAS_KEY] = active
+        st.session_state[LOOK_BACK_KEY] = FOLLOW_THE_SCREEN
     open_round = snapshot.open_round.id if snapshot.open_round else None
     if FOLLOWED_ROUND_KEY not in st.session_state or st.session_state[FOLLOWED_ROUND_KEY] != open_round:
         st.session_state[FOLLOWED_ROUND_KEY] = open_round
@@ -140,26 +212,38 @@ def _participant_from_url(board: Board) -> Participant | None:
 
 
 def _profile_form(board: Board, language: Language, *, participant: Participant | None) -> None:
+    """Join (``participant`` None) or change your profile. The party starts unchosen when joining: a default
+    would count people for a party they never picked. On an anonymous board no name is asked (and a stored
+    one is kept, unseen)."""
     parties = list(Party)
+    suffix = "new" if participant is None else "edit"
     with st.form("participant_profile" if participant is None else "participant_profile_edit"):
         if participant is None:
             st.markdown(t("participant.welcome", language))
-        name = st.text_input(
-            t("participant.name_label", language),
-            value=(participant.display_name or "") if participant else "",
-            max_chars=DISPLAY_NAME_MAX,
-            placeholder=t("participant.name_placeholder", language),
-            help=t("participant.name_help", language),
-        )
+        if board.anonymous:
+            st.caption(t("facilitation.anonymous_join", language))
+            name = participant.display_name if participant else None
+        else:
+            name = st.text_input(
+                t("participant.name_label", language),
+                value=(participant.display_name or "") if participant else "",
+                max_chars=DISPLAY_NAME_MAX,
+                placeholder=t("participant.name_placeholder", language),
+                help=t("participant.name_help", language),
+            )
         party = st.radio(
             t("participant.party_label", language),
             parties,
-            index=parties.index(participant.party) if participant else parties.index(Party.OTHER),
+            index=parties.index(participant.party) if participant else None,
             format_func=lambda p: t(f"party.{p.value}", language),
+            key=f"{PARTY_KEY}_{suffix}",
         )
         label = "participant.start_button" if participant is None else "participant.save_profile"
         submitted = st.form_submit_button(t(label, language), type="primary", width="stretch")
     if not submitted:
+        return
+    if party is None:  # the form keeps what was typed; nothing is stored
+        st.error(t("error.party_missing", language))
         return
     try:
         profile = ParticipantCreate(display_name=name, party=party)
@@ -255,6 +339,8 @@ def _note_form(board: Board, participant: Participant, language: Language, snaps
 
 
 def _note_text_and_submit(board: Board, participant: Participant, language: Language) -> None:
+    # Locked: nothing can be sent (the notice above says why). The box itself stays open: Streamlit drops the
+    # unsent text of a disabled box, and someone may finish a thought and send it once the lock is lifted.
     st.text_area(
         t("participant.note_label", language),
         key=NOTE_TEXT_KEY,
@@ -268,66 +354,5 @@ def _note_text_and_submit(board: Board, participant: Participant, language: Lang
         width="stretch",
         on_click=_add_note,
         args=(board, participant),
+        disabled=board.locked,
     )
-
-
-def _own_notes(board: Board, participant: Participant, language: Language, choices: dict[int, str]) -> None:
-    notes = get_store().notes_of(board_id=board.id, participant_id=participant.id)
-    st.subheader(t("participant.own_notes", language, count=len(notes)))
-    if not notes:
-        st.caption(t("participant.no_notes", language))
-        return
-    for note in notes:
-        _own_note(note, participant, language, choices.get(note.zone_id, "?"))
-
-
-def _own_note(note: Note, participant: Participant, language: Language, zone_title: str) -> None:
-    """One of your notes. The edit form is drawn only for the note being edited: a phone's page stays light,
-    so its rerun after every new note is quick and does not slow down the shared screen."""
-    with st.container(border=True):
-        st.caption(escape_markdown(zone_title))
-        if st.session_state.get(EDITING_KEY) != note.id:
-            st.text(note.text)
-            if st.button(t("participant.edit", language), key=f"edit_{note.id}", icon=":material/edit:"):
-                st.session_state[EDITING_KEY] = note.id
-                st.rerun()
-            return
-        with st.form(f"edit_note_{note.id}", border=False):
-            text = st.text_area(
-                t("participant.note_label", language),
-                value=note.text,
-                max_chars=NOTE_TEXT_MAX,
-                key=f"edit_text_{note.id}",
-            )
-            save_column, delete_column, cancel_column = st.columns(3)
-            save = save_column.form_submit_button(t("participant.save", language), type="primary", width="stretch")
-            delete = delete_column.form_submit_button(t("participant.delete", language), width="stretch")
-            cancel = cancel_column.form_submit_button(t("participant.cancel", language), width="stretch")
-        if cancel:
-            st.session_state.pop(EDITING_KEY, None)
-            st.rerun()
-        if save or delete:
-            _change_note(note, participant, language, text=text, delete=delete)
-
-
-def _change_note(note: Note, participant: Participant, language: Language, *, text: str, delete: bool) -> None:
-    store = get_store()
-    try:
-        if delete:
-            store.delete_note(note_id=note.id, participant_id=participant.id)
-            st.session_state[FLASH_KEY] = ("participant.note_deleted", "success")
-        else:
-            try:
-                edit = NoteEdit(text=text)
-            except ValidationError as error:
-                st.error(
-                    input_message(error, language, empty_key="error.note_empty", too_long_key="error.note_too_long")
-                )
-                return
-            store.edit_note(note_id=note.id, participant_id=participant.id, edit=edit)
-            st.session_state[FLASH_KEY] = ("participant.note_saved", "success")
-        st.session_state.pop(EDITING_KEY, None)
-    except CanvasError as error:
-        st.error(error_message(error, language))
-        return
-    st.rerun()

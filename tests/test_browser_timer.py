@@ -1,0 +1,69 @@
+"""Browser: the step's timer on a phone counts down by itself from the server's time (a wrong phone clock does
+not matter), shows the frozen time when paused, and says when the time is up."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from canvas.models import BoardCreate, ParticipantCreate, Party
+from canvas.store import Store
+from tests.browser import PHONE
+
+LIVE_TIMEOUT_MS = 20_000  # a wait, not a timing claim: the machine is shared and busy
+# This phone's clock runs a day and a quarter of an hour ahead: the countdown must not care.
+WRONG_CLOCK = """
+(() => {
+  const skew = (24 * 60 + 15) * 60 * 1000;
+  const RealDate = Date;
+  class SkewedDate extends RealDate {
+    constructor(...args) { if (args.length) { super(...args); } else { super(RealDate.now() + skew); } }
+    static now() { return RealDate.now() + skew; }
+  }
+  globalThis.Date = SkewedDate;
+})();
+"""
+
+
+@pytest.fixture
+def store(live_app: tuple[str, str]):
+    the_store = Store(live_app[1])
+    yield the_store
+    the_store.close()
+
+
+def test_the_timer_counts_down_on_a_phone_with_a_wrong_clock(
+    chromium: Browser, live_app: tuple[str, str], store: Store
+) -> None:
+    base, _ = live_app
+    created = store.create_board(new=BoardCreate(title="Klok"))
+    board_id, token = created.board.id, created.facilitator_token
+    canvas_id = store.load_snapshot(board_id=board_id).active_canvas.id
+    person = store.join(board_id=board_id, new=ParticipantCreate(party=Party.OTHER)).id
+    store.start_timer(board_id=board_id, canvas_id=canvas_id, seconds=245, facilitator_token=token)
+    context = chromium.new_context(**PHONE)
+    context.add_init_script(WRONG_CLOCK)
+    try:
+        phone = context.new_page()
+        phone.goto(f"{base}/join?board={created.board.code}&p={person}")
+        timer = phone.locator(".sc-timer")
+        expect(timer).to_have_text(re.compile(r"^Nog [0-4]:\d\d$"), timeout=LIVE_TIMEOUT_MS)
+        # Counted from the server's time: a countdown from this phone's clock would already be over.
+        first = int(timer.get_attribute("data-seconds"))
+        assert 0 < first <= 245
+        # It counts down by itself: no rerun, no click.
+        expect(timer).not_to_have_attribute("data-seconds", str(first), timeout=LIVE_TIMEOUT_MS)
+        assert int(timer.get_attribute("data-seconds")) < first
+        expect(timer).to_have_attribute("data-state", "running")
+
+        store.pause_timer(board_id=board_id, canvas_id=canvas_id, facilitator_token=token)
+        expect(timer).to_have_attribute("data-state", "paused", timeout=LIVE_TIMEOUT_MS)
+        expect(timer).to_have_text(re.compile(r"^Nog [0-4]:\d\d \(pauze\)$"))
+
+        store.start_timer(board_id=board_id, canvas_id=canvas_id, seconds=1, facilitator_token=token)
+        expect(timer).to_have_text("De tijd is om", timeout=LIVE_TIMEOUT_MS)
+        expect(timer).to_have_attribute("data-state", "done")
+    finally:
+        context.close()
