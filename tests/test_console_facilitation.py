@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from canvas.models import CreatedBoard, NoteCreate, ParticipantCreate, Party, Phase
 from canvas.store import Store
 from canvas.ui import context
-from canvas.ui.facilitator_controls import next_phase
+from canvas.facilitation import next_phase
 from tests.test_app import APP, TIMEOUT, open_page
 
 ALL_PHASES = [Phase.OPEN, *[p for p in Phase if p is not Phase.OPEN]]

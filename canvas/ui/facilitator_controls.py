@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from canvas.board_view import canvas_title, zone_label
 from canvas.errors import CanvasError
+from canvas.facilitation import next_phase, ranking
 from canvas.i18n import t
 from canvas.models import (
     CLUSTER_TITLE_MAX,
@@ -37,6 +38,7 @@ from canvas.ui import context
 from canvas.ui.context import BoardVisit, get_store
 from canvas.ui.errors import input_message, shown_as_message
 from canvas.ui.flash import FLASH_KEY
+from canvas.ui.timer import countdown
 
 TIMER_MINUTES_DEFAULT = 5
 
@@ -58,14 +60,6 @@ def _said_after_rerun(message_key: str) -> None:
 
 def phase_name(phase: Phase, language) -> str:
     return t(f"facilitation.phase_{phase.value}", language)
-
-
-def next_phase(phase: Phase) -> Phase | None:
-    """The next step of the facilitated flow (free writing starts it); None after the discussion."""
-    if phase is Phase.OPEN:
-        return PHASE_FLOW[0]
-    index = PHASE_FLOW.index(phase)
-    return PHASE_FLOW[index + 1] if index + 1 < len(PHASE_FLOW) else None
 
 
 def step_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
@@ -95,6 +89,8 @@ def step_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
                 required=True,
             )
             st.caption(t(f"facilitation.phase_{canvas.phase.value}_help", language, dots=visit.board.vote_dots))
+            if canvas.phase.shows_votes:
+                _top_of_the_ranking(snapshot, canvas, language)
             following = next_phase(canvas.phase)
             if (
                 following is not None
@@ -124,19 +120,32 @@ def step_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
             st.rerun()
 
 
+RANKING_SHOWN = 5
+
+
+def _top_of_the_ranking(snapshot: BoardSnapshot, canvas: Canvas, language) -> None:
+    """The first few of the ranking, live as dots come in: what the discussion will start with."""
+    ranked = [item for item in ranking(snapshot.for_viewer(None), canvas.id) if item.votes][:RANKING_SHOWN]
+    if not ranked:
+        st.caption(t("facilitation.no_votes", language))
+        return
+    lines = []
+    for place, item in enumerate(ranked, start=1):
+        votes = "facilitation.votes_count_one" if item.votes == 1 else "facilitation.votes_count"
+        title = item.cluster.title if item.cluster else _note_label(item.notes[0], language)
+        lines.append(f"{place}. {escape_markdown(title)} · {t(votes, language, count=item.votes)}")
+    st.markdown(f"**{t('facilitation.ranking_title', language)}**\n\n" + "\n".join(lines))
+
+
 def _timer_controls(visit: BoardVisit, canvas: Canvas) -> None:
     language, token, store = visit.language, visit.facilitator_token, get_store()
     where = {"board_id": visit.board.id, "canvas_id": canvas.id, "facilitator_token": token}
     timer = canvas.timer
     st.markdown(f"**{t('facilitation.timer', language)}**")
     if timer is not None:
-        left = timer.left_at(datetime.now(UTC))
-        shown = (
-            t("facilitation.timer_left", language, time=f"{left // 60}:{left % 60:02d}")
-            if left
-            else t("facilitation.timer_done", language)
-        )
-        st.markdown(f"<div class='sc-console-timer' data-testid='console-timer'>{shown}</div>", unsafe_allow_html=True)
+        now = datetime.now(UTC)
+        left = timer.left_at(now)
+        countdown(timer, language, key=f"console_timer_{canvas.id}", now=now)
         buttons = st.columns(3)
         if timer.running:
             pause = buttons[0].button(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import io
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 
 import segno
@@ -19,7 +20,7 @@ from canvas.board_view import board_view, canvas_title
 from canvas.errors import BoardNotFound, CanvasError
 from canvas.hub import running_hub
 from canvas.i18n import t
-from canvas.models import Board, BoardSnapshot, Language
+from canvas.models import BoardSnapshot, Language
 from canvas.projector_type import PROJECTOR_FONT_PX, REFERENCE_WIDTH_PX, css_variables
 from canvas.store import Role
 from canvas.text import escape_markdown
@@ -28,6 +29,7 @@ from canvas.ui.board_component import board_component
 from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, VIEWER_PARAM, BoardVisit, get_settings, get_store
 from canvas.ui.errors import fenced, shown_as_message
 from canvas.ui.follow import CLOSED_KEY, PUSH_FAILED_KEY, events_url, mark_closed, push_failed, stop_if_closed
+from canvas.ui.timer import countdown
 
 BOARD_KEY = "shared_board"
 QR_CODE_PX = 120
@@ -50,8 +52,8 @@ def render() -> None:
         st.query_params[VIEWER_PARAM] = visit.viewer_key
         visit = replace(visit, role=Role.VIEWER, facilitator_token=None)
     _presentation_style()
-    _header(visit.board, visit.language)
-    live_board(visit, can_drag=False)
+    # The header is drawn with the board: the step's timer in it follows the board live.
+    live_board(visit, can_drag=False, header=lambda snapshot: _header(snapshot, visit.language))
 
 
 def _qr_png(link: str) -> bytes:
@@ -60,14 +62,18 @@ def _qr_png(link: str) -> bytes:
     return buffer.getvalue()
 
 
-def _header(board: Board, language: Language) -> None:
-    """One compact row: the board's name and the language, then how to join (address, code, QR code) in the
-    corner. Its height does not depend on the board, so the board below it never moves."""
+def _header(snapshot: BoardSnapshot, language: Language) -> None:
+    """One compact row: the board's name, the language and the step's timer, then how to join (address, code,
+    QR code) in the corner. Its height does not depend on the board, so the board below it never moves."""
+    board = snapshot.board
     join_link = context.page_link(context.URL_PARTICIPANT, **{BOARD_PARAM: board.code})
     title_column, join_column, qr_column = st.columns([11, 11, 1.4], vertical_alignment="center", gap="small")
     with title_column, st.container(horizontal=True, vertical_alignment="center", gap="medium"):
         st.title(escape_markdown(board.title), width="content")
         context.language_switch(language)
+        timer = snapshot.active_canvas.timer
+        if timer is not None:
+            countdown(timer, language, key=f"presentation_timer_{snapshot.active_canvas.id}", large=True)
     with join_column:
         st.markdown(
             "<div class='sc-join'>"
@@ -167,7 +173,7 @@ def _push_url(visit: BoardVisit) -> str | None:
     return events_url(visit.board, screen_language=visit.language, f=visit.facilitator_token, v=visit.viewer_key)
 
 
-def live_board(visit: BoardVisit, *, can_drag: bool) -> None:
+def live_board(visit: BoardVisit, *, can_drag: bool, header: Callable[[BoardSnapshot], None] | None = None) -> None:
     """The board, live: drawn by the board component, which follows the live channel (or this fragment polls).
 
     Args:
@@ -193,6 +199,8 @@ def live_board(visit: BoardVisit, *, can_drag: bool) -> None:
             st.error(t("screen.board_gone", language))
             return
         canvas = snapshot.active_canvas
+        if header is not None:
+            header(snapshot)
         if facilitator_token:
             _canvas_switch(snapshot, language, facilitator_token)
         data = {
