@@ -142,7 +142,12 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
         "revision": snapshot.revision,
         "signature": structure_signature(snapshot),
         "canvas_id": canvas.id,
-        "counts": t("screen.counts", language, participants=snapshot.participant_count, notes=len(notes)),
+        "counts": t(
+            "screen.counts",
+            language,
+            participants=snapshot.participant_count,
+            notes=len(notes) + sum(snapshot.private_counts.get(z.id, 0) for z in zones),
+        ),
         "layout": canvas.layout,
         "title": canvas_title(canvas, language),
         # One line above the board: the phase of the step (nothing while writing freely) and the lock.

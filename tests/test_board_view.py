@@ -58,6 +58,7 @@ def test_the_live_message_carries_no_private_note_only_how_many(sqlite_url: str)
         assert "geheim" not in sent and "Alice" not in sent
     view = live_message(snapshot, language=Language.NL)["view"]
     assert view["notes"] == [] and [z["private"] for z in view["zones"] if z["id"] == zone.id] == [2]
+    assert view["counts"].endswith("Notities: 2")  # how many are in, said in the room
 
     store.set_phase(board_id=board_id, canvas_id=canvas_id, phase=Phase.REVEAL, facilitator_token=token)
     revealed = live_message(store.load_snapshot(board_id=board_id), language=Language.NL)

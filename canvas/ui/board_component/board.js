@@ -210,9 +210,9 @@ function draw(root, view, state) {
       const here = list.children[index];
       if (here !== card) list.insertBefore(card, here || null);
     });
-    setCount(state.zoneParts.get(zoneId), notes.length, view);
     // While everyone writes privately the zone says how many notes are in, never what they say.
     const hidden = zoneData.get(zoneId)?.private || 0;
+    setCount(state.zoneParts.get(zoneId), notes.length + hidden, view);
     empty.textContent = hidden ? fill(view.labels.private_count, { count: hidden }) : view.labels.empty_zone;
     empty.classList.toggle("sc-private", hidden > 0);
     empty.hidden = notes.length > 0 && !hidden;
