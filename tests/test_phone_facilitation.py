@@ -285,8 +285,8 @@ def test_discussion_shows_the_ranking_with_counts(session: Session) -> None:
     session.store.cast_vote(board_id=session.board_id, participant_id=session.bob, note_id=low)
     session.phase(Phase.DISCUSS)
     at = session.phone()
-    captions = [c.value for c in at.caption if c.value.startswith("#")]
-    assert captions == ["#1 · 2 stemmen", "#2 · 1 stem"]
+    places = [m.value for m in at.markdown if m.value.startswith("**#")]
+    assert places == ["**#1** · 2 stemmen", "**#2** · 1 stem"]
     texts = [t.value for t in at.text]
     assert texts.index("veel stemmen") < texts.index("weinig stemmen")
 

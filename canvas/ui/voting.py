@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from canvas.board_view import zone_label
 from canvas.errors import CanvasError
 from canvas.facilitation import RankedItem, Target, dots_left, items, my_votes, ranking
 from canvas.i18n import t
@@ -32,12 +33,12 @@ def voting_section(
         left = dots_left(snapshot, participant.id, canvas.id)
         st.markdown(f"**{t('facilitation.dots_left', language, left=left, dots=dots)}**")
         mine = my_votes(snapshot, participant.id, canvas.id)
-        shown = items(snapshot, canvas.id)
+        shown, zones = items(snapshot, canvas.id), _zone_names(snapshot, canvas, language)
         if not shown:
             st.caption(t("facilitation.no_notes_yet", language))
         for item in shown:
             with st.container(border=True, key=f"vote_item_{item.key}"):
-                _item_text(item, language)
+                _item_text(item, language, zones)
                 _vote_buttons(board, participant, item, mine[item.target], language, locked=board.locked)
                 if refusal and refusal[0] == item.key:
                     st.error(t(refusal[1], language, **refusal[2]))
@@ -81,9 +82,14 @@ def _vote(board_id: int, participant_id: str, target: Target, item_key: str, add
         st.session_state[VOTE_REFUSAL_KEY] = (item_key, "error.incident", {"incident": log_incident(error)})
 
 
-def _item_text(item: RankedItem, language: Language) -> None:
-    """A note's text, or a group's name with its notes (user text: escaped, never markdown)."""
+def _zone_names(snapshot: BoardSnapshot, canvas: Canvas, language: Language) -> dict[int, str]:
+    return {zone.id: zone_label(canvas, zone, language)[0] for zone in snapshot.zones_of(canvas.id)}
+
+
+def _item_text(item: RankedItem, language: Language, zones: dict[int, str]) -> None:
+    """A note's zone and text, or a group's name with its notes (user text: escaped, never markdown)."""
     if item.cluster is None:
+        st.caption(escape_markdown(zones.get(item.notes[0].zone_id, "")))
         st.text(item.notes[0].text)
         return
     title = escape_markdown(item.cluster.title)
@@ -95,7 +101,7 @@ def ranking_section(snapshot: BoardSnapshot, canvas: Canvas, language: Language)
     """The canvas's notes and groups by votes, with their counts (the DISCUSS phase, or reading back)."""
     with st.container(border=True, key=f"ranking_{canvas.id}"):
         st.subheader(t("facilitation.ranking_title", language))
-        ranked = ranking(snapshot, canvas.id)
+        ranked, zones = ranking(snapshot, canvas.id), _zone_names(snapshot, canvas, language)
         if not ranked:
             st.caption(t("facilitation.no_notes_yet", language))
             return
@@ -104,13 +110,13 @@ def ranking_section(snapshot: BoardSnapshot, canvas: Canvas, language: Language)
         for place, item in enumerate(ranked, start=1):
             with st.container(border=True):
                 votes = "facilitation.votes_count_one" if item.votes == 1 else "facilitation.votes_count"
-                st.caption(f"#{place} · {t(votes, language, count=item.votes)}")
-                _item_text(item, language)
+                st.markdown(f"**#{place}** · {t(votes, language, count=item.votes)}")
+                _item_text(item, language, zones)
 
 
 def canvas_notes(snapshot: BoardSnapshot, canvas: Canvas, language: Language) -> None:
     """The notes this participant may see on a canvas, in board order (after the reveal: everyone's)."""
-    shown = items(snapshot, canvas.id)
+    shown, zones = items(snapshot, canvas.id), _zone_names(snapshot, canvas, language)
     count = sum(len(item.notes) for item in shown)
     with st.container(border=True, key=f"notes_{canvas.id}"):
         st.subheader(t("facilitation.all_notes", language, count=count))
@@ -118,4 +124,4 @@ def canvas_notes(snapshot: BoardSnapshot, canvas: Canvas, language: Language) ->
             st.caption(t("facilitation.no_notes_yet", language))
         for item in shown:
             with st.container(border=True):
-                _item_text(item, language)
+                _item_text(item, language, zones)
