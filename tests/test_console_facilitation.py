@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from canvas.facilitation import next_phase
 from canvas.models import CreatedBoard, NoteCreate, ParticipantCreate, Party, Phase
 from canvas.store import Store
 from canvas.ui import context
-from canvas.facilitation import next_phase
 from tests.test_app import APP, TIMEOUT, open_page
 
 ALL_PHASES = [Phase.OPEN, *[p for p in Phase if p is not Phase.OPEN]]
@@ -61,7 +61,7 @@ def test_choosing_a_phase_directly_stores_it(app_store: Store, board: CreatedBoa
 
 def test_the_lock_and_the_timer_are_stored(app_store: Store, board: CreatedBoard) -> None:
     at = console(board)
-    at.toggle(key="lock_False").set_value(True).run()
+    at.toggle(key="board_locked").set_value(True).run()
     assert app_store.get_board(board_id=board.board.id).locked
     at.number_input(key=f"timer_minutes_{canvas_id(app_store, board)}").set_value(3).run()
     at.button(key="timer_start").click().run()
@@ -77,8 +77,8 @@ def test_the_lock_and_the_timer_are_stored(app_store: Store, board: CreatedBoard
 
 def test_settings_change_dots_and_anonymous_mode(app_store: Store, board: CreatedBoard) -> None:
     at = console(board)
-    at.number_input(key="vote_dots_3").set_value(5).run()
-    at.toggle(key="anonymous_False").set_value(True).run()
+    at.number_input(key="board_vote_dots").set_value(5).run()
+    at.toggle(key="board_anonymous").set_value(True).run()
     stored = app_store.get_board(board_id=board.board.id)
     assert (stored.vote_dots, stored.anonymous) == (5, True)
 
@@ -176,3 +176,20 @@ def test_the_radar_shows_scoring_comments_per_part_without_names(app_store: Stor
     assert "Toelichtingen per onderdeel" in shown
     assert "**Juridische kaders**" in shown and "De vergunning duurt een jaar (2)" in shown
     assert "Fatima" not in shown
+
+
+def test_the_switches_follow_a_change_made_on_another_console(app_store: Store, board: CreatedBoard) -> None:
+    from canvas.models import FacilitationChange
+
+    at = console(board)
+    assert at.toggle(key="board_locked").value is False
+    app_store.set_facilitation(
+        board_id=board.board.id,
+        change=FacilitationChange(locked=True, vote_dots=7),
+        facilitator_token=board.facilitator_token,
+    )
+    at.run()
+    assert at.toggle(key="board_locked").value is True
+    assert at.number_input(key="board_vote_dots").value == 7
+    at.toggle(key="board_locked").set_value(False).run()  # and this console can still unlock it
+    assert not app_store.get_board(board_id=board.board.id).locked

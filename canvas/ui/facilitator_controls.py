@@ -110,14 +110,7 @@ def step_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
                 st.rerun()
         with timer_column:
             _timer_controls(visit, canvas)
-        locked = st.toggle(t("facilitation.lock", language), value=visit.board.locked, key=f"lock_{visit.board.locked}")
-        if locked != visit.board.locked and _act(
-            visit,
-            lambda: store.set_facilitation(
-                board_id=visit.board.id, change=FacilitationChange(locked=locked), facilitator_token=token
-            ),
-        ):
-            st.rerun()
+        _stored_switch(visit, "locked", st.toggle, t("facilitation.lock", language))
 
 
 RANKING_SHOWN = 5
@@ -185,30 +178,38 @@ def _timer_controls(visit: BoardVisit, canvas: Canvas) -> None:
 
 def board_switches(visit: BoardVisit) -> None:
     """Dots per participant, stacking, anonymous mode: set once per session, so they sit in a popover."""
-    board, language, token = visit.board, visit.language, visit.facilitator_token
-    dots = st.number_input(
-        t("facilitation.vote_dots", language),
-        min_value=1,
-        max_value=VOTE_DOTS_MAX,
-        value=board.vote_dots,
-        step=1,
-        key=f"vote_dots_{board.vote_dots}",
+    language = visit.language
+    _stored_switch(
+        visit, "vote_dots", st.number_input, t("facilitation.vote_dots", language), min_value=1, max_value=VOTE_DOTS_MAX
     )
-    stack = st.toggle(
-        t("facilitation.votes_stack", language), value=board.votes_stack, key=f"stack_{board.votes_stack}"
-    )
-    anonymous = st.toggle(
-        t("facilitation.anonymous", language), value=board.anonymous, key=f"anonymous_{board.anonymous}"
-    )
-    change = FacilitationChange(
-        vote_dots=int(dots) if dots != board.vote_dots else None,
-        votes_stack=stack if stack != board.votes_stack else None,
-        anonymous=anonymous if anonymous != board.anonymous else None,
-    )
-    if change.model_dump(exclude_none=True) and _act(
-        visit, lambda: get_store().set_facilitation(board_id=board.id, change=change, facilitator_token=token)
-    ):
-        st.rerun()
+    _stored_switch(visit, "votes_stack", st.toggle, t("facilitation.votes_stack", language))
+    _stored_switch(visit, "anonymous", st.toggle, t("facilitation.anonymous", language))
+
+
+def _stored_switch(visit: BoardVisit, field: str, widget: Callable[..., object], label: str, **options: object) -> None:
+    """A widget for one of the board's switches (``Board.<field>``), stored the moment it changes.
+
+    One key per switch, so the widget is never drawn anew (a redrawn widget leaves its old self on the page
+    for a moment, and a click can land on it). The widget follows the store when the store changed elsewhere
+    (another console): its state is set only then, never on every run, so a value the browser still holds
+    cannot come back as a change.
+    """
+    key, drawn_key = f"board_{field}", f"board_{field}__drawn"
+    stored = getattr(visit.board, field)
+    if st.session_state.get(drawn_key) != stored:
+        st.session_state[key] = stored
+        st.session_state[drawn_key] = stored
+
+    def changed() -> None:
+        value = st.session_state[key]
+        st.session_state[drawn_key] = value
+        change = FacilitationChange(**{field: value})
+        with shown_as_message(visit.language):  # a callback: its errors would skip the page's fence
+            get_store().set_facilitation(
+                board_id=visit.board.id, change=change, facilitator_token=visit.facilitator_token
+            )
+
+    widget(label, key=key, on_change=changed, **options)
 
 
 def agenda(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
