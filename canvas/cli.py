@@ -18,7 +18,7 @@ from canvas.exports.registry import FORMATS, export, file_name, load_source
 from canvas.exports.schema import MAX_IMPORT_BYTES, ImportRefused, parse_document
 from canvas.i18n import t
 from canvas.models import Language
-from canvas.settings import Settings
+from canvas.settings import Settings, SettingsError
 from canvas.store import Store
 
 OK, REFUSED, USAGE = 0, 1, 2
@@ -52,7 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)  # exits with 2 on a usage error
-    store = Store(Settings.from_env().database_url)
+    try:
+        settings = Settings.from_env()
+    except SettingsError as error:
+        print(f"Cannot start: {error}", file=sys.stderr)
+        return USAGE
+    store = Store(settings.database_url, settings=settings)
     try:
         return COMMANDS[args.command](store, args)
     except BoardNotFound:
