@@ -89,3 +89,9 @@ class TooManyParticipants(LimitReached):
 
 class TooManyCanvases(LimitReached):
     message_key = "error.too_many_canvases"
+
+
+class BoardReadOnly(CanvasError):
+    """The shared example board: nobody writes to it; visitors make their own copy ("Probeer het uit")."""
+
+    message_key = "hosting.board_read_only"

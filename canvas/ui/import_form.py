@@ -8,6 +8,7 @@ from canvas.exports.schema import ImportRefused, parse_document
 from canvas.i18n import t
 from canvas.models import Language
 from canvas.ui import context
+from canvas.ui.board_limits import may_create_board
 from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, get_store
 
 
@@ -18,12 +19,15 @@ def import_form(language: Language) -> None:
         if uploaded is None or not st.button(t("export.import_button", language), type="primary"):
             return
         try:
-            created = get_store().import_board(document=parse_document(uploaded.getvalue()))
+            document = parse_document(uploaded.getvalue())
         except ImportRefused as refused:
             st.error(t(refused.message_key, language))
             if refused.detail:
                 st.caption(refused.detail)
             return
+        if not may_create_board(language):  # counted only for a file that would make a board
+            return
+        created = get_store().import_board(document=document)
         st.switch_page(
             context.PAGE_CONSOLE,
             query_params={BOARD_PARAM: created.board.code, FACILITATOR_PARAM: created.facilitator_token},
