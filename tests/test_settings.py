@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from canvas import cli
 from canvas.settings import Settings, SettingsError, settings_table
+from tests.browser import start_app
 
 ROOT = Path(__file__).resolve().parent.parent
 NO_SECRETS: list[Path] = []
@@ -112,3 +114,22 @@ def test_the_server_does_not_start_on_a_bad_setting(tmp_path: Path) -> None:
     )
     assert finished.returncode != 0
     assert "CANVAS_MAX_CANVASES" in finished.stderr + finished.stdout
+
+
+def test_the_server_takes_its_database_from_streamlit_secrets(tmp_path: Path) -> None:
+    """The Streamlit-hosting shape: no environment variable, the database URL in the secrets file."""
+    home = tmp_path / "home"
+    (home / ".streamlit").mkdir(parents=True)
+    database = tmp_path / "from-secrets.sqlite3"
+    (home / ".streamlit" / "secrets.toml").write_text(f'CANVAS_DATABASE_URL = "sqlite:///{database}"\n')
+    env = {key: value for key, value in os.environ.items() if key != "CANVAS_DATABASE_URL"}
+    env["HOME"] = str(home)
+    process, _base = start_app("", script="serve.py", extra_env=env)
+    try:
+        # serve.py's live channel opens the store when the server starts: the file named in the secrets.
+        assert database.exists()
+        with sqlite3.connect(database) as conn:
+            assert conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] > 0
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
