@@ -75,13 +75,6 @@ class Settings(BaseSettings):
         description="The address participants use (join link and QR code), e.g. `https://canvas.example.org`. "
         "Default: the facilitator's browser address. Set it behind a proxy.",
     )
-    trusted_proxy: bool = Field(
-        default=False,
-        description="`true` when the app is reached only through a reverse proxy that sets `X-Forwarded-For` "
-        "(nginx in `docs/deploy.md`): the per-client limits then count the address the proxy saw, not the "
-        "proxy's own.",
-    )
-
     # Limits no real workshop meets: they only stop a runaway script or a flood (README, "Limits").
     notes_per_participant_per_minute: int = Field(
         default=30,

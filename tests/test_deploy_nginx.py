@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import http.client
 import re
 import shutil
 from pathlib import Path
@@ -13,12 +14,14 @@ from playwright.sync_api import Browser, Page, Response, expect
 
 from canvas.models import BoardCreate
 from canvas.store import Store
+from canvas.web.events import FAILURES_PER_MINUTE
 from tests.browser import PHONE, PROJECTOR, running_app, screen_url
 from tests.conftest import unavailable
 from tests.nginx import NGINX, ROUTE_COOKIE, running_nginx
 from tests.test_browser import join_and_add_note, note_on_screen, shot
 
 TIMEOUT_MS = 20_000
+IDLE_APP = "[data-testid=stApp][data-test-script-state=notRunning]"
 
 
 @pytest.fixture(autouse=True)
@@ -39,12 +42,18 @@ def pushed(responses: list[Response]) -> bool:
 
 
 def join_demo_and_add_note(phone: Page, join_link: str, *, zone: str, text: str) -> None:
-    """The demo has a scoring round open, so a phone that joins starts on scoring: switch to notes first."""
+    """Join the demo copy from its join link and add a note (the demo has a scoring round open, so the phone
+    starts on scoring: switch to notes first)."""
     phone.goto(join_link)
     phone.get_by_text("Lokale ondernemer", exact=True).click()
     phone.get_by_role("button", name="Doe mee").click()
     phone.get_by_role("radiogroup", name="Wat wil je doen?").get_by_text("Notities", exact=True).click()
-    phone.get_by_text(zone, exact=True).click()
+    zones = phone.get_by_role("radiogroup", name="Waar hoort je notitie bij?")
+    expect(zones).to_be_visible(timeout=TIMEOUT_MS)
+    # A click while the page still reruns after joining would be lost: wait until the script is done.
+    phone.wait_for_selector(IDLE_APP, timeout=TIMEOUT_MS)
+    zones.get_by_text(zone, exact=True).click()
+    expect(phone.get_by_role("radio", name=zone)).to_be_checked(timeout=TIMEOUT_MS)
     phone.get_by_role("textbox", name="Je notitie").fill(text)
     phone.get_by_role("button", name="Plak op het bord").click()
     expect(phone.get_by_text("Je notitie staat op het bord.")).to_be_visible(timeout=TIMEOUT_MS)
@@ -55,9 +64,8 @@ def test_one_machine_behind_nginx_a_visitor_tries_the_demo(chromium: Browser, tm
     arriving on the console by push through the proxy's unbuffered event stream."""
     database_url = f"sqlite:///{tmp_path / 'canvas.sqlite3'}"
     Store(database_url).close()
-    app_env = {"CANVAS_TRUSTED_PROXY": "true"}
     with (
-        running_app(database_url, script="serve.py", extra_env=app_env, log_path=tmp_path / "app.log") as app,
+        running_app(database_url, script="serve.py", log_path=tmp_path / "app.log") as app,
         running_nginx(tmp_path / "nginx", [app]) as proxy,
     ):
         visitor = chromium.new_context(**PROJECTOR)
@@ -96,11 +104,10 @@ def test_two_replicas_on_postgresql_a_note_through_one_reaches_a_screen_on_the_o
     served by one replica, a phone adds a note through the other, and the presentation shows it."""
     store = Store(postgresql_url)  # migrates the fresh schema before both replicas start
     created = store.create_board(new=BoardCreate(title="Twee replica's"))
-    app_env = {"CANVAS_TRUSTED_PROXY": "true"}
     try:
         with (
-            running_app(postgresql_url, script="serve.py", extra_env=app_env, log_path=tmp_path / "a.log") as first,
-            running_app(postgresql_url, script="serve.py", extra_env=app_env, log_path=tmp_path / "b.log") as second,
+            running_app(postgresql_url, script="serve.py", log_path=tmp_path / "a.log") as first,
+            running_app(postgresql_url, script="serve.py", log_path=tmp_path / "b.log") as second,
             running_nginx(tmp_path / "nginx", [first, second]) as proxy,
         ):
             host = urlsplit(proxy.base).hostname
@@ -134,5 +141,39 @@ def test_two_replicas_on_postgresql_a_note_through_one_reaches_a_screen_on_the_o
             # the long-lived WebSocket and event stream carry the same route cookie to the same replica).
             assert set(proxy.served_by("/board?")) == {urlsplit(second).netloc}
             assert set(proxy.served_by("/join?")) == {urlsplit(first).netloc}
+    finally:
+        store.close()
+
+
+def guess_from(proxy_base: str, source: str, path: str) -> int:
+    """Status of one event-stream request sent to nginx from the loopback address ``source``."""
+    url = urlsplit(proxy_base)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=10, source_address=(source, 0))
+    try:
+        connection.request("GET", path)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_behind_nginx_one_guessing_client_does_not_lock_out_the_others(tmp_path: Path) -> None:
+    """Failed event-stream requests are counted per client address as nginx saw it, not per proxy: uvicorn under
+    Streamlit believes X-Forwarded-For from a proxy on 127.0.0.1 (FORWARDED_ALLOW_IPS for one elsewhere)."""
+    database_url = f"sqlite:///{tmp_path / 'canvas.sqlite3'}"
+    store = Store(database_url)
+    created = store.create_board(new=BoardCreate(title="Achter de proxy"))
+    right_link = urlsplit(screen_url("", created))
+    events_path = f"/events/{created.board.code}?{right_link.query}&kind=screen"
+    try:
+        with (
+            running_app(database_url, script="serve.py") as app,
+            running_nginx(tmp_path / "nginx", [app]) as proxy,
+        ):
+            guesser, neighbour = "127.0.0.2", "127.0.0.3"
+            for index in range(FAILURES_PER_MINUTE):
+                assert guess_from(proxy.base, guesser, f"/events/GUESS{index:02d}") == 404
+            assert guess_from(proxy.base, guesser, events_path) == 429
+            assert guess_from(proxy.base, neighbour, "/events/ZZZZZZ") == 404
+            assert guess_from(proxy.base, neighbour, events_path) == 200
     finally:
         store.close()

@@ -48,7 +48,7 @@ def test_values_come_from_the_environment_by_their_variable_names() -> None:
     [
         ("CANVAS_MAX_NOTES", "ten"),
         ("CANVAS_REFRESH_SECONDS", "-1"),
-        ("CANVAS_TRUSTED_PROXY", "maybe"),
+        ("CANVAS_PUSH_CHECK_SECONDS", "soon"),
         ("CANVAS_DEMO_EXPIRY_HOURS", "0"),
     ],
 )
