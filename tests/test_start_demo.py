@@ -66,8 +66,8 @@ def test_two_visitors_get_two_copies(app_store: Store) -> None:
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        (None, "Vanaf dit adres zijn het afgelopen uur al 2 borden gemaakt."),
-        ("en", "2 boards have already been made from this address in the past hour."),
+        (None, "Vanaf één adres kunnen hoogstens 2 borden per uur worden gemaakt"),
+        ("en", "At most 2 boards an hour can be made from one address"),
     ],
 )
 def test_the_board_after_the_limit_is_refused_with_a_message(
@@ -96,7 +96,7 @@ def test_an_imported_file_counts_as_a_board(app_store: Store, monkeypatch: pytes
     at = start_page()
     at.file_uploader(key="import_board_file").set_value(("board.json", document, "application/json")).run()
     at = press(at, "Nieuw bord maken uit dit bestand")
-    assert "Vanaf dit adres zijn het afgelopen uur al 1 borden gemaakt." in " ".join(e.value for e in at.error)
+    assert "Vanaf één adres kunnen hoogstens 1 borden per uur worden gemaakt" in " ".join(e.value for e in at.error)
     assert len(app_store.list_boards()) == 1
 
 
