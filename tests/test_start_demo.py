@@ -9,11 +9,12 @@ from streamlit.testing.v1 import AppTest
 from canvas.demo import load_demo
 from canvas.exports.json_document import render_json
 from canvas.exports.registry import load_source
+from canvas.i18n import t
 from canvas.models import Language
 from canvas.store import Store, demo_copy_expires_at
 from canvas.ui import context
 from canvas.ui.board_limits import LOCAL_CLIENT, client_key
-from tests.test_app import APP, TIMEOUT
+from tests.test_app import APP, TIMEOUT, visible_texts
 
 
 def start_page(language: str | None = None) -> AppTest:
@@ -53,6 +54,12 @@ def test_try_it_out_makes_a_private_copy_with_both_roles_at_hand(app_store: Stor
     press(at, "Open je bord als begeleider")
     assert at.query_params["board"] == copy.code
     assert app_store.is_facilitator(board_id=copy.id, token=at.query_params["f"])
+    # From there the visitor opens the copy's radar, with the demo's two scoring rounds.
+    press(at, t("screen.to_radar", Language.NL))
+    assert at.query_params["board"] == copy.code
+    assert any("Radar: Noorderpark" in text for text in visible_texts(at))
+    compared = " ".join(option for box in at.selectbox for option in box.options)  # the rounds to compare
+    assert all(round_.title in compared for round_ in load_demo().rounds)
 
 
 def test_two_visitors_get_two_copies(app_store: Store) -> None:
