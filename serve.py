@@ -5,11 +5,16 @@ route per board, so screens draw a note the moment it is written and phones foll
 ``streamlit run app.py`` still works: pages then poll once a second instead.
 """
 
+import sys
+
 import streamlit as st
 
-from canvas.settings import Settings
+from canvas.settings import Settings, SettingsError
 from canvas.ui.push import lifespan
 from canvas.web.events import events_route
 
-settings = Settings.from_env()
+try:
+    settings = Settings.from_env()
+except SettingsError as error:  # a typo or a bad value stops the start, naming the variable
+    sys.exit(f"Samenwerkingscanvas cannot start: {error}")
 app = st.App("app.py", routes=[events_route(max_stream_seconds=settings.stream_max_seconds)], lifespan=lifespan)

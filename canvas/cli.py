@@ -18,8 +18,8 @@ from canvas.exports.registry import FORMATS, export, file_name, load_source
 from canvas.exports.schema import MAX_IMPORT_BYTES, ImportRefused, parse_document
 from canvas.i18n import t
 from canvas.models import Language
-from canvas.settings import Settings
-from canvas.store import Store
+from canvas.settings import Settings, SettingsError
+from canvas.store import Store, set_read_only
 
 OK, REFUSED, USAGE = 0, 1, 2
 EPILOG = "Exit codes: 0 done, 1 refused or not found, 2 usage error. Database: CANVAS_DATABASE_URL (as the app)."
@@ -42,9 +42,15 @@ def build_parser() -> argparse.ArgumentParser:
     deleting = commands.add_parser("delete", help="delete a board and everything on it", epilog=EPILOG)
     deleting.add_argument("code", help="the board's join code")
     deleting.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    read_only = commands.add_parser(
+        "read-only", help="make a board read-only (watched, never written), e.g. a shared example", epilog=EPILOG
+    )
+    read_only.add_argument("code", help="the board's join code")
+    read_only.add_argument("--off", action="store_true", help="make it writable again")
     commands.add_parser(
         "purge",
-        help="delete every board not changed for CANVAS_BOARD_EXPIRY_DAYS days and not kept, with all its rows",
+        help="delete every board not changed for CANVAS_BOARD_EXPIRY_DAYS days and not kept, and demo copies older "
+        "than CANVAS_DEMO_EXPIRY_HOURS, with all their rows",
         epilog=EPILOG,
     )
     return parser
@@ -52,7 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)  # exits with 2 on a usage error
-    store = Store(Settings.from_env().database_url)
+    try:
+        settings = Settings.from_env()
+    except SettingsError as error:
+        print(f"Cannot start: {error}", file=sys.stderr)
+        return USAGE
+    store = Store(settings.database_url, settings=settings)
     try:
         return COMMANDS[args.command](store, args)
     except BoardNotFound:
@@ -133,4 +144,19 @@ def _purge(store: Store, _args: argparse.Namespace) -> int:
     return OK
 
 
-COMMANDS = {"demo": _demo, "list": _list, "export": _export, "import": _import, "delete": _delete, "purge": _purge}
+def _read_only(store: Store, args: argparse.Namespace) -> int:
+    board = store.find_board(code=args.code)
+    set_read_only(store, board_id=board.id, read_only=not args.off)
+    print(f"{board.code} is {'writable' if args.off else 'read-only'} now.")
+    return OK
+
+
+COMMANDS = {
+    "demo": _demo,
+    "list": _list,
+    "export": _export,
+    "import": _import,
+    "delete": _delete,
+    "read-only": _read_only,
+    "purge": _purge,
+}

@@ -1,20 +1,35 @@
 """The demo board "Noorderpark (voorbeeld)", built from content/demo/noorderpark.toml.
 
-Run ``python3 -m canvas.demo`` (or press the button on the start page): it creates the board once and
-finds it again afterwards, so running it twice never makes a second demo board. The whole board is one
-transaction: two clicks at once make one board (the second finds the first's join code taken and reads it).
+Two uses:
+
+- Every visitor's own copy (*Probeer het uit* on the start page, ``make_demo_copy``): the demo built once per
+  process into a scratch database and kept as an export document (``demo_document``), then imported as a new
+  board with a new code and the visitor as facilitator, in one transaction. A copy is deleted
+  ``Settings.demo_expiry_hours`` after it was made.
+- One board with the fixed code NRDPRK for a host (``python3 -m canvas demo``): it creates the board once and
+  finds it again afterwards, so running it twice never makes a second demo board. The whole board is one
+  transaction: two clicks at once make one board (the second finds the first's join code taken and reads it).
 """
 
 from __future__ import annotations
+
+import tempfile
+from datetime import timedelta
+from functools import cache
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from canvas.content import CONTENT_DIR, ContentError, load_toml, parse_content
 from canvas.errors import BoardNotFound, JoinCodeTaken
+from canvas.exports.json_document import board_document
+from canvas.exports.registry import load_source
+from canvas.exports.schema import BoardDocument
 from canvas.models import (
     DIMENSION_KEYS,
     Board,
     BoardCreate,
+    CreatedBoard,
     Language,
     NoteCreate,
     ParticipantCreate,
@@ -23,7 +38,7 @@ from canvas.models import (
     ScoreCreate,
 )
 from canvas.settings import Settings
-from canvas.store import Store
+from canvas.store import Store, create_demo_copy, purge_expired_demo_copies
 
 DEMO_FILE = CONTENT_DIR / "demo" / "noorderpark.toml"
 
@@ -75,13 +90,35 @@ def ensure_demo_board(store: Store) -> tuple[Board, str | None]:
         pass
     try:
         with store.transaction():
-            return _build(store, demo)
+            return _build(store, demo, code=demo.code)
     except JoinCodeTaken:  # another click made it meanwhile
         return store.find_board(code=demo.code), None
 
 
-def _build(store: Store, demo: DemoBoard) -> tuple[Board, str]:
-    created = store.create_board(new=BoardCreate(title=demo.title, language=demo.language), code=demo.code)
+@cache
+def demo_document() -> BoardDocument:
+    """The demo board as an export document, built once per process in a scratch SQLite file."""
+    with tempfile.TemporaryDirectory(prefix="canvas-demo-") as folder:
+        # Default limits, whatever the host set: the demo must always fit.
+        scratch = Store(f"sqlite:///{Path(folder) / 'demo.sqlite3'}", settings=Settings.model_construct())
+        try:
+            with scratch.transaction():
+                board, _token = _build(scratch, load_demo(), code=None)
+            return board_document(load_source(scratch, board_id=board.id))
+        finally:
+            scratch.close()
+
+
+def make_demo_copy(store: Store, *, language: Language, lifetime: timedelta) -> CreatedBoard:
+    """A visitor's own copy of the demo board, its screen in ``language``; expired copies go first."""
+    purge_expired_demo_copies(store)
+    document = demo_document()
+    document = document.model_copy(update={"board": document.board.model_copy(update={"language": language})})
+    return create_demo_copy(store, document=document, lifetime=lifetime)
+
+
+def _build(store: Store, demo: DemoBoard, *, code: str | None) -> tuple[Board, str]:
+    created = store.create_board(new=BoardCreate(title=demo.title, language=demo.language), code=code)
     board_id, token = created.board.id, created.facilitator_token
     people = [
         store.join(board_id=board_id, new=ParticipantCreate(display_name=p.name, party=p.party))

@@ -131,3 +131,9 @@ class RecoveryRefused(CanvasError):
     """A join code and recovery code that open no console (either may be wrong: we do not say which)."""
 
     message_key = "error.recovery_refused"
+
+
+class BoardReadOnly(CanvasError):
+    """The shared example board: nobody writes to it; visitors make their own copy ("Probeer het uit")."""
+
+    message_key = "hosting.board_read_only"

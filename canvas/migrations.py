@@ -184,6 +184,18 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX votes_participant ON votes(participant_id)",
         ),
     ),
+    Migration(
+        "0102_demo_copies",
+        (
+            # A visitor's own demo copy ("Probeer het uit") ends at a set time, kept or not.
+            "ALTER TABLE boards ADD COLUMN expires_at {ts}",
+            # A read-only board refuses every write (canvas.errors.BoardReadOnly).
+            "ALTER TABLE boards ADD COLUMN read_only BOOLEAN NOT NULL DEFAULT FALSE",
+            # Earlier versions sent every visitor to one shared demo board (code NRDPRK, nobody holding its
+            # facilitator secret): it stays readable but takes no more notes. Visitors now get a copy each.
+            "UPDATE boards SET read_only = TRUE WHERE code = 'NRDPRK'",
+        ),
+    ),
 )
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -32,11 +32,13 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    and_,
     create_engine,
     event,
     false,
     func,
     literal,
+    or_,
     select,
     text,
 )
@@ -50,6 +52,7 @@ from canvas.errors import (
     AlreadyVoted,
     BoardLocked,
     BoardNotFound,
+    BoardReadOnly,
     CanvasNotFound,
     ClusterNotFound,
     FacilitatorOnly,
@@ -131,6 +134,8 @@ boards = Table(
     Column("recovery_code_hash", String(64)),
     # What the viewer key derives from: the first facilitator secret's hash, kept when a recovery replaces it.
     Column("viewer_basis", String(64)),
+    Column("expires_at", DateTime(timezone=True)),  # a visitor's demo copy: purged then, kept or not (0102)
+    Column("read_only", Boolean, nullable=False, server_default=false()),  # every write refused (0102)
 )
 canvases = Table(
     "canvases",
@@ -460,9 +465,12 @@ class Store:
             )
             if not self._sqlite:  # the notification rides on the bump: no extra round trip under the row lock
                 bump = bump.returning(func.pg_notify(NOTIFY_CHANNEL, func.concat(boards.c.id, ":", boards.c.revision)))
-            revision = conn.execute(bump).scalar_one_or_none()
-            if revision is None:
+            bumped = conn.execute(bump.returning(boards.c.read_only)).first()
+            if bumped is None:
                 raise BoardNotFound(board_id)
+            revision = bumped.revision
+            if bumped.read_only:  # the shared example board (0102): raising rolls the bump back
+                raise BoardReadOnly(board_id)
             transaction.changes[board_id] = revision
             yield conn
 
@@ -694,7 +702,8 @@ class Store:
             conn.execute(boards.update().where(boards.c.id == board_id).values(kept=kept))
 
     def purge_expired(self, *, now: datetime | None = None) -> int:
-        """Delete every board not changed for ``settings.board_expiry_days`` and not kept, with all its rows.
+        """Delete every board not changed for ``settings.board_expiry_days`` and not kept, and every demo copy
+        past its ``expires_at``, with all their rows.
 
         Returns:
             How many boards were deleted.
@@ -704,7 +713,9 @@ class Store:
         with self._transaction() as transaction:
             expired = list(
                 transaction.conn.execute(
-                    select(boards.c.id).where(boards.c.kept.is_(False), last_change < cutoff).order_by(boards.c.id)
+                    select(boards.c.id)
+                    .where(or_(and_(boards.c.kept.is_(False), last_change < cutoff), _demo_copy_expired(now)))
+                    .order_by(boards.c.id)
                 ).scalars()
             )
             if expired:
@@ -1908,3 +1919,65 @@ def _snapshot_info(row) -> SnapshotInfo:
     data = dict(row)
     data["created_at"] = _as_utc(data["created_at"])
     return SnapshotInfo.model_validate(data)
+
+
+# --- demo copies (appended; columns boards.expires_at and boards.read_only, migration 0102_demo_copies) --------
+# Functions over a Store rather than methods, so this section stays in one place at the end of the file.
+
+
+def _demo_copy_expired(now: datetime | None):
+    """The boards whose set end has passed: visitors' demo copies (other boards have no ``expires_at``)."""
+    return and_(boards.c.expires_at.is_not(None), boards.c.expires_at < (now or _now()))
+
+
+def create_demo_copy(
+    store: Store, *, document: BoardDocument, lifetime: timedelta, now: datetime | None = None
+) -> CreatedBoard:
+    """A visitor's own copy of a board document (new code, new facilitator secret, new participant ids) that
+    the purge deletes ``lifetime`` after now, whether it was changed since or kept. One transaction."""
+    with store._transaction() as transaction:
+        created = store.import_board(document=document)
+        transaction.conn.execute(
+            boards.update().where(boards.c.id == created.board.id).values(expires_at=(now or _now()) + lifetime)
+        )
+    return created
+
+
+def demo_copy_expires_at(store: Store, *, board_id: int) -> datetime | None:
+    """When this demo copy is deleted; None for a board that is not one."""
+    with store._read() as conn:
+        value = conn.execute(select(boards.c.expires_at).where(boards.c.id == board_id)).scalar_one_or_none()
+    return _as_utc(value) if value else None
+
+
+def purge_expired_demo_copies(store: Store, *, now: datetime | None = None) -> int:
+    """Delete the demo copies whose time is up, with all their rows; the app runs it before making a new one,
+    so a hosted instance without a daily ``python3 -m canvas purge`` still cleans up after its visitors.
+
+    Returns:
+        How many boards were deleted.
+    """
+    with store.engine.connect() as conn:  # a read first: most calls find nothing and take no write lock
+        if conn.execute(select(boards.c.id).where(_demo_copy_expired(now)).limit(1)).first() is None:
+            return 0
+    with store._transaction() as transaction:
+        expired = list(transaction.conn.execute(select(boards.c.id).where(_demo_copy_expired(now))).scalars())
+        if expired:
+            store._delete_boards(transaction, expired)
+    if expired:
+        log.info("purged %d expired demo copies", len(expired))
+    return len(expired)
+
+
+def set_read_only(store: Store, *, board_id: int, read_only: bool) -> None:
+    """Make a board read-only (every write is refused with ``BoardReadOnly``) or writable again: for the host.
+
+    Raises:
+        BoardNotFound: no board has this id.
+    """
+    with store._transaction() as transaction:
+        changed = transaction.conn.execute(
+            boards.update().where(boards.c.id == board_id).values(read_only=read_only).returning(boards.c.revision)
+        ).scalar_one_or_none()
+        if changed is None:
+            raise BoardNotFound(board_id)

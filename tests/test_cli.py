@@ -118,3 +118,19 @@ def test_purge_deletes_expired_boards_and_keeps_the_rest(database: str, capsys, 
     store = Store(database)
     assert [board.code for board in store.list_boards()] == [kept.board.code]
     store.close()
+
+
+def test_a_board_made_read_only_takes_no_writes_until_made_writable(database: str, capsys) -> None:
+    from canvas.errors import BoardReadOnly
+    from canvas.models import BoardCreate, ParticipantCreate
+
+    store = Store(database)
+    created = store.create_board(new=BoardCreate(title="Voorbeeld"))
+    code, out, _ = run(capsys, "read-only", created.board.code.lower())
+    assert code == 0 and f"{created.board.code} is read-only now." in out
+    with pytest.raises(BoardReadOnly):
+        store.join(board_id=created.board.id, new=ParticipantCreate())
+    assert run(capsys, "read-only", created.board.code, "--off")[0] == 0
+    store.join(board_id=created.board.id, new=ParticipantCreate())
+    assert run(capsys, "read-only", "ZZZZZZ")[0] == 1
+    store.close()

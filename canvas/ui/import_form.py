@@ -8,6 +8,7 @@ from canvas.exports.schema import ImportRefused, parse_document
 from canvas.i18n import t
 from canvas.models import Language
 from canvas.ui import context
+from canvas.ui.board_limits import may_create_board
 from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, get_store
 from canvas.ui.recovery import remember_recovery_code
 
@@ -19,12 +20,15 @@ def import_form(language: Language) -> None:
         if uploaded is None or not st.button(t("export.import_button", language), type="primary"):
             return
         try:
-            created = get_store().import_board(document=parse_document(uploaded.getvalue()))
+            document = parse_document(uploaded.getvalue())
         except ImportRefused as refused:
             st.error(t(refused.message_key, language))
             if refused.detail:
                 st.caption(refused.detail)
             return
+        if not may_create_board(language):  # counted only for a file that would make a board
+            return
+        created = get_store().import_board(document=document)
         remember_recovery_code(created.board.id, created.recovery_code)
         st.switch_page(
             context.PAGE_CONSOLE,

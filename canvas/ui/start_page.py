@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import io
+from datetime import timedelta
+
+import segno
 import streamlit as st
 from pydantic import ValidationError
 
-from canvas.demo import ensure_demo_board
+from canvas.demo import make_demo_copy
 from canvas.errors import BoardNotFound
 from canvas.i18n import t
 from canvas.models import BOARD_TITLE_MAX, JOIN_CODE_LENGTH, BoardCreate, Language
 from canvas.ui import context
-from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, LANGUAGE_PARAM, VIEWER_PARAM, get_store
+from canvas.ui.board_limits import may_create_board
+from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, LANGUAGE_PARAM, get_store
 from canvas.ui.errors import input_message
 from canvas.ui.house import house_diagram
 from canvas.ui.import_form import import_form
 from canvas.ui.recovery import recovery_form, remember_recovery_code
+
+# The visitor's demo copy (code, facilitator token) once made: shown until they open it.
+DEMO_COPY_KEY = "demo_copy"
 
 
 def render() -> None:
@@ -32,6 +40,7 @@ def render() -> None:
     forms_column, house_column = st.columns([2, 3], gap="large")
     with forms_column:
         _join_form(language)
+        _demo(language)
         _create_form(language)
         import_form(language)
         recovery_form(language, client=context.client_address())
@@ -44,20 +53,39 @@ def render() -> None:
 
 
 def _demo(language: Language) -> None:
+    """*Probeer het uit*: the visitor's own copy of the demo board, with both roles at hand."""
     with st.container(border=True):
-        st.markdown(f"**{t('home.demo_heading', language)}**  \n{t('home.demo_text', language)}")
-        if st.button(t("home.demo_button", language), icon=":material/park:"):
-            store = get_store()
-            board, _token = ensure_demo_board(store)
-            # The demo board is public: everyone may watch it (read-only), so its screen link is handed out.
-            st.switch_page(
-                context.PAGE_SCREEN,
-                query_params={
-                    BOARD_PARAM: board.code,
-                    VIEWER_PARAM: store.viewer_key(board_id=board.id),
-                    LANGUAGE_PARAM: language.value,
-                },
-            )
+        st.subheader(t("demo.heading", language))
+        st.markdown(t("demo.text", language))
+        ready = st.session_state.get(DEMO_COPY_KEY)
+        if ready:  # one copy per visit: a second press would only make another board to throw away
+            _demo_ready(language, *ready)
+            return
+        pressed = st.button(t("demo.button", language), icon=":material/park:", type="primary", key="demo_copy_button")
+        if pressed and may_create_board(language):
+            lifetime = timedelta(hours=context.get_settings().demo_expiry_hours)
+            created = make_demo_copy(get_store(), language=language, lifetime=lifetime)
+            st.session_state[DEMO_COPY_KEY] = (created.board.code, created.facilitator_token)
+            st.rerun()
+
+
+def _demo_ready(language: Language, code: str, token: str) -> None:
+    # Two roles at once: the console here (this tab), a participant in a second tab or on one's own phone.
+    hours = round(context.get_settings().demo_expiry_hours)
+    st.success(t("demo.ready", language, code=code, hours=hours), icon=":material/check_circle:")
+    if st.button(t("demo.open_console", language), icon=":material/co_present:", type="primary", key="demo_open"):
+        st.switch_page(context.PAGE_CONSOLE, query_params={BOARD_PARAM: code, FACILITATOR_PARAM: token})
+    st.caption(t("demo.console_help", language))
+    join_link = context.page_link(context.URL_PARTICIPANT, **{BOARD_PARAM: code, LANGUAGE_PARAM: language.value})
+    st.link_button(t("demo.join_tab", language), join_link, icon=":material/open_in_new:")
+    st.markdown(t("demo.scan", language))
+    st.image(_qr_png(join_link), width=180, caption=t("demo.qr_alt", language, code=code))
+
+
+def _qr_png(link: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="png", scale=5, border=2)
+    return buffer.getvalue()
 
 
 def _join_form(language: Language) -> None:
@@ -110,6 +138,8 @@ def _create_form(language: Language) -> None:
                 st.error(
                     input_message(error, language, empty_key="error.board_title", too_long_key="error.board_title")
                 )
+                return
+            if not may_create_board(language):
                 return
             created = get_store().create_board(new=new)
             remember_recovery_code(created.board.id, created.recovery_code)
