@@ -18,6 +18,7 @@ from canvas.store import (
     Store,
     boards,
     canvases,
+    clusters,
     demo_copy_expires_at,
     notes,
     participants,
@@ -26,6 +27,7 @@ from canvas.store import (
     scores,
     set_read_only,
     snapshots,
+    votes,
     zones,
 )
 
@@ -45,6 +47,8 @@ def rows_of(store: Store, board_id: int) -> dict[str, int]:
         rounds: rounds.c.board_id == board_id,
         scores: scores.c.round_id.in_(round_ids),
         snapshots: snapshots.c.board_id == board_id,
+        clusters: clusters.c.board_id == board_id,
+        votes: votes.c.board_id == board_id,
     }
     assert set(belongs) == set(BOARD_TABLES), "a table was added: say here which of its rows belong to a board"
     with store.engine.connect() as conn:

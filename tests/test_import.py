@@ -362,3 +362,13 @@ def test_groups_dots_phases_and_notes_for_the_room_survive_an_export_and_import(
     assert copy_.canvases[0].phase is Phase.DISCUSS
     assert [n.text for n in copy_.notes if n.by_facilitator] == ["Uit de zaal"]
     assert copy_.participant_count == store.load_snapshot(board_id=board_id).participant_count
+
+
+def test_a_negative_zero_position_reads_as_zero_so_a_round_trip_is_stable(store: Store) -> None:
+    original = export(load_source(store, board_id=rich_board(store, notes=2, rounds=0).board.id), "json")
+    document = json.loads(original)
+    document["notes"][0]["position"] = -0.0
+    parsed = parse_document(json.dumps(document).encode())
+    assert str(parsed.notes[0].position) == "0.0"
+    again = export(load_source(store, board_id=store.import_board(document=parsed).board.id), "json")
+    assert json.loads(again)["notes"][0]["position"] == 0.0 and '"position": -0.0' not in again.decode()
