@@ -44,7 +44,6 @@ def render() -> None:
         _create_form(language)
         import_form(language)
         recovery_form(language, client=context.client_address())
-        _demo(language)
     with house_column:
         st.markdown(t("home.house_intro", language))
         house_diagram(language)
