@@ -25,7 +25,9 @@ function fill(template, values) {
 
 function structureKey(view, state) {
   // can_drag is the page's (state.canDrag), not the board's: Streamlit's data has it, the channel's not.
-  const { notes, revision, signature, counts, can_drag, ...structure } = view;
+  // Whatever changes while the board stands (notes, counts, the status line) is left out: drawn in place.
+  // A new field of that kind (a timer, vote totals) must be left out here too, or every tick rebuilds the board.
+  const { notes, revision, signature, counts, status, can_drag, ...structure } = view;
   return JSON.stringify({ structure, canDrag: state.canDrag });
 }
 
