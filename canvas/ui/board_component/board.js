@@ -145,7 +145,6 @@ function noteElement(note, view, state) {
     card.classList.add("sc-draggable");
     card.tabIndex = -1;
     card.setAttribute("aria-describedby", "sc-move-hint");
-    card.setAttribute("aria-haspopup", "dialog");
   }
   return card;
 }
@@ -492,7 +491,7 @@ function fitZone(state, zoneId, parts) {
     folded = fold(list, cards);
   }
   more.textContent = fill(labels.more, { count: folded });
-  more.setAttribute("aria-expanded", "false");
+  if (state.canDrag) more.setAttribute("aria-expanded", "false"); // a button on the console only
   // A note that arrived behind the fold: the "+ N meer" lights up instead.
   if (cards.some((card) => card.hidden && card.__arrived)) more.classList.add("sc-new");
 }
