@@ -181,7 +181,7 @@ function draw(root, view, state) {
   const arrivals = [];
   for (const [zoneId, notes] of byZone) {
     notes.sort((a, b) => a.position - b.position || a.id - b.id);
-    const { list, count, empty } = state.zoneParts.get(zoneId);
+    const { list, empty } = state.zoneParts.get(zoneId);
     notes.forEach((note, index) => {
       let card = state.noteEls.get(note.id);
       if (!card) {
@@ -281,11 +281,10 @@ function speak(root, text) {
   region.dataset.announcements = String(Number(region.dataset.announcements || 0) + 1);
 }
 
-function announce(root, state, text, { now = false } = {}) {
-  if (now) {
-    state.lastSpoken = Date.now();
-    speak(root, text);
-  }
+// Say `text` now (a keyboard move's result, or a gathered summary of arrivals).
+function announce(root, state, text) {
+  state.lastSpoken = Date.now();
+  speak(root, text);
 }
 
 function noteArrivals(root, state, zoneTitles) {
@@ -302,7 +301,7 @@ function noteArrivals(root, state, zoneTitles) {
     const text = arrived.length === 1
       ? fill(labels.announce_one, { zone: zones[0] })
       : fill(labels.announce_many, { count: arrived.length, zones: zones.join(", ") });
-    announce(root, state, text, { now: true });
+    announce(root, state, text);
   }, wait);
 }
 
@@ -613,7 +612,7 @@ function moveCard(root, state, card, zoneId, index) {
   const labels = state.view.labels;
   announce(root, state, fill(labels.moved, {
     zone: state.zoneParts.get(zoneId).title, place: index + 1, count: others.length + 1,
-  }), { now: true });
+  }));
   state.setTriggerValue("move", { note_id: Number(card.dataset.noteId), zone_id: zoneId, position });
 }
 
