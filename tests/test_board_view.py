@@ -35,6 +35,11 @@ def test_board_view_carries_what_the_screen_needs_and_no_participant_ids(sqlite_
     ]
     assert view_en["notes"][0]["author"] == "Anonymous"
     assert view_en["labels"]["parties"]["funder"] == "Funder"
+    # The page's language, the words the component speaks (placeholders left for it), and an empty status line.
+    assert (view_nl["language"], view_en["language"]) == ("nl", "en")
+    assert view_nl["labels"]["more"] == "+ {count} meer" and view_en["labels"]["more"] == "+ {count} more"
+    assert view_nl["labels"]["count_many"] == "{count} notities"
+    assert view_nl["status"] == ""
     assert anonymous.id not in json.dumps(view_nl)
     store.close()
 

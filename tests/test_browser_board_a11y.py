@@ -10,7 +10,7 @@ from canvas.store import Store
 from tests.browser import PROJECTOR, screen_url, wait_until
 from tests.test_browser import note_id_zone, seeded_board
 
-TIMEOUT_MS = 10_000
+TIMEOUT_MS = 20_000  # a generous wait on state: the machine running these is often busy
 MAX_TABS = 60  # the console's controls come before the board; the board is a handful of tab stops
 
 # The element that really has focus, through the component's shadow root.
@@ -28,8 +28,16 @@ def store(live_app: tuple[str, str]):
     the_store.close()
 
 
+def settled(page: Page) -> None:
+    """Streamlit has finished running the page: no rerun will redraw the controls under the keyboard."""
+    expect(page.locator("[data-testid=stApp]")).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=TIMEOUT_MS
+    )
+
+
 def tab_to_a_note(page: Page) -> str:
     """Press Tab until a note has focus; returns its id."""
+    settled(page)
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
         active = page.evaluate(DEEP_ACTIVE)
@@ -159,6 +167,7 @@ def test_the_page_language_follows_the_board(
         page.goto(screen_url(base, created, facilitator=facilitator))
         expect(page.locator(".sc-note", has_text="Taal")).to_be_visible(timeout=TIMEOUT_MS)
         expect(page.locator("html")).to_have_attribute("lang", "nl")
+        settled(page)
         page.get_by_text("EN", exact=True).click()
         expect(page.get_by_role("region", name="Shared goals", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
         expect(page.locator("html")).to_have_attribute("lang", "en")
@@ -205,6 +214,7 @@ def test_the_focus_ring_is_visible_on_controls_and_notes(
         console = context.new_page()
         console.goto(screen_url(base, created, facilitator=True))
         expect(console.locator(".sc-note", has_text="Zichtbare focus")).to_be_visible(timeout=TIMEOUT_MS)
+        settled(console)
         rings = []
         for _ in range(MAX_TABS):
             console.keyboard.press("Tab")

@@ -15,7 +15,7 @@ from tests.board_samples import add_workshop_notes, workshop_house
 from tests.browser import PROJECTOR, screen_url
 from tests.test_browser import seeded_board
 
-TIMEOUT_MS = 15_000
+TIMEOUT_MS = 20_000  # a generous wait on state: the machine running these is often busy
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ fragment reloads the board every ``refresh_seconds``. Notes are dragged on the f
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import logging
@@ -82,8 +83,11 @@ def _header(snapshot: BoardSnapshot, language: Language) -> None:
             unsafe_allow_html=True,
         )
     with qr_column:
-        # No caption: the line beside it says "scan the QR code", and a caption would make the header taller.
-        st.image(_qr_png(join_link), width="stretch")
+        # Our own PNG as a data URL, so it has an alt text (st.image gives none without a caption, and a caption
+        # would make the header taller; the line beside it already says "scan the QR code").
+        qr = base64.b64encode(_qr_png(join_link)).decode("ascii")
+        alt = html.escape(t("screen.qr_caption", language), quote=True)
+        st.markdown(f"<img class='sc-qr' src='data:image/png;base64,{qr}' alt='{alt}'>", unsafe_allow_html=True)
 
 
 def _join_site() -> str:
@@ -108,7 +112,8 @@ def _presentation_style() -> None:
         .sc-join-address {{ font-size: max(1rem, calc({size["join_address"]} * {unit})); }}
         .sc-join-code {{ font-size: max(2rem, calc({size["join_code"]} * {unit})); font-weight: 800;
                         letter-spacing: 0.15em; font-family: ui-monospace, monospace; line-height: 1.1; }}
-        [data-testid=stImageContainer] img {{ max-width: max(96px, calc({QR_CODE_PX} * {unit})) !important; }}
+        .sc-qr {{ display: block; width: max(96px, calc({QR_CODE_PX} * {unit})); height: auto; margin-left: auto;
+                  image-rendering: pixelated; }}
         @media (min-width: 701px) {{ html, body {{ overflow: hidden; }} }}
         </style>""",
         unsafe_allow_html=True,

@@ -25,7 +25,9 @@ function fill(template, values) {
 
 function structureKey(view, state) {
   // can_drag is the page's (state.canDrag), not the board's: Streamlit's data has it, the channel's not.
-  const { notes, revision, signature, counts, can_drag, ...structure } = view;
+  // Whatever changes while the board stands (notes, counts, the status line) is left out: drawn in place.
+  // A new field of that kind (a timer, vote totals) must be left out here too, or every tick rebuilds the board.
+  const { notes, revision, signature, counts, status, can_drag, ...structure } = view;
   return JSON.stringify({ structure, canDrag: state.canDrag });
 }
 
@@ -144,7 +146,6 @@ function noteElement(note, view, state) {
     card.classList.add("sc-draggable");
     card.tabIndex = -1;
     card.setAttribute("aria-describedby", "sc-move-hint");
-    card.setAttribute("aria-haspopup", "dialog");
   }
   return card;
 }
@@ -192,7 +193,7 @@ function draw(root, view, state) {
   const arrivals = [];
   for (const [zoneId, notes] of byZone) {
     notes.sort((a, b) => a.position - b.position || a.id - b.id);
-    const { list, count, empty } = state.zoneParts.get(zoneId);
+    const { list, empty } = state.zoneParts.get(zoneId);
     notes.forEach((note, index) => {
       let card = state.noteEls.get(note.id);
       if (!card) {
@@ -297,11 +298,10 @@ function speak(root, text) {
   region.dataset.announcements = String(Number(region.dataset.announcements || 0) + 1);
 }
 
-function announce(root, state, text, { now = false } = {}) {
-  if (now) {
-    state.lastSpoken = Date.now();
-    speak(root, text);
-  }
+// Say `text` now (a keyboard move's result, or a gathered summary of arrivals).
+function announce(root, state, text) {
+  state.lastSpoken = Date.now();
+  speak(root, text);
 }
 
 function noteArrivals(root, state, zoneTitles) {
@@ -318,7 +318,7 @@ function noteArrivals(root, state, zoneTitles) {
     const text = arrived.length === 1
       ? fill(labels.announce_one, { zone: zones[0] })
       : fill(labels.announce_many, { count: arrived.length, zones: zones.join(", ") });
-    announce(root, state, text, { now: true });
+    announce(root, state, text);
   }, wait);
 }
 
@@ -507,7 +507,7 @@ function fitZone(state, zoneId, parts) {
     folded = fold(list, cards);
   }
   more.textContent = fill(labels.more, { count: folded });
-  more.setAttribute("aria-expanded", "false");
+  if (state.canDrag) more.setAttribute("aria-expanded", "false"); // a button on the console only
   // A note that arrived behind the fold: the "+ N meer" lights up instead.
   if (cards.some((card) => card.hidden && card.__arrived)) more.classList.add("sc-new");
 }
@@ -629,7 +629,7 @@ function moveCard(root, state, card, zoneId, index) {
   const labels = state.view.labels;
   announce(root, state, fill(labels.moved, {
     zone: state.zoneParts.get(zoneId).title, place: index + 1, count: others.length + 1,
-  }), { now: true });
+  }));
   state.setTriggerValue("move", { note_id: Number(card.dataset.noteId), zone_id: zoneId, position });
 }
 
