@@ -12,6 +12,8 @@ pages of one browser share):
 - ``follow``: N idle phones on the note form. The facilitator (1920 px console) clicks another canvas in
   the canvas picker; per phone: click -> the new canvas's first zone shown on the phone. Then the
   facilitator opens a scoring round on the radar page; per phone: click -> the scoring form shown.
+- ``phases``: N idle phones. The facilitator presses "Volgende fase" on the console four times (private
+  writing, reveal, voting, discussion); per step and phone: click -> the phone says the new phase.
 - ``load``: S shared screens and P phone pages open at once. Server CPU (utime + stime of the streamlit
   process, from /proc) over an idle window, then during a burst of B notes over 10 s written by the phones,
   and the server's RSS at the end. Only the server is measured, never Chromium.
@@ -20,6 +22,7 @@ Run from the repository root:
 
     python3 bench/live_channel.py --scenario burst --phones 10
     python3 bench/live_channel.py --scenario follow --phones 10
+    python3 bench/live_channel.py --scenario phases --phones 10
     python3 bench/live_channel.py --scenario load --screens 2 --phones 60 --notes 30
 """
 
@@ -201,6 +204,37 @@ def follow(browser: Browser, base: str, created: CreatedBoard, people: list[str]
     )
 
 
+# What each phone says once it follows the facilitator into a phase (content/i18n/nl.toml).
+PHASE_MARKERS = (
+    ("write", "Je schrijft nu privé"),
+    ("reveal", "Alle notities zijn nu zichtbaar"),
+    ("vote", "Verdeel je 3 stippen"),
+    ("discuss", "daar wordt nu over gepraat"),
+)
+
+
+def phases(browser: Browser, base: str, created: CreatedBoard, people: list[str]) -> None:
+    console = open_screen(browser, base, created, facilitator=True)
+    phones = [open_phone(browser, base, created.board.code, person) for person in people]
+    for phase, marker in PHASE_MARKERS:
+        console.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=TIMEOUT_MS)
+        for phone in phones:
+            phone.evaluate(SEEN_PROBE, ["p, span, div", marker])
+        console.evaluate(
+            "() => { window.__clicked = null; document.addEventListener('click', () => { window.__clicked ??= performance.timeOrigin + performance.now(); }, true); }"
+        )
+        console.get_by_role("button", name="Volgende fase", exact=False).click()
+        for phone in phones:
+            phone.wait_for_function("() => window.__seen !== null", timeout=TIMEOUT_MS)
+        clicked = console.evaluate("() => window.__clicked")
+        print(
+            summary(
+                f"next phase ({phase}) -> {len(phones)} phones show it",
+                [(p.evaluate("() => window.__seen") - clicked) / 1000 for p in phones],
+            )
+        )
+
+
 def load(
     browser: Browser, base: str, created: CreatedBoard, people: list[str], screens: int, notes: int, idle: float
 ) -> None:
@@ -242,7 +276,7 @@ running_database = ""
 def main() -> None:
     global running_database
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scenario", choices=["burst", "follow", "load"], required=True)
+    parser.add_argument("--scenario", choices=["burst", "follow", "phases", "load"], required=True)
     parser.add_argument("--phones", type=int, default=10)
     parser.add_argument("--screens", type=int, default=2)
     parser.add_argument("--notes", type=int, default=30)
@@ -260,6 +294,8 @@ def main() -> None:
                 burst(browser, base, created, people)
             elif args.scenario == "follow":
                 follow(browser, base, created, people)
+            elif args.scenario == "phases":
+                phases(browser, base, created, people)
             else:
                 load(browser, base, created, people, args.screens, args.notes, args.idle)
         browser.close()
