@@ -36,6 +36,11 @@ class Settings(BaseModel, frozen=True):
         description="Address participants use to reach the app (for the join link and QR code); "
         "when unset, the address of the facilitator's browser is used",
     )
+    accessibility_contact: str | None = Field(
+        default=None,
+        description="Where people report an accessibility problem (an e-mail address or web page); "
+        "shown in the accessibility statement",
+    )
 
     # Limits no real workshop meets: they only stop a runaway script or a flood (README, "Limits").
     notes_per_participant_per_minute: int = Field(
@@ -65,6 +70,8 @@ class Settings(BaseModel, frozen=True):
             values["stream_max_seconds"] = env["CANVAS_STREAM_MAX_SECONDS"]
         if env.get("CANVAS_PUBLIC_URL"):
             values["public_url"] = env["CANVAS_PUBLIC_URL"].rstrip("/")
+        if env.get("CANVAS_ACCESSIBILITY_CONTACT"):
+            values["accessibility_contact"] = env["CANVAS_ACCESSIBILITY_CONTACT"].strip()
         for name, variable in _LIMIT_VARIABLES.items():
             if env.get(variable):
                 values[name] = env[variable]

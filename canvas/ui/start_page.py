@@ -10,6 +10,7 @@ from canvas.errors import BoardNotFound
 from canvas.i18n import t
 from canvas.models import BOARD_TITLE_MAX, JOIN_CODE_LENGTH, BoardCreate, Language
 from canvas.ui import context
+from canvas.ui.accessibility_page import statement_link
 from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, LANGUAGE_PARAM, VIEWER_PARAM, get_store
 from canvas.ui.errors import input_message
 from canvas.ui.house import house_diagram
@@ -39,6 +40,7 @@ def render() -> None:
         house_diagram(language)
         if st.button(t("home.to_library", language), icon=":material/apps:", width="stretch"):
             context.open_library(language)
+    statement_link(language)
 
 
 def _demo(language: Language) -> None:
