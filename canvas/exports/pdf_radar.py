@@ -12,7 +12,7 @@ from itertools import pairwise
 from canvas.content import handbook
 from canvas.exports.pdf_document import CONTENT_WIDTH, MARGIN, ReportDocument
 from canvas.exports.source import INK, MUTED, PARTY_DASH, PARTY_EDGE, hex_rgb
-from canvas.i18n import t
+from canvas.i18n import t, tn
 from canvas.maturity import by_party, compare_rounds, respondent_count, summarize
 from canvas.models import Round
 from canvas.radar_geometry import AXES, MAX_LEVEL, axis_point
@@ -102,7 +102,7 @@ def round_pages(pdf: ReportDocument, round_: Round) -> None:
     status = t("radar.open", lang) if round_.is_open else ""
     opened = round_.opened_at.strftime("%d-%m-%Y")
     pdf.paragraph(
-        f"{t('radar.respondents', lang, count=respondent_count(scores))} · {opened} {status}".strip(), 9, color=MUTED
+        f"{tn('radar.respondents', lang, respondent_count(scores))} · {opened} {status}".strip(), 9, color=MUTED
     )
     summary = summarize(scores)
     parties = by_party(scores)
