@@ -32,6 +32,7 @@ from canvas.ui.context import BOARD_PARAM, PARTICIPANT_PARAM, get_snapshots, get
 from canvas.ui.errors import error_message, input_message, input_problem, log_incident
 from canvas.ui.flash import FLASH_KEY, flash_slot
 from canvas.ui.follow import events_url, follow_structure, stop_if_closed
+from canvas.ui.page_language import focus_after_rerun
 from canvas.ui.scoring import scoring_section
 
 NOTE_TEXT_KEY = "new_note_text"
@@ -171,6 +172,7 @@ def _profile_form(board: Board, language: Language, *, participant: Participant 
         if participant is None:
             joined = store.join(board_id=board.id, new=profile)
             st.query_params[PARTICIPANT_PARAM] = joined.id
+            focus_after_rerun(f".st-key-{NOTE_ZONE_KEY} button")  # the next step: choose a zone
         else:
             store.update_participant(board_id=board.id, participant_id=participant.id, change=profile)
             st.session_state[FLASH_KEY] = "participant.profile_saved"
@@ -228,7 +230,7 @@ def _add_note(board: Board, participant: Participant) -> None:
     try:
         new = NoteCreate(zone_id=zone_id, text=text)
     except ValidationError as error:
-        key, values = input_problem(error, empty_key="error.note_empty", too_long_key="error.note_too_long")
+        key, values = input_problem(error, empty_key="error.note_empty", too_long_key="error.note_too_long_kept")
         st.session_state[FLASH_KEY] = (key, "error", values)
         return
     try:
@@ -256,9 +258,8 @@ def _note_form(board: Board, participant: Participant, language: Language, snaps
 
 def _note_text_and_submit(board: Board, participant: Participant, language: Language) -> None:
     st.text_area(
-        t("participant.note_label", language),
-        key=NOTE_TEXT_KEY,
-        max_chars=NOTE_TEXT_MAX,
+        t("participant.note_label", language, max=NOTE_TEXT_MAX),  # the limit said before it bites; no max_chars:
+        key=NOTE_TEXT_KEY,  # the browser would cut a long paste without a word (a too long note gets a message)
         placeholder=t("participant.note_placeholder", language),
         height=110,
     )
@@ -294,9 +295,8 @@ def _own_note(note: Note, participant: Participant, language: Language, zone_tit
             return
         with st.form(f"edit_note_{note.id}", border=False):
             text = st.text_area(
-                t("participant.note_label", language),
+                t("participant.note_label", language, max=NOTE_TEXT_MAX),
                 value=note.text,
-                max_chars=NOTE_TEXT_MAX,
                 key=f"edit_text_{note.id}",
             )
             save_column, delete_column, cancel_column = st.columns(3)
@@ -321,7 +321,9 @@ def _change_note(note: Note, participant: Participant, language: Language, *, te
                 edit = NoteEdit(text=text)
             except ValidationError as error:
                 st.error(
-                    input_message(error, language, empty_key="error.note_empty", too_long_key="error.note_too_long")
+                    input_message(
+                        error, language, empty_key="error.note_empty", too_long_key="error.note_too_long_kept"
+                    )
                 )
                 return
             store.edit_note(note_id=note.id, participant_id=participant.id, edit=edit)
