@@ -150,8 +150,8 @@ def _profile_form(board: Board, language: Language, *, participant: Participant 
             value=(participant.display_name or "") if participant else "",
             max_chars=DISPLAY_NAME_MAX,
             placeholder=t("participant.name_placeholder", language),
-            help=t("participant.name_help", language),
         )
+        st.caption(t("participant.name_help", language))  # not help=: its icon is named "Help for …" in English
         party = st.radio(
             t("participant.party_label", language),
             parties,

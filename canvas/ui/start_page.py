@@ -68,8 +68,9 @@ def _join_form(language: Language) -> None:
                 t("start.code_label", language),
                 max_chars=JOIN_CODE_LENGTH + 4,
                 placeholder="ABC123",
-                help=t("start.code_help", language),
             )
+            # Said under the box, not in a "?" tooltip: Streamlit names that icon "Help for …" in English.
+            st.caption(t("start.code_help", language))
             submitted = st.form_submit_button(t("start.join_button", language), type="primary")
         if submitted:
             if not code.strip():
