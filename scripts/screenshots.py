@@ -44,6 +44,8 @@ def main() -> None:
             "radar": f"/radar?board={code}&v={viewer}",
             "library": "/library",
             "tool": "/library?tool=experiment_canvas",
+            "export": f"/export?board={code}&f={token}",
+            "accessibility": "/accessibility",
         }
         with running_app(url, script="serve.py") as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -54,6 +56,10 @@ def main() -> None:
                     for name, path in pages.items():
                         page.goto(base + path + ("&" if "?" in path else "?") + f"lang={language}")
                         page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]")
+                        # Widgets whose code is still loading show a grey placeholder: wait for the real ones.
+                        page.wait_for_selector(
+                            "[data-testid=stSkeleton], [data-testid=stSkeletonElement]", state="detached"
+                        )
                         if name in ("screen", "console"):
                             page.wait_for_selector(".sc-zone")  # the board component has drawn
                         if name == "radar":

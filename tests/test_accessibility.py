@@ -26,6 +26,7 @@ AXE_SCRIPT = ROOT / ".tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js
 BLOCKING = ("serious", "critical")
 WIDTHS = {"phone": PHONE, "projector": PROJECTOR}
 PAGE_TIMEOUT_MS = 20_000
+LOADING = "[data-testid=stSkeleton], [data-testid=stSkeletonElement]"
 
 # Every page a person can reach, with the nav title its browser tab carries ({code}, {token}, ... filled in).
 PAGES = {
@@ -114,6 +115,8 @@ def open_page(page: Page, base: str, demo: dict[str, str], name: str, language: 
     closed = page.locator("[data-testid=stExpander] details:not([open]) > summary")
     for _ in range(closed.count()):
         closed.first.click()
+    # Streamlit loads a widget's code on first use and shows a grey placeholder meanwhile: audit the real thing.
+    expect(page.locator(LOADING)).to_have_count(0, timeout=PAGE_TIMEOUT_MS)
 
 
 def run_axe(page: Page, axe_source: str) -> list[dict]:
