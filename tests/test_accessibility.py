@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from canvas.demo import ensure_demo_board
 from canvas.i18n import t
-from canvas.models import Language, ParticipantCreate, Party
+from canvas.models import BoardCreate, Language, ParticipantCreate, Party
 from canvas.store import Store
 from tests.browser import PHONE, PROJECTOR
 
@@ -32,7 +32,8 @@ LOADING = "[data-testid=stSkeleton], [data-testid=stSkeletonElement]"
 PAGES = {
     "start": ("/", "nav.start"),
     "join": ("/join?board={code}", "nav.participant"),
-    "participant": ("/join?board={code}&p={participant}", "nav.participant"),
+    "participant": ("/join?board={code}&p={participant}", "nav.participant"),  # a round is open: scoring
+    "participant-notes": ("/join?board={plain_code}&p={plain_participant}", "nav.participant"),  # the note form
     "console": ("/console?board={code}&f={token}", "nav.console"),
     "presentation": ("/board?board={code}&v={viewer}", "nav.screen"),
     "radar": ("/radar?board={code}&f={token}", "nav.radar"),
@@ -79,16 +80,21 @@ def axe_source() -> str:
 
 @pytest.fixture(scope="module")
 def demo(live_app: tuple[str, str]) -> Iterator[dict[str, str]]:
-    """The demo board (notes, two scoring rounds, names shown) and one participant on it."""
+    """The demo board (notes, two scoring rounds, names shown) with a participant, and a plain board (no round,
+    so its phone shows the note form) with a participant."""
     store = Store(live_app[1])
     board, token = ensure_demo_board(store)
     store.set_scores_public(board_id=board.id, public=True, facilitator_token=token)
     participant = store.join(board_id=board.id, new=ParticipantCreate(display_name="Sam", party=Party.CIVIC))
+    plain = store.create_board(new=BoardCreate(title="Buurtenergie Noord")).board  # no round: the note form
+    plain_participant = store.join(board_id=plain.id, new=ParticipantCreate(display_name="Noor"))
     yield {
         "code": board.code,
         "token": token,
         "participant": participant.id,
         "viewer": store.viewer_key(board_id=board.id),
+        "plain_code": plain.code,
+        "plain_participant": plain_participant.id,
     }
     store.close()
 
@@ -170,8 +176,6 @@ def test_an_english_board_opened_without_a_language_choice_is_english(
     tabs: dict[str, Page], live_app: tuple[str, str]
 ) -> None:
     """No ``lang`` in the join link: the page is in the board's language, and says so."""
-    from canvas.models import BoardCreate
-
     store = Store(live_app[1])
     try:
         created = store.create_board(new=BoardCreate(title="Harbour", language=Language.EN))
