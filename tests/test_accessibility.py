@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 AXE_SCRIPT = ROOT / ".tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")
 WIDTHS = {"phone": PHONE, "projector": PROJECTOR}
-PAGE_TIMEOUT_MS = 20_000
+PAGE_TIMEOUT_MS = 45_000  # generous: a busy 2-core machine loads widget code slowly
 LOADING = "[data-testid=stSkeleton], [data-testid=stSkeletonElement]"
 
 # Every page a person can reach, with the nav title its browser tab carries ({code}, {token}, ... filled in).

@@ -12,14 +12,14 @@ from canvas.radar_geometry import AXES
 from canvas.store import Store
 from canvas.ui.radar_page import who_scored_what
 from canvas.ui.radar_view import lines_table
-from canvas.ui.tables import styled_numbers
+from canvas.ui.tables import NO_LEVEL, styled_numbers
 
 
 def test_numbers_get_a_decimal_comma_in_dutch_and_stay_numbers() -> None:
     frame = pd.DataFrame({"Onderdeel": ["Governance", "Taal"], "Gemiddelde": [8 / 3, None]})
-    dutch = styled_numbers(frame, Language.NL, missing="–").to_string()
+    dutch = styled_numbers(frame, Language.NL).to_string()
     english = styled_numbers(frame, Language.EN).to_string()
-    assert "2,7" in dutch and "2.7" not in dutch and "–" in dutch
+    assert "2,7" in dutch and "2.7" not in dutch and "NaN" not in dutch and "None" not in dutch
     assert "2.7" in english
     assert frame["Gemiddelde"].dtype.kind == "f"
 
@@ -44,6 +44,9 @@ def test_who_scored_what_keeps_the_house_order_and_says_dont_know(app_store: Sto
     assert list(frame.columns) == ["Naam", *dimensions]
     assert list(frame["Naam"]) == ["An", "Bo"]  # nobody without a name
     assert all(str(frame[column].dtype) == "Int64" for column in dimensions)  # whole numbers, no "?" among them
+    goals, values = dimensions[AXES.index("goals")], dimensions[AXES.index("values")]
+    assert frame.loc[0, goals] == NO_LEVEL  # An: "don't know", a value (Streamlit shows no text for an empty cell)
+    assert pd.isna(frame.loc[1, values])  # Bo did not score it: empty
     shown = styled.to_string()
     an_row = next(line for line in shown.splitlines() if " An " in f" {line} ")
     bo_row = next(line for line in shown.splitlines() if " Bo " in f" {line} ")

@@ -19,7 +19,7 @@ from canvas.ui.context import get_snapshots, get_store
 from canvas.ui.errors import error_message, input_message
 from canvas.ui.follow import events_url, live_fragment, stop_if_closed
 from canvas.ui.radar_view import axis_labels, group_lines, group_radar, lines_table, summary_table
-from canvas.ui.tables import chart, number_table
+from canvas.ui.tables import NO_LEVEL, chart, number_table, styled_numbers
 
 ROUND_KEY = "radar_round"
 PER_PARTY_KEY = "radar_per_party"
@@ -146,14 +146,14 @@ def _who_scored_what(snapshot: BoardSnapshot, round_: Round, language: Language)
     if table is None:
         st.caption(t("radar.nobody_named", language))
         return
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", placeholder="")
 
 
 def who_scored_what(snapshot: BoardSnapshot, round_: Round, language: Language):
     """One row per named person, one number column per part of the house in the house's (radar's) order.
-    "Don't know" is shown in words and not scoring a part stays empty, while the columns stay whole numbers:
-    a "?" among numbers made every column text (and Arrow complained on every render). None when nobody
-    with a name scored."""
+    "Don't know" is shown in words (``NO_LEVEL``) and a part not scored yet stays empty, while the columns stay
+    whole numbers: a "?" among numbers made every column text (and Arrow complained on every render). None
+    when nobody with a name scored."""
     names: dict[str, str] = {}
     levels: dict[str, dict[str, int | None]] = {}
     for score in snapshot.scores_in(round_.id):
@@ -167,14 +167,22 @@ def who_scored_what(snapshot: BoardSnapshot, round_: Round, language: Language):
     columns = {key: handbook().dimension(key).name(language) for key in AXES}
     frame = pd.DataFrame(
         {person: list(names.values())}
-        | {title: pd.array([levels[pid].get(key) for pid in names], dtype="Int64") for key, title in columns.items()}
+        | {
+            title: pd.array([_level(levels[pid], key) for pid in names], dtype="Int64")
+            for key, title in columns.items()
+        }
     )
-    styled = frame.style.format(na_rep=t("score.dont_know", language), subset=list(columns.values()))
-    for row, pid in enumerate(names):
-        not_scored = [title for key, title in columns.items() if key not in levels[pid]]
-        if not_scored:
-            styled = styled.format(na_rep="", subset=(frame.index[row : row + 1], not_scored))
-    return styled
+    return styled_numbers(
+        frame, language, level_columns=list(columns.values()), dont_know=t("score.dont_know", language)
+    )
+
+
+def _level(levels: dict[str, int | None], dimension: str) -> int | None:
+    """A person's level, ``NO_LEVEL`` for "don't know", None for a part not scored (yet)."""
+    if dimension not in levels:
+        return None
+    level = levels[dimension]
+    return NO_LEVEL if level is None else level
 
 
 def _attention(snapshot: BoardSnapshot, language: Language) -> None:

@@ -5,6 +5,7 @@ Every choice is saved at once (no save button to forget), so the radar fills up 
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
@@ -19,7 +20,7 @@ from canvas.ui.context import get_store
 from canvas.ui.errors import input_problem, log_incident
 from canvas.ui.flash import FLASH_KEY, flash_slot
 from canvas.ui.radar_view import group_lines, group_radar, lines_table
-from canvas.ui.tables import chart, styled_numbers
+from canvas.ui.tables import NO_LEVEL, chart, number_table
 
 DONT_KNOW = "dont_know"
 
@@ -67,12 +68,9 @@ def _you_against_the_group(scores: tuple, mine: dict[str, int | None], language:
         # Your column first: on a phone the table's last column is off the screen.
         lines = [you, *group_lines(scores, language, per_party=False)]
         frame = lines_table(lines, language)
-        table = styled_numbers(frame, language)
         # "Don't know" said in words in your column; a part you have not scored yet stays empty.
-        dont_know = [row for row, key in enumerate(AXES) if key in mine and mine[key] is None]
-        if dont_know:
-            table = table.format(na_rep=t("score.dont_know", language), subset=(frame.index[dont_know], [you.name]))
-        st.dataframe(table, hide_index=True, width="stretch")
+        frame[you.name] = pd.array([NO_LEVEL if k in mine and mine[k] is None else mine.get(k) for k in AXES])
+        number_table(frame, language, level_columns=[you.name], dont_know=t("score.dont_know", language))
 
 
 def scoring_section(board: Board, participant: Participant, snapshot: BoardSnapshot, language: Language) -> None:

@@ -21,12 +21,28 @@ def chart(figure: go.Figure, *, key: str, description: str) -> None:
     st.caption(description)
 
 
-def styled_numbers(frame: pd.DataFrame, language: Language, *, missing: str = "") -> pd.io.formats.style.Styler:
-    """The frame with its number columns written in ``language`` (at most one decimal); an empty number shows
-    as ``missing``. The data underneath stays numbers."""
-    numeric = list(frame.select_dtypes("number").columns)
-    return frame.style.format(lambda value: decimal(value, language), subset=numeric, na_rep=missing)
+# "Don't know" in a column of levels (1 to 5): 0, no level, written in words. An empty cell cannot say it:
+# Streamlit shows every empty cell of a table as the same placeholder, and "not scored yet" needs that one.
+NO_LEVEL = 0
 
 
-def number_table(frame: pd.DataFrame, language: Language, *, missing: str = "") -> None:
-    st.dataframe(styled_numbers(frame, language, missing=missing), hide_index=True, width="stretch")
+def styled_numbers(
+    frame: pd.DataFrame, language: Language, *, level_columns: list[str] = (), dont_know: str = ""
+) -> pd.io.formats.style.Styler:
+    """The frame with its number columns written in ``language`` (at most one decimal); in ``level_columns``
+    ``NO_LEVEL`` is written as ``dont_know``. The data underneath stays numbers (they sort and align as numbers).
+    Empty cells are left to ``st.dataframe``'s placeholder: Streamlit does not show a styler's text for them."""
+    numeric = [column for column in frame.select_dtypes("number").columns if column not in level_columns]
+    styled = frame.style.format(lambda value: decimal(value, language), subset=numeric, na_rep="")
+    if level_columns:
+        styled = styled.format(
+            lambda value: dont_know if value == NO_LEVEL else decimal(value, language),
+            subset=list(level_columns),
+            na_rep="",
+        )
+    return styled
+
+
+def number_table(frame: pd.DataFrame, language: Language, **levels) -> None:
+    """A table of numbers in the language's notation; an empty cell stays empty (not Streamlit's "None")."""
+    st.dataframe(styled_numbers(frame, language, **levels), hide_index=True, width="stretch", placeholder="")
