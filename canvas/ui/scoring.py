@@ -67,10 +67,17 @@ def _you_against_the_group(scores: tuple, mine: dict[str, int | None], language:
         )
         # Your column first: on a phone the table's last column is off the screen.
         lines = [you, *group_lines(scores, language, per_party=False)]
-        frame = lines_table(lines, language)
+        frame = lines_table(lines, language).rename(columns={lines[1].name: t("score.group", language)})
         # "Don't know" said in words in your column; a part you have not scored yet stays empty.
         frame[you.name] = pd.array([NO_LEVEL if k in mine and mine[k] is None else mine.get(k) for k in AXES])
-        number_table(frame, language, level_columns=[you.name], dont_know=t("score.dont_know", language))
+        part, group = t("radar.col_dimension", language), t("score.group", language)
+        number_table(  # three columns that fit a 390 px phone side by side
+            frame,
+            language,
+            widths={part: 150, you.name: 95, group: 75},
+            level_columns=[you.name],
+            dont_know=t("score.dont_know", language),
+        )
 
 
 def scoring_section(board: Board, participant: Participant, snapshot: BoardSnapshot, language: Language) -> None:

@@ -43,6 +43,12 @@ def styled_numbers(
     return styled
 
 
-def number_table(frame: pd.DataFrame, language: Language, **levels) -> None:
-    """A table of numbers in the language's notation; an empty cell stays empty (not Streamlit's "None")."""
-    st.dataframe(styled_numbers(frame, language, **levels), hide_index=True, width="stretch", placeholder="")
+def number_table(frame: pd.DataFrame, language: Language, *, widths: dict[str, int] | None = None, **levels) -> None:
+    """A table of numbers in the language's notation; an empty cell stays empty (not Streamlit's "None").
+
+    Args:
+        widths: pixels per column, for a table that must fit a phone without scrolling sideways.
+    """
+    config = {name: st.column_config.Column(width=pixels) for name, pixels in (widths or {}).items()}
+    styled = styled_numbers(frame, language, **levels)
+    st.dataframe(styled, hide_index=True, width="stretch", placeholder="", column_config=config)
