@@ -10,7 +10,7 @@ from datetime import date
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 from canvas.models import Language
 
@@ -20,6 +20,19 @@ def decimal(value: float | None, language: Language, *, digits: int = 1) -> str:
     if value is None:
         return ""
     return format_decimal(round(value, digits), format="#,##0." + "#" * digits, locale=language.value)
+
+
+def signed_decimal(value: float | None, language: Language, *, digits: int = 1) -> str:
+    """A change, always with its sign: "+0,5", "-1,2" (Dutch); "" for no number."""
+    if value is None:
+        return ""
+    pattern = "#,##0." + "#" * digits
+    return format_decimal(round(value, digits), format=f"+{pattern};-{pattern}", locale=language.value)
+
+
+def chart_separators(language: Language) -> str:
+    """The decimal and thousands symbols, for plotly's ``layout.separators`` (hover texts, axis numbers)."""
+    return get_decimal_symbol(language.value) + get_group_symbol(language.value)
 
 
 def plural_form(count: int, language: Language) -> str:

@@ -92,3 +92,11 @@ def test_numbers_are_written_the_way_the_language_writes_them() -> None:
     assert decimal(3.456, Language.EN) == "3.5"
     assert decimal(2.0, Language.NL) == "2"
     assert decimal(None, Language.NL) == ""
+
+
+def test_changes_and_chart_numbers_follow_the_language() -> None:
+    from canvas.numbers import chart_separators, signed_decimal
+
+    assert signed_decimal(0.5, Language.NL) == "+0,5"
+    assert signed_decimal(-1.25, Language.EN) == "-1.2"
+    assert chart_separators(Language.NL) == ",." and chart_separators(Language.EN) == ".,"

@@ -75,3 +75,10 @@ def test_radar_axis_labels_read_from_the_back_of_a_room_and_fit_a_phone() -> Non
     # The longest label line at the phone's font size fits in the side margin (about 0.55 em per character).
     longest = max(len(line) for label in phone_labels for line in label.split("<br>"))
     assert longest * 0.55 * phone.layout.polar.angularaxis.tickfont.size <= phone.layout.margin.l + 40
+
+
+def test_the_pdf_report_writes_numbers_the_way_its_language_does() -> None:
+    from canvas.exports import pdf_radar
+
+    assert pdf_radar._number(8 / 3, "nl") == "2,7" and pdf_radar._number(8 / 3, "en") == "2.7"
+    assert pdf_radar._signed(0.5, "nl") == "+0,5" and pdf_radar._number(None, "nl") == "–"

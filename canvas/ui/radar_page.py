@@ -125,6 +125,7 @@ def _radar_body(board_id: int, language: Language) -> None:
     with chart_column:
         chart(
             group_radar(scores, language, per_party=per_party),
+            language,
             key="group_radar",
             description=t("radar.describe_party" if per_party else "radar.describe_group", language),
         )
@@ -192,6 +193,7 @@ def _attention(snapshot: BoardSnapshot, language: Language) -> None:
     st.caption(t("radar.attention_help", language))
     chart(
         attention_figure(labels, [counts[k] for k in AXES], axis_title=t("radar.notes_axis", language)),
+        language,
         key="attention",
         description=t("radar.describe_attention", language),
     )
@@ -221,6 +223,7 @@ def _compare(snapshot: BoardSnapshot, language: Language) -> None:
     ]
     chart(
         radar_figure(axis_labels(language), lines),
+        language,
         key="compare_radar",
         description=t("radar.describe_compare", language),
     )

@@ -62,6 +62,7 @@ def _you_against_the_group(scores: tuple, mine: dict[str, int | None], language:
     with st.expander(t("score.you_vs_group", language), icon=":material/radar:"):
         chart(
             group_radar(scores, language, per_party=False, extra=(you,), phone=True),
+            language,
             key="my_radar",
             description=t("score.describe_you", language),
         )

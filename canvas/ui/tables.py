@@ -9,14 +9,16 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from canvas.models import Language
-from canvas.numbers import decimal
+from canvas.numbers import chart_separators, decimal
 
 # No mode bar: zooming or saving a radar is not what a workshop needs, and each button is a tab stop.
 CHART_CONFIG = {"displayModeBar": False}
 
 
-def chart(figure: go.Figure, *, key: str, description: str) -> None:
-    """A plotly chart and its text alternative, said right under it (screen readers skip the drawing)."""
+def chart(figure: go.Figure, language: Language, *, key: str, description: str) -> None:
+    """A plotly chart and its text alternative, said right under it (screen readers skip the drawing); its
+    numbers (hover texts, axes) in the language's notation."""
+    figure.update_layout(separators=chart_separators(language))
     st.plotly_chart(figure, key=key, width="stretch", config=CHART_CONFIG)
     st.caption(description)
 
