@@ -65,7 +65,12 @@ def main() -> None:
                         if name == "radar":
                             page.wait_for_selector("[data-testid=stPlotlyChart]")
                         target = out / f"{name}-{language}-{width_name}.png"
+                        # The page scrolls inside Streamlit's own container, so full_page alone stops at the
+                        # window: grow the window to the content for the picture, then back.
+                        height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+                        page.set_viewport_size({"width": device["viewport"]["width"], "height": min(height, 12000)})
                         page.screenshot(path=str(target), full_page=True)
+                        page.set_viewport_size(device["viewport"])
                         print(target)
                 context.close()
         store.close()
