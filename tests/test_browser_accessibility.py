@@ -123,3 +123,17 @@ def test_a_long_paste_is_kept_and_flagged_and_streamlit_says_nothing_in_english(
         assert store.load_snapshot(board_id=created.board.id).notes == ()
     finally:
         phone.context.close()
+
+
+def test_after_making_a_board_focus_is_on_opening_the_presentation(
+    chromium: Browser, live_app: tuple[str, str]
+) -> None:
+    page = chromium.new_context(**PROJECTOR).new_page()
+    try:
+        page.goto(live_app[0])
+        page.get_by_role("textbox", name="Naam van het bord").fill("Toetsenbord")
+        page.get_by_role("button", name="Bord maken").focus()
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("link", name="Presentatie openen")).to_be_focused(timeout=TIMEOUT_MS)
+    finally:
+        page.context.close()

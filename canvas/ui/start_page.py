@@ -15,6 +15,7 @@ from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, LANGUAGE_PARAM, VI
 from canvas.ui.errors import input_message
 from canvas.ui.house import house_diagram
 from canvas.ui.import_form import import_form
+from canvas.ui.page_language import focus_after_rerun
 
 
 def render() -> None:
@@ -113,6 +114,7 @@ def _create_form(language: Language) -> None:
                 )
                 return
             created = get_store().create_board(new=new)
+            focus_after_rerun("[data-testid=stLinkButton] a")  # the console's next step: open the presentation
             st.switch_page(
                 context.PAGE_CONSOLE,
                 query_params={
