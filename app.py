@@ -6,6 +6,7 @@ from canvas.i18n import t
 from canvas.ui import context
 from canvas.ui.errors import shown_as_message
 from canvas.ui.logs import configure_logging
+from canvas.ui.page_language import declare_page
 from canvas.ui.style import apply_base_style
 
 configure_logging()
@@ -13,7 +14,7 @@ configure_logging()
 # A local icon: a material-icon favicon would be fetched from Google's font servers on every page load.
 st.set_page_config(page_title="Samenwerkingscanvas", page_icon=str(context.ICON_PATH), layout="wide")
 
-language = context.current_language()
+language = context.page_language()
 problem = context.content_problem()
 if problem:
     # A content file someone edited is broken: say which file and field, instead of a traceback.
@@ -33,9 +34,12 @@ pages = [
     st.Page(context.PAGE_LIBRARY, title=t("nav.library", language), url_path=context.URL_LIBRARY),
     st.Page(context.PAGE_RADAR, title=t("nav.radar", language), url_path=context.URL_RADAR),
     st.Page(context.PAGE_EXPORT, title=t("nav.export", language), url_path=context.URL_EXPORT),
+    st.Page(context.PAGE_ACCESSIBILITY, title=t("nav.accessibility", language), url_path=context.URL_ACCESSIBILITY),
 ]
 apply_base_style()
 # Hidden: people arrive through a join link or the start page; a menu would only crowd the projector.
 # The fence: a domain error becomes its message, anything else an incident id; never a traceback on a page.
 with shown_as_message(language):
-    st.navigation(pages, position="hidden").run()
+    page = st.navigation(pages, position="hidden")
+    declare_page(page.title, language)
+    page.run()

@@ -31,6 +31,12 @@ PARTY_DASH = {
 GROUP_COLOR = "#1B1B1F"
 BAND_COLOR = "rgba(122, 59, 46, 0.16)"
 SECOND_COLOR = "#D55E00"
+# Axis text: dark and large enough to read from the back of a room (plotly's default is 12 px light grey).
+TEXT_COLOR = "#1B1B1F"
+LABEL_SIZE = 17
+# On a phone (about 350 px for the chart) the labels are smaller and break sooner, and the margins hold them.
+PHONE_LABEL_SIZE = 13
+PHONE_LABEL_WIDTH = 11
 
 
 @dataclass(frozen=True)
@@ -69,8 +75,15 @@ def radar_figure(
     band: tuple[list[int | None], list[int | None]] | None = None,
     band_name: str = "",
     height: int = 520,
+    phone: bool = False,
 ) -> go.Figure:
-    """A radar with one outline per line and, optionally, the lowest-to-highest band behind them."""
+    """A radar with one outline per line and, optionally, the lowest-to-highest band behind them.
+
+    Args:
+        phone: drawn for a phone's width: smaller labels and margins that keep them inside 390 px (the
+            labels should come wrapped at ``PHONE_LABEL_WIDTH``).
+    """
+    label_size = PHONE_LABEL_SIZE if phone else LABEL_SIZE
     figure = go.Figure()
     if band is not None and all(v is not None for v in band[0] + band[1]):
         low, high = band
@@ -105,20 +118,32 @@ def radar_figure(
         )
     figure.update_layout(
         polar={
-            "radialaxis": {"range": [0, MAX_LEVEL], "tickvals": [1, 2, 3, 4, 5], "angle": 90, "tickfont": {"size": 11}},
+            "radialaxis": {
+                "range": [0, MAX_LEVEL],
+                "tickvals": [1, 2, 3, 4, 5],
+                "angle": 90,
+                "tickfont": {"size": label_size - 3, "color": TEXT_COLOR},
+            },
             "angularaxis": {
                 "rotation": ROTATION_DEGREES,
                 "direction": DIRECTION,
                 "categoryorder": "array",
                 "categoryarray": labels,
-                "tickfont": {"size": 14},
+                "tickfont": {"size": label_size, "color": TEXT_COLOR},
             },
         },
         showlegend=True,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0.5, "xanchor": "center"},
-        margin={"l": 80, "r": 80, "t": 50, "b": 90},
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.08 if phone else -0.14,
+            "x": 0.5,
+            "xanchor": "center",
+            "font": {"size": label_size - 1, "color": TEXT_COLOR},
+        },
+        margin={"l": 62, "r": 62, "t": 40, "b": 40} if phone else {"l": 110, "r": 110, "t": 50, "b": 90},
         height=height,
-        font={"family": "Source Sans, sans-serif"},
+        font={"family": "Source Sans, sans-serif", "color": TEXT_COLOR},
     )
     return figure
 
@@ -137,10 +162,10 @@ def attention_figure(labels: list[str], counts: list[int], *, axis_title: str, h
         )
     )
     figure.update_layout(
-        yaxis={"autorange": "reversed", "tickfont": {"size": 14}},
+        yaxis={"autorange": "reversed", "tickfont": {"size": LABEL_SIZE - 1, "color": TEXT_COLOR}},
         xaxis={"title": axis_title, "rangemode": "tozero", "dtick": 1 if max(counts, default=0) < 10 else None},
         margin={"l": 10, "r": 30, "t": 10, "b": 40},
         height=height,
-        font={"family": "Source Sans, sans-serif"},
+        font={"family": "Source Sans, sans-serif", "color": TEXT_COLOR},
     )
     return figure

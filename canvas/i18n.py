@@ -39,6 +39,17 @@ def parse_language(value: str | None, default: Language = DEFAULT_LANGUAGE) -> L
         return default
 
 
+def tn(key: str, language: Language | str, count: int, **values: object) -> str:
+    """A message with a plural: ``key.one``, ``key.other`` (CLDR categories, by Babel) in the catalogue, with
+    ``{count}`` filled in. A category the catalogue lacks falls back to ``other``."""
+    from canvas.numbers import plural_form
+
+    form = plural_form(count, Language(language))
+    forms = catalog(language)
+    chosen = f"{key}.{form}" if f"{key}.{form}" in forms else f"{key}.other"
+    return t(chosen, language, count=count, **values)
+
+
 def t(key: str, language: Language | str = DEFAULT_LANGUAGE, **values: object) -> str:
     """The message ``key`` in ``language``, with ``{name}`` placeholders filled from ``values``."""
     message = catalog(language).get(key)

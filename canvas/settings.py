@@ -75,6 +75,12 @@ class Settings(BaseSettings):
         description="The address participants use (join link and QR code), e.g. `https://canvas.example.org`. "
         "Default: the facilitator's browser address. Set it behind a proxy.",
     )
+    accessibility_contact: str | None = Field(
+        default=None,
+        description="Where people report an accessibility problem (an e-mail address or web page); "
+        "shown in the accessibility statement",
+    )
+
     # Limits no real workshop meets: they only stop a runaway script or a flood (README, "Limits").
     notes_per_participant_per_minute: int = Field(
         default=30,

@@ -44,6 +44,8 @@ def main() -> None:
             "radar": f"/radar?board={code}&v={viewer}",
             "library": "/library",
             "tool": "/library?tool=experiment_canvas",
+            "export": f"/export?board={code}&f={token}",
+            "accessibility": "/accessibility",
         }
         with running_app(url, script="serve.py") as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -54,12 +56,21 @@ def main() -> None:
                     for name, path in pages.items():
                         page.goto(base + path + ("&" if "?" in path else "?") + f"lang={language}")
                         page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]")
+                        # Widgets whose code is still loading show a grey placeholder: wait for the real ones.
+                        page.wait_for_selector(
+                            "[data-testid=stSkeleton], [data-testid=stSkeletonElement]", state="detached"
+                        )
                         if name in ("screen", "console"):
                             page.wait_for_selector(".sc-zone")  # the board component has drawn
                         if name == "radar":
                             page.wait_for_selector("[data-testid=stPlotlyChart]")
                         target = out / f"{name}-{language}-{width_name}.png"
+                        # The page scrolls inside Streamlit's own container, so full_page alone stops at the
+                        # window: grow the window to the content for the picture, then back.
+                        height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+                        page.set_viewport_size({"width": device["viewport"]["width"], "height": min(height, 12000)})
                         page.screenshot(path=str(target), full_page=True)
+                        page.set_viewport_size(device["viewport"])
                         print(target)
                 context.close()
         store.close()

@@ -28,6 +28,7 @@ def test_the_facilitator_gets_four_download_buttons(board: CreatedBoard, lang: s
     assert pdf_label in [m.value.strip("*") for m in at.markdown]
     buttons = download_buttons(at)
     assert len(buttons) == 4
+    assert len({button.label for button in buttons}) == 4  # each named after its format, not four "Downloaden"
     assert not [text for text in (m.value for m in at.markdown) if "export." in text]
 
 

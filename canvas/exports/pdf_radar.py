@@ -12,9 +12,10 @@ from itertools import pairwise
 from canvas.content import handbook
 from canvas.exports.pdf_document import CONTENT_WIDTH, MARGIN, ReportDocument
 from canvas.exports.source import INK, MUTED, PARTY_DASH, PARTY_EDGE, hex_rgb
-from canvas.i18n import t
+from canvas.i18n import t, tn
 from canvas.maturity import by_party, compare_rounds, respondent_count, summarize
-from canvas.models import Round
+from canvas.models import Language, Round
+from canvas.numbers import decimal, signed_decimal
 from canvas.radar_geometry import AXES, MAX_LEVEL, axis_point
 
 BAND_FILL = "#EAE0DD"  # the app's band colour (roof brown at 16 %) on white paper
@@ -102,7 +103,7 @@ def round_pages(pdf: ReportDocument, round_: Round) -> None:
     status = t("radar.open", lang) if round_.is_open else ""
     opened = round_.opened_at.strftime("%d-%m-%Y")
     pdf.paragraph(
-        f"{t('radar.respondents', lang, count=respondent_count(scores))} · {opened} {status}".strip(), 9, color=MUTED
+        f"{tn('radar.respondents', lang, respondent_count(scores))} · {opened} {status}".strip(), 9, color=MUTED
     )
     summary = summarize(scores)
     parties = by_party(scores)
@@ -123,8 +124,8 @@ def round_pages(pdf: ReportDocument, round_: Round) -> None:
     _comments(pdf, scores)
 
 
-def _number(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
+def _number(value: float | None, lang) -> str:
+    return "–" if value is None else decimal(value, Language(lang))
 
 
 def _summary_table(pdf: ReportDocument, summary) -> None:
@@ -133,7 +134,7 @@ def _summary_table(pdf: ReportDocument, summary) -> None:
     rows = [
         [
             dimension_name(key, lang),
-            _number(summary[key].mean),
+            _number(summary[key].mean, lang),
             "–" if summary[key].low is None else str(summary[key].low),
             "–" if summary[key].high is None else str(summary[key].high),
             str(summary[key].dont_know),
@@ -241,10 +242,10 @@ def _changes_table(pdf: ReportDocument, changes) -> None:
     rows = [
         [
             dimension_name(key, lang),
-            _number(everyone[key].before),
-            _number(everyone[key].after),
-            _signed(everyone[key].delta),
-            *(_signed(by_party[(key, p)].delta) for p in parties),
+            _number(everyone[key].before, lang),
+            _number(everyone[key].after, lang),
+            _signed(everyone[key].delta, lang),
+            *(_signed(by_party[(key, p)].delta, lang) for p in parties),
         ]
         for key in AXES
     ]
@@ -254,5 +255,5 @@ def _changes_table(pdf: ReportDocument, changes) -> None:
     pdf.ln(5)
 
 
-def _signed(value: float | None) -> str:
-    return "–" if value is None else f"{value:+.1f}"
+def _signed(value: float | None, lang) -> str:
+    return "–" if value is None else signed_decimal(value, Language(lang))

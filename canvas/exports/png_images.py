@@ -30,7 +30,7 @@ from canvas.exports.source import (
     Canvas,
     ExportSource,
 )
-from canvas.i18n import t
+from canvas.i18n import t, tn
 from canvas.maturity import by_party, respondent_count, summarize
 from canvas.models import Band, Party, Round
 from canvas.radar_geometry import AXES, MAX_LEVEL, axis_point
@@ -162,7 +162,7 @@ def radar_png(source: ExportSource, round_: Round) -> bytes:
         font=font(14, True),
         fill=INK,
     )
-    caption = f"{fonts.printable(source.board.title)} · {t('radar.respondents', lang, count=respondent_count(scores))}"
+    caption = f"{fonts.printable(source.board.title)} · {tn('radar.respondents', lang, respondent_count(scores))}"
     draw.text((MARGIN, MARGIN + 7 * SCALE), caption, font=font(8), fill=MUTED)
     center = (size[0] / 2, 92 * SCALE)
     radius = 52 * SCALE

@@ -97,9 +97,10 @@ def _links(visit: BoardVisit) -> None:
                 context.URL_CONSOLE, **{BOARD_PARAM: board.code, FACILITATOR_PARAM: visit.facilitator_token or ""}
             ),
             language=None,
+            wrap_lines=True,  # a box that scrolls sideways is a tab stop nobody can see (issue #12)
         )
         st.markdown(t("screen.viewer_link", language))
-        st.code(presentation_link(visit), language=None)
+        st.code(presentation_link(visit), language=None, wrap_lines=True)
         new_recovery_code_button(visit)
 
 

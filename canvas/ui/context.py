@@ -40,12 +40,14 @@ PAGE_CONSOLE = "views/console.py"
 PAGE_LIBRARY = "views/library.py"
 PAGE_RADAR = "views/radar.py"
 PAGE_EXPORT = "views/export.py"
+PAGE_ACCESSIBILITY = "views/accessibility.py"
 URL_RADAR = "radar"
 URL_PARTICIPANT = "join"
 URL_SCREEN = "board"
 URL_CONSOLE = "console"
 URL_LIBRARY = "library"
 URL_EXPORT = "export"
+URL_ACCESSIBILITY = "accessibility"
 TOOL_PARAM = "tool"
 DIMENSION_PARAM = "dimension"
 
@@ -98,6 +100,27 @@ def current_language(board: Board | None = None) -> Language:
     if chosen:
         return parse_language(chosen)
     return board.language if board else parse_language(None)
+
+
+PAGE_LANGUAGE_KEY = "page_language_of_board"
+
+
+def page_language() -> Language:
+    """The language of the page about to run, known before it runs (for the tab title and ``<html lang>``):
+    the language chosen in the URL, else the language of the board whose code is in the URL, else Dutch.
+    The same rule as ``current_language`` on the pages; a board's language never changes, so it is looked
+    up once per session and code."""
+    state = url_state()
+    if state.language or not state.board_code:
+        return current_language()
+    known = st.session_state.get(PAGE_LANGUAGE_KEY)
+    if not known or known[0] != state.board_code:
+        try:
+            board_language = get_store().find_board(code=state.board_code).language
+        except BoardNotFound:
+            return current_language()
+        known = st.session_state[PAGE_LANGUAGE_KEY] = (state.board_code, board_language)
+    return known[1]
 
 
 def content_problem() -> str | None:

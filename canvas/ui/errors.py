@@ -52,7 +52,8 @@ def input_problem(
     for problem in problems:
         if problem["type"] == "string_too_long":
             limit = problem["ctx"]["max_length"]
-            return too_long_key, {"max": limit, "max_comment": limit}
+            length = len(problem.get("input") or "")
+            return too_long_key, {"max": limit, "max_comment": limit, "length": length, "over": length - limit}
     if kinds & {"string_too_short", "missing", "too_short"}:
         return empty_key, {}
     return "error.generic", {}

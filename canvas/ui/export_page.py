@@ -72,7 +72,7 @@ def _format_row(board: Board, key: str, file_language: Language, now: datetime, 
             st.caption(t(f"export.format_{key}_help", language))
         with button:
             st.download_button(
-                t("export.download", language),
+                t("export.download", language, format=key.upper()),  # four buttons, four names
                 data=_maker(get_store(), board.id, key, file_language, now),
                 file_name=file_name(board.title, now, key),
                 mime=fmt.media_type,

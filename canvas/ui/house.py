@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from canvas.content import handbook
-from canvas.i18n import t
+from canvas.i18n import t, tn
 from canvas.models import Language
 from canvas.ui import context
 
@@ -41,7 +41,7 @@ def _row(dimensions: list, language: Language) -> None:
             if st.button(
                 dimension.name(language),
                 key=f"house_{dimension.layer}_{dimension.key}",
-                help=f"{dimension.explanation(language)} ({t('home.tools_count', language, count=count)})",
+                help=f"{dimension.explanation(language)} ({tn('home.tools_count', language, count)})",
                 width="stretch",
             ):
                 context.open_library(language, dimension=dimension.key)

@@ -83,7 +83,9 @@ def _tool_card(book: Handbook, tool: Tool, language: Language) -> None:
                 t("library.meta", language, minutes=tool.minutes, dimensions=_dimension_names(book, tool, language))
             )
         with button_column:
-            if st.button(t("library.open_tool", language), key=f"open_{tool.key}", width="stretch"):
+            # Named after the tool: fifteen buttons all called "Bekijken" are fifteen identical tab stops.
+            label = t("library.open_tool", language, tool=escape_markdown(tool.name(language)))
+            if st.button(label, key=f"open_{tool.key}", width="stretch"):
                 st.query_params[TOOL_PARAM] = tool.key
                 st.rerun()
 

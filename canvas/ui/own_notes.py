@@ -60,9 +60,8 @@ def _own_note(
 def _edit_form(note: Note, participant: Participant, language: Language, *, locked: bool) -> None:
     with st.form(f"edit_note_{note.id}", border=False):
         text = st.text_area(
-            t("participant.note_label", language),
+            t("participant.note_label", language, max=NOTE_TEXT_MAX),
             value=note.text,
-            max_chars=NOTE_TEXT_MAX,
             key=f"edit_text_{note.id}",  # open while locked: a disabled box would drop what was typed
         )
         save_column, delete_column, cancel_column = st.columns(3)
@@ -85,7 +84,7 @@ def _save_text(note: Note, participant: Participant, language: Language, text: s
     try:
         edit = NoteEdit(text=text)
     except ValidationError as error:
-        st.error(input_message(error, language, empty_key="error.note_empty", too_long_key="error.note_too_long"))
+        st.error(input_message(error, language, empty_key="error.note_empty", too_long_key="error.note_too_long_kept"))
         return
     try:
         get_store().edit_note(note_id=note.id, participant_id=participant.id, edit=edit)

@@ -34,6 +34,7 @@ from canvas.ui.errors import error_message, input_message, input_problem, log_in
 from canvas.ui.flash import FLASH_KEY, flash_slot
 from canvas.ui.follow import events_url, follow_structure, stop_if_closed
 from canvas.ui.own_notes import own_notes
+from canvas.ui.page_language import focus_after_rerun
 from canvas.ui.scoring import scoring_section
 from canvas.ui.timer import countdown
 from canvas.ui.voting import canvas_notes, ranking_section, voting_section
@@ -229,8 +230,8 @@ def _profile_form(board: Board, language: Language, *, participant: Participant 
                 value=(participant.display_name or "") if participant else "",
                 max_chars=DISPLAY_NAME_MAX,
                 placeholder=t("participant.name_placeholder", language),
-                help=t("participant.name_help", language),
             )
+            st.caption(t("participant.name_help", language))  # not help=: its icon is named "Help for …" in English
         party = st.radio(
             t("participant.party_label", language),
             parties,
@@ -255,6 +256,7 @@ def _profile_form(board: Board, language: Language, *, participant: Participant 
         if participant is None:
             joined = store.join(board_id=board.id, new=profile)
             st.query_params[PARTICIPANT_PARAM] = joined.id
+            focus_after_rerun(f".st-key-{NOTE_ZONE_KEY} button")  # the next step: choose a zone
         else:
             store.update_participant(board_id=board.id, participant_id=participant.id, change=profile)
             st.session_state[FLASH_KEY] = "participant.profile_saved"
@@ -312,7 +314,7 @@ def _add_note(board: Board, participant: Participant) -> None:
     try:
         new = NoteCreate(zone_id=zone_id, text=text)
     except ValidationError as error:
-        key, values = input_problem(error, empty_key="error.note_empty", too_long_key="error.note_too_long")
+        key, values = input_problem(error, empty_key="error.note_empty", too_long_key="error.note_too_long_kept")
         st.session_state[FLASH_KEY] = (key, "error", values)
         return
     try:
@@ -342,9 +344,8 @@ def _note_text_and_submit(board: Board, participant: Participant, language: Lang
     # Locked: nothing can be sent (the notice above says why). The box itself stays open: Streamlit drops the
     # unsent text of a disabled box, and someone may finish a thought and send it once the lock is lifted.
     st.text_area(
-        t("participant.note_label", language),
-        key=NOTE_TEXT_KEY,
-        max_chars=NOTE_TEXT_MAX,
+        t("participant.note_label", language, max=NOTE_TEXT_MAX),  # the limit said before it bites; no max_chars:
+        key=NOTE_TEXT_KEY,  # the browser would cut a long paste without a word (a too long note gets a message)
         placeholder=t("participant.note_placeholder", language),
         height=110,
     )

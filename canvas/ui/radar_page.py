@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from canvas.charts import SECOND_COLOR, RadarLine, attention_figure, means, radar_figure
 from canvas.content import handbook
 from canvas.errors import CanvasError
-from canvas.i18n import t
+from canvas.i18n import t, tn
 from canvas.maturity import compare_rounds, notes_per_dimension, respondent_count, summarize
 from canvas.models import ROUND_TITLE_MAX, Board, BoardSnapshot, Language, Round, RoundCreate, Score
 from canvas.radar_geometry import AXES
@@ -18,7 +18,8 @@ from canvas.ui import context
 from canvas.ui.context import get_snapshots, get_store
 from canvas.ui.errors import error_message, input_message
 from canvas.ui.follow import events_url, live_fragment, stop_if_closed
-from canvas.ui.radar_view import axis_labels, group_radar, summary_table
+from canvas.ui.radar_view import axis_labels, group_lines, group_radar, lines_table, summary_table
+from canvas.ui.tables import NO_LEVEL, chart, number_table, styled_numbers
 
 ROUND_KEY = "radar_round"
 PER_PARTY_KEY = "radar_per_party"
@@ -35,7 +36,7 @@ def render() -> None:
             st.switch_page(back, query_params=context.carried_params(language))
     with right:
         context.language_switch(language)
-    st.title(t("radar.title", language, board=escape_markdown(board.title)))
+    st.title(t("radar.title", language, board=escape_markdown(board.title)), anchor=False)
     if token:
         _round_controls(board, token, language)
     push_url = events_url(board, f=token, v=visit.viewer_key)
@@ -101,12 +102,12 @@ def _radar_body(board_id: int, language: Language) -> None:
     ]
     scores = snapshot.scores_in(chosen.id)
     summary = summarize(scores)
-    st.subheader(t("radar.respondents", language, count=respondent_count(scores)))
+    st.subheader(tn("radar.respondents", language, respondent_count(scores)), anchor=False)
     chart_column, side_column = st.columns([3, 2], gap="large")
     with side_column:
         per_party = st.toggle(t("radar.per_party", language), key=PER_PARTY_KEY)
         flagged = [s for s in summary.values() if s.discuss_first]
-        st.markdown(f"#### {t('radar.discuss_first', language)}")
+        st.subheader(t("radar.discuss_first", language), anchor=False)
         if flagged:
             for s in flagged:
                 st.warning(
@@ -123,9 +124,16 @@ def _radar_body(board_id: int, language: Language) -> None:
             st.caption(t("radar.nothing_flagged", language))
         _comments(scores, language)
     with chart_column:
-        st.plotly_chart(group_radar(scores, language, per_party=per_party), key="group_radar", width="stretch")
+        chart(
+            group_radar(scores, language, per_party=per_party),
+            language,
+            key="group_radar",
+            description=t("radar.describe_party" if per_party else "radar.describe_group", language),
+        )
     with st.expander(t("radar.as_table", language)):
-        st.dataframe(summary_table(summary, language), hide_index=True, width="stretch")
+        number_table(summary_table(summary, language), language)
+        if per_party:
+            number_table(lines_table(group_lines(scores, language, per_party=True), language), language)
     if snapshot.board.scores_public:
         _who_scored_what(snapshot, chosen, language)
     _attention(snapshot, language)
@@ -157,41 +165,69 @@ def _comments(scores: tuple[Score, ...], language: Language) -> None:
 
 def _who_scored_what(snapshot: BoardSnapshot, round_: Round, language: Language) -> None:
     """Only when the facilitator chose to show names, and only for people who gave a name."""
-    rows: dict[str, dict] = {}
-    for score in snapshot.scores_in(round_.id):
-        if not score.author_name:
-            continue
-        row = rows.setdefault(score.participant_id, {t("radar.col_person", language): score.author_name})
-        row[handbook().dimension(score.dimension).name(language)] = score.level if score.level else "?"
-    st.markdown(f"#### {t('radar.who_scored', language)}")
-    if rows:
-        st.dataframe(pd.DataFrame(list(rows.values())), hide_index=True, width="stretch")
-    else:
+    st.subheader(t("radar.who_scored", language), anchor=False)
+    table = who_scored_what(snapshot, round_, language)
+    if table is None:
         st.caption(t("radar.nobody_named", language))
+        return
+    st.dataframe(table, hide_index=True, width="stretch", placeholder="")
+
+
+def who_scored_what(snapshot: BoardSnapshot, round_: Round, language: Language):
+    """One row per named person, one number column per part of the house in the house's (radar's) order.
+    "Don't know" is shown in words (``NO_LEVEL``) and a part not scored yet stays empty, while the columns stay
+    whole numbers: a "?" among numbers made every column text (and Arrow complained on every render). None
+    when nobody with a name scored."""
+    names: dict[str, str] = {}
+    levels: dict[str, dict[str, int | None]] = {}
+    for score in snapshot.scores_in(round_.id):
+        if score.author_name:
+            names[score.participant_id] = score.author_name
+            levels.setdefault(score.participant_id, {})[score.dimension] = score.level
+    if not names:
+        return None
+    names = dict(sorted(names.items(), key=lambda item: item[1].casefold()))  # rows by name: easy to find someone
+    person = t("radar.col_person", language)
+    columns = {key: handbook().dimension(key).name(language) for key in AXES}
+    frame = pd.DataFrame(
+        {person: list(names.values())}
+        | {
+            title: pd.array([_level(levels[pid], key) for pid in names], dtype="Int64")
+            for key, title in columns.items()
+        }
+    )
+    return styled_numbers(
+        frame, language, level_columns=list(columns.values()), dont_know=t("score.dont_know", language)
+    )
+
+
+def _level(levels: dict[str, int | None], dimension: str) -> int | None:
+    """A person's level, ``NO_LEVEL`` for "don't know", None for a part not scored (yet)."""
+    if dimension not in levels:
+        return None
+    level = levels[dimension]
+    return NO_LEVEL if level is None else level
 
 
 def _attention(snapshot: BoardSnapshot, language: Language) -> None:
     counts = notes_per_dimension(snapshot, handbook())
     labels = axis_labels(language)
-    st.markdown(f"#### {t('radar.attention', language)}")
+    st.subheader(t("radar.attention", language), anchor=False)
     st.caption(t("radar.attention_help", language))
-    st.plotly_chart(
+    chart(
         attention_figure(labels, [counts[k] for k in AXES], axis_title=t("radar.notes_axis", language)),
+        language,
         key="attention",
-        width="stretch",
+        description=t("radar.describe_attention", language),
     )
     with st.expander(t("radar.as_table", language)):
-        st.dataframe(
-            pd.DataFrame(
-                {t("radar.col_dimension", language): labels, t("radar.notes_axis", language): list(counts.values())}
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        names = [handbook().dimension(key).name(language) for key in AXES]
+        table = {t("radar.col_dimension", language): names, t("radar.notes_axis", language): [counts[k] for k in AXES]}
+        number_table(pd.DataFrame(table), language)
 
 
 def _compare(snapshot: BoardSnapshot, language: Language) -> None:
-    st.markdown(f"#### {t('radar.compare', language)}")
+    st.subheader(t("radar.compare", language), anchor=False)
     rounds = {r.id: r for r in snapshot.rounds}
     ids = list(rounds)
     before_column, after_column = st.columns(2)
@@ -208,18 +244,23 @@ def _compare(snapshot: BoardSnapshot, language: Language) -> None:
         RadarLine(round_name(rounds[before], language), means(summarize(old)), "#6B6B6B", "dash", 3),
         RadarLine(round_name(rounds[after], language), means(summarize(new)), SECOND_COLOR, "solid", 4),
     ]
-    st.plotly_chart(radar_figure(axis_labels(language), lines), key="compare_radar", width="stretch")
+    chart(
+        radar_figure(axis_labels(language), lines),
+        language,
+        key="compare_radar",
+        description=t("radar.describe_compare", language),
+    )
     everyone = t("radar.everyone", language)
     table = pd.DataFrame(
         [
             {
                 t("radar.col_dimension", language): handbook().dimension(c.dimension).name(language),
                 t("radar.col_party", language): t(f"party.{c.party.value}", language) if c.party else everyone,
-                t("radar.before", language): None if c.before is None else round(c.before, 1),
-                t("radar.after", language): None if c.after is None else round(c.after, 1),
-                t("radar.col_change", language): None if c.delta is None else round(c.delta, 1),
+                t("radar.before", language): c.before,
+                t("radar.after", language): c.after,
+                t("radar.col_change", language): c.delta,
             }
             for c in compare_rounds(old, new)
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    number_table(table, language)

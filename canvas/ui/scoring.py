@@ -5,6 +5,7 @@ Every choice is saved at once (no save button to forget), so the radar fills up 
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
@@ -18,7 +19,8 @@ from canvas.radar_geometry import AXES
 from canvas.ui.context import get_store
 from canvas.ui.errors import input_problem, log_incident
 from canvas.ui.flash import FLASH_KEY, flash_slot
-from canvas.ui.radar_view import group_radar
+from canvas.ui.radar_view import group_lines, group_radar, lines_table
+from canvas.ui.tables import NO_LEVEL, chart, number_table
 
 DONT_KNOW = "dont_know"
 
@@ -53,6 +55,32 @@ def _save(board: Board, participant: Participant, round_: Round, dimension: str)
         st.session_state[FLASH_KEY] = ("error.incident", "error", {"incident": log_incident(error)})
 
 
+def _you_against_the_group(scores: tuple, mine: dict[str, int | None], language: Language) -> None:
+    """Your scores over the group's, near the top (not under eight scoring cards, 5,000 px down a phone),
+    folded so the form stays first; drawn to fit a phone, with the same numbers as a table."""
+    you = RadarLine(t("score.you", language), [mine.get(k) for k in AXES], SECOND_COLOR, "dash", 3)
+    with st.expander(t("score.you_vs_group", language), icon=":material/radar:"):
+        chart(
+            group_radar(scores, language, per_party=False, extra=(you,), phone=True),
+            language,
+            key="my_radar",
+            description=t("score.describe_you", language),
+        )
+        # Your column first: on a phone the table's last column is off the screen.
+        lines = [you, *group_lines(scores, language, per_party=False)]
+        frame = lines_table(lines, language).rename(columns={lines[1].name: t("score.group", language)})
+        # "Don't know" said in words in your column; a part you have not scored yet stays empty.
+        frame[you.name] = pd.array([NO_LEVEL if k in mine and mine[k] is None else mine.get(k) for k in AXES])
+        part, group = t("radar.col_dimension", language), t("score.group", language)
+        number_table(  # three columns that fit a 390 px phone side by side
+            frame,
+            language,
+            widths={part: 150, you.name: 95, group: 75},
+            level_columns=[you.name],
+            dont_know=t("score.dont_know", language),
+        )
+
+
 def scoring_section(board: Board, participant: Participant, snapshot: BoardSnapshot, language: Language) -> None:
     round_ = snapshot.open_round
     if round_ is None:
@@ -62,10 +90,12 @@ def scoring_section(board: Board, participant: Participant, snapshot: BoardSnaps
     scores = snapshot.scores_in(round_.id)
     mine = of_participant(scores, participant.id)
     comments = {s.dimension: s.comment or "" for s in scores if s.participant_id == participant.id}
-    st.subheader(t("score.heading", language))
+    st.subheader(t("score.heading", language), anchor=False)
     flash_slot(language)
     st.caption(t("score.intro", language))
     st.progress(len(mine) / len(AXES), text=t("score.progress", language, done=len(mine), total=len(AXES)))
+    if mine:
+        _you_against_the_group(scores, mine, language)
     level_names = {level.number: level.name(language) for level in book.rubric.levels}
     for dimension in book.dimensions:
         key = dimension.key
@@ -102,9 +132,3 @@ def scoring_section(board: Board, participant: Participant, snapshot: BoardSnaps
                 on_change=_save,
                 args=(board, participant, round_, key),
             )
-    if mine:
-        st.subheader(t("score.you_vs_group", language))
-        you = RadarLine(t("score.you", language), [mine.get(k) for k in AXES], SECOND_COLOR, "dash", 3)
-        figure = group_radar(scores, language, per_party=False, extra=(you,))
-        figure.update_layout(height=420, margin={"l": 40, "r": 40, "t": 20, "b": 20})
-        st.plotly_chart(figure, key="my_radar", width="stretch", config={"displayModeBar": False})

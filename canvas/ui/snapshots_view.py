@@ -15,6 +15,7 @@ from canvas.exports.snapshots import SNAPSHOT_NAME_MAX, NoteChange, SnapshotCrea
 from canvas.i18n import t
 from canvas.models import Board, Language
 from canvas.ui.context import get_store
+from canvas.ui.tables import number_table
 
 NOW = 0  # the option "the board as it is now" in the comparison
 
@@ -92,20 +93,19 @@ def _comparison(board: Board, before: int, after: int, language: Language) -> No
             st.markdown(f"**{t(f'export.diff_{key}', language)}**")
             st.dataframe(_note_table(changes, language), hide_index=True, width="stretch")
     st.markdown(f"**{t('export.diff_radar', language)}**")
-    st.dataframe(
+    number_table(
         pd.DataFrame(
             [
                 {
                     t("radar.col_dimension", language): handbook().dimension(c.dimension).name(language),
-                    t("radar.before", language): None if c.before is None else round(c.before, 1),
-                    t("radar.after", language): None if c.after is None else round(c.after, 1),
-                    t("radar.col_change", language): None if c.delta is None else round(c.delta, 1),
+                    t("radar.before", language): c.before,
+                    t("radar.after", language): c.after,
+                    t("radar.col_change", language): c.delta,
                 }
                 for c in diff.radar
             ]
         ),
-        hide_index=True,
-        width="stretch",
+        language,
     )
 
 

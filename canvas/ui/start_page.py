@@ -14,11 +14,13 @@ from canvas.errors import BoardNotFound
 from canvas.i18n import t
 from canvas.models import BOARD_TITLE_MAX, JOIN_CODE_LENGTH, BoardCreate, Language
 from canvas.ui import context
+from canvas.ui.accessibility_page import statement_link
 from canvas.ui.board_limits import may_create_board
 from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, LANGUAGE_PARAM, get_store
 from canvas.ui.errors import input_message
 from canvas.ui.house import house_diagram
 from canvas.ui.import_form import import_form
+from canvas.ui.page_language import focus_after_rerun
 from canvas.ui.recovery import recovery_form, remember_recovery_code
 
 # The visitor's demo copy (code, facilitator token) once made: shown until they open it.
@@ -49,6 +51,7 @@ def render() -> None:
         house_diagram(language)
         if st.button(t("home.to_library", language), icon=":material/apps:", width="stretch"):
             context.open_library(language)
+    statement_link(language)
 
 
 def _demo(language: Language) -> None:
@@ -95,8 +98,9 @@ def _join_form(language: Language) -> None:
                 t("start.code_label", language),
                 max_chars=JOIN_CODE_LENGTH + 4,
                 placeholder="ABC123",
-                help=t("start.code_help", language),
             )
+            # Said under the box, not in a "?" tooltip: Streamlit names that icon "Help for …" in English.
+            st.caption(t("start.code_help", language))
             submitted = st.form_submit_button(t("start.join_button", language), type="primary")
         if submitted:
             if not code.strip():
@@ -142,6 +146,7 @@ def _create_form(language: Language) -> None:
                 return
             created = get_store().create_board(new=new)
             remember_recovery_code(created.board.id, created.recovery_code)
+            focus_after_rerun("[data-testid=stLinkButton] a")  # the console's next step: open the presentation
             st.switch_page(
                 context.PAGE_CONSOLE,
                 query_params={

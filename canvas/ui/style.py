@@ -1,7 +1,16 @@
-"""Page-wide CSS: less empty space above the content, and headings that fit a phone."""
+"""Page-wide CSS: less empty space above the content, headings that fit a phone, and what accessibility needs
+of Streamlit's own elements (issue #12): a focus ring everyone can see, no needless tab stops, no English."""
 
 import streamlit as st
 
+# Focus: Streamlit's own ring is a 2.5:1 tint on buttons and pills, and a 1.14:1 tint on radios and toggles.
+# Ours is a 3 px near-black outline (about 17:1 on white, far above the 3:1 WCAG asks), drawn around the
+# element a keyboard user is on. Radios, checkboxes and toggles hide their real <input> (in a box with
+# overflow: hidden, so its own outline never shows): the ring goes around its label instead. Text boxes
+# get it around their frame.
+# Heading anchors: every heading had a "link to heading" button, one needless tab stop each; hidden.
+# Input instructions: Streamlit's own English ("Press Ctrl+Enter to submit form", meaningless on a phone) is
+# hidden; a character counter next to it stays (it is the last span; its "•" separator goes).
 _BASE_CSS = """<style>
 .stMainBlockContainer { padding-top: 2.2rem; padding-bottom: 2rem; }
 @media (max-width: 640px) {
@@ -18,6 +27,19 @@ _BASE_CSS = """<style>
   outline: 3px solid #1b1b1f !important;
   outline-offset: 2px !important;
 }
+.stApp :is(button, a, summary, [tabindex]:not(input)):focus-visible {
+  outline: 3px solid #1b1b1f !important; outline-offset: 2px !important;
+}
+.stApp :is([data-testid=stRadioOption], [data-testid=stCheckbox] label):has(input:focus-visible) {
+  outline: 3px solid #1b1b1f; outline-offset: 2px; border-radius: 0.4rem;
+}
+.stApp :is([data-baseweb=input], [data-baseweb=textarea], [data-baseweb=select]):focus-within {
+  outline: 3px solid #1b1b1f; outline-offset: 1px;
+}
+[data-testid=stHeaderActionElements] { display: none !important; }
+[data-testid=InputInstructions] > span:first-child:not(:last-child),
+[data-testid=InputInstructions] > span:only-child { display: none; }
+[data-testid=InputInstructions] > span::before { content: none !important; }
 </style>"""
 
 
