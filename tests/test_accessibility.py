@@ -44,31 +44,12 @@ PAGES = {
 }
 
 
-class BoardComponentViolations(Exception):
-    """Violations inside the board component's area (screen_page.py, board.js), which another change fixes."""
-
-
-# What is left in the board component's area, owned by its own change (issue #12). The cases below are
-# expected to fail with exactly these and nothing else (strict: they turn red when that change lands, and
-# the mark must go then). Each entry: an axe rule, and the element (CSS) its every offending node sits in.
-BOARD_COMPONENT_AREA = {("image-alt", "[data-testid=stImage]")}  # the QR code on the presentation
-KNOWN_BOARD_CASES = {"presentation"}
-
-
-def _case(name: str, language: str, width: str):
-    marks = []
-    if name in KNOWN_BOARD_CASES:
-        marks.append(
-            pytest.mark.xfail(
-                raises=BoardComponentViolations,
-                strict=True,
-                reason="the QR code's alt text lives in screen_page.py (the board component's change, issue #12)",
-            )
-        )
-    return pytest.param(name, language, width, marks=marks, id=f"{name}-{language}-{width}")
-
-
-CASES = [_case(name, language, width) for width in WIDTHS for language in ("nl", "en") for name in PAGES]
+CASES = [
+    pytest.param(name, language, width, id=f"{name}-{language}-{width}")
+    for width in WIDTHS
+    for language in ("nl", "en")
+    for name in PAGES
+]
 
 
 @pytest.fixture(scope="module")
@@ -142,17 +123,6 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def in_board_component_area(page: Page, violation: dict) -> bool:
-    inside = "([selector, area]) => document.querySelector(selector)?.closest(area) != null"
-    return all(
-        any(
-            rule == violation["id"] and len(node["target"]) == 1 and page.evaluate(inside, [node["target"][0], area])
-            for rule, area in BOARD_COMPONENT_AREA
-        )
-        for node in violation["nodes"]
-    )
-
-
 @pytest.mark.timeout(120)
 @pytest.mark.parametrize(("name", "language", "width"), CASES)
 def test_every_page_says_its_language_and_has_no_serious_axe_violation(
@@ -166,10 +136,7 @@ def test_every_page_says_its_language_and_has_no_serious_axe_violation(
     title = t("common.tab_title", Language(language), page=t(PAGES[name][1], Language(language)))
     expect(page).to_have_title(title, timeout=PAGE_TIMEOUT_MS)
     violations = run_axe(page, axe_source)
-    ours = [v for v in violations if not in_board_component_area(page, v)]
-    assert ours == [], f"{name} ({language}, {width}):\n{describe(ours)}"
-    if violations:
-        raise BoardComponentViolations(describe(violations))
+    assert violations == [], f"{name} ({language}, {width}):\n{describe(violations)}"
 
 
 def test_an_english_board_opened_without_a_language_choice_is_english(
