@@ -44,7 +44,8 @@ from sync_latency import percentile  # noqa: E402 - bench/ is the script's folde
 from tick_cost import cpu_seconds, rss_mib, server_pid  # noqa: E402
 
 from canvas.content import canvas_template  # noqa: E402
-from canvas.models import BoardCreate, CreatedBoard, ParticipantCreate, Party  # noqa: E402
+from canvas.i18n import t  # noqa: E402
+from canvas.models import BoardCreate, CreatedBoard, Language, ParticipantCreate, Party  # noqa: E402
 from canvas.store import Store, viewer_key_for  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, PROJECTOR, running_app  # noqa: E402
 
@@ -204,12 +205,10 @@ def follow(browser: Browser, base: str, created: CreatedBoard, people: list[str]
     )
 
 
-# What each phone says once it follows the facilitator into a phase (content/i18n/nl.toml).
-PHASE_MARKERS = (
-    ("write", "Je schrijft nu privé"),
-    ("reveal", "Alle notities zijn nu zichtbaar"),
-    ("vote", "Verdeel je 3 stippen"),
-    ("discuss", "daar wordt nu over gepraat"),
+# What each phone says once it follows the facilitator into a phase: "<canvas> · <phase>", in bold.
+PHASE_MARKERS = tuple(
+    (phase, f"Samenwerkingscanvas · {t(f'facilitation.phase_{phase}', Language.NL)}")
+    for phase in ("write", "reveal", "vote", "discuss")
 )
 
 
@@ -219,7 +218,7 @@ def phases(browser: Browser, base: str, created: CreatedBoard, people: list[str]
     for phase, marker in PHASE_MARKERS:
         console.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=TIMEOUT_MS)
         for phone in phones:
-            phone.evaluate(SEEN_PROBE, ["p, span, div", marker])
+            phone.evaluate(SEEN_PROBE, ["strong", marker])
         console.evaluate(
             "() => { window.__clicked = null; document.addEventListener('click', () => { window.__clicked ??= performance.timeOrigin + performance.now(); }, true); }"
         )
