@@ -54,6 +54,10 @@ def created(store: Store) -> CreatedBoard:
 def join_by_keyboard(phone: Page, base: str, code: str) -> None:
     phone.goto(f"{base}/join?board={code}")
     phone.get_by_role("textbox", name="Je naam (niet verplicht)").fill("Noor")
+    # The party has no preset answer: chosen by keyboard, as the rest of this join.
+    phone.get_by_role("radio", name="Bewonersinitiatief").focus()
+    phone.keyboard.press("Space")
+    expect(phone.get_by_role("radio", name="Bewonersinitiatief")).to_be_checked()
     phone.get_by_role("button", name="Doe mee").focus()
     phone.keyboard.press("Enter")
 

@@ -148,6 +148,8 @@ def test_a_facilitated_session_from_private_writing_to_discussion(
         expect(phones[2].get_by_text("Het bord staat op slot", exact=False).first).to_be_visible(
             timeout=LIVE_TIMEOUT_MS
         )
+        phones[2].get_by_role("textbox", name="Je notitie", exact=False).fill("Nog eentje")
+        expect(phones[2].get_by_role("button", name="Plak op het bord")).to_be_disabled()
         shot(phones[2], "2-locked-phone")
         assert len(store.load_snapshot(board_id=board_id).notes) == 3
         lock_label.click()

@@ -114,7 +114,7 @@ def test_the_facilitator_groups_notes_and_a_nameless_group_is_refused(app_store:
 def test_a_note_for_the_room_and_fixing_any_note(app_store: Store, board: CreatedBoard) -> None:
     (note_id,) = add_notes(app_store, board, "Buurthuis als plek")
     at = console(board)
-    room_text = next(w for w in at.text_area if w.label == "Je notitie" and not w.value)
+    room_text = next(w for w in at.text_area if w.label.startswith("Je notitie") and not w.value)
     room_text.input("Het buurthuis sluit om vijf uur")
     at.button[[b.label for b in at.button].index("Plak op het bord")].click().run()
     notes = app_store.load_snapshot(board_id=board.board.id).notes

@@ -98,7 +98,7 @@ def test_a_screen_gets_the_drawing_and_a_phone_only_the_structure(sqlite_store: 
 
     on_screen, on_phone = run(scenario())
     assert [note["text"] for note in on_screen["view"]["notes"]] == ["Geheim?"]
-    assert on_screen["view"]["labels"]["empty"] == "No notes yet"  # in the screen's language
+    assert on_screen["view"]["labels"]["empty_zone"] == "No notes yet"  # in the screen's language
     assert set(on_phone) == {"rev", "sig"}
     # Nobody's id or secret travels, not even to a screen.
     raw = json.dumps(on_screen)
