@@ -153,7 +153,8 @@ class Settings(BaseSettings):
         _refuse_unknown(env.keys(), "environment")
         _refuse_unknown(secrets.variables.keys(), "Streamlit secrets")
 
-        class _Read(cls):  # the same model, its sources pointed at ``env`` and ``files``
+        # mypy cannot follow a class made from ``cls`` at run time; it is a subclass of Settings.
+        class _Read(cls):  # type: ignore[misc,valid-type]  # the same model, its sources pointed at ``env`` and ``files``
             @classmethod
             def settings_customise_sources(cls, settings_cls, init_settings, **_others):
                 return init_settings, MappingEnvSource(settings_cls, env), StreamlitSecretsSource(settings_cls, files)

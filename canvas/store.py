@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -46,6 +47,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.elements import ColumnElement
 
 from canvas.content import DEFAULT_CANVAS, canvas_template
 from canvas.errors import (
@@ -364,8 +366,9 @@ class Store:
         self.engine = _make_engine(database_url)
         url = make_url(database_url)
         self._sqlite = url.get_backend_name() == "sqlite"
-        file_backed = self._sqlite and url.database not in (None, "", ":memory:")
-        self._sqlite_path = Path(url.database).resolve() if file_backed else None
+        database = url.database
+        file_backed = self._sqlite and database not in (None, "", ":memory:")
+        self._sqlite_path = Path(database).resolve() if file_backed and database else None
         # SQLite has one writer at a time anyway: queue this process's writers on a lock, where waiting
         # costs no pooled connection and no busy-timeout polling (other processes still wait in BEGIN
         # IMMEDIATE). PostgreSQL: see _POSTGRES_WRITERS.
@@ -578,7 +581,7 @@ class Store:
         """
         if self._sqlite_path is None:
             return None
-        marker = []
+        marker: list[tuple[int, int] | None] = []
         for path in (self._sqlite_path, self._sqlite_path.with_name(self._sqlite_path.name + "-wal")):
             try:
                 stat = path.stat()
@@ -924,7 +927,7 @@ class Store:
                 .subquery()
             )
             on_board = select(func.count()).select_from(notes).where(notes.c.board_id == board_id).scalar_subquery()
-            fixed = {
+            fixed: dict[str, ColumnElement[Any]] = {
                 "board_id": literal(board_id, Integer),
                 "zone_id": literal(new.zone_id, Integer),
                 "participant_id": literal(participant_id, String),
@@ -1662,7 +1665,8 @@ class Store:
             }
             zone_canvas = {zone.ref: canvas_id[c.ref] for c in document.canvases for zone in c.zones}
             note_canvas = {note.ref: zone_canvas[note.zone] for note in document.notes}
-            cluster_canvas = {cluster.ref: canvas_id[cluster.canvas] for cluster in document.clusters}
+            # A vote names its note or else its cluster (BoardDocument checks that exactly one is set).
+            cluster_canvas: dict[str | None, int] = {c.ref: canvas_id[c.canvas] for c in document.clusters}
             if document.votes:
                 conn.execute(
                     votes.insert(),

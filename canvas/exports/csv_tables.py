@@ -36,7 +36,7 @@ def notes_table(source: ExportSource) -> pd.DataFrame:
     lang = source.lang
     canvases = {c.id: c for c in source.snapshot.canvases}
     zones = {z.id: z for z in source.snapshot.zones}
-    groups = {c.id: c.title for c in source.snapshot.clusters}
+    groups: dict[int | None, str] = {c.id: c.title for c in source.snapshot.clusters}
     rows = []
     for order, note in enumerate(source.notes_in_board_order(), start=1):
         zone = zones[note.zone_id]

@@ -13,11 +13,10 @@ from canvas.exports.source import (
     PARTY_PAPER,
     ROOF_COLOR,
     ZONE_BG,
-    Canvas,
     hex_rgb,
 )
 from canvas.i18n import t
-from canvas.models import Band, Party
+from canvas.models import Band, Canvas, Party
 
 
 def canvas_pages(pdf: ReportDocument, canvas: Canvas, number: int) -> None:

@@ -113,7 +113,10 @@ def round_pages(pdf: ReportDocument, round_: Round) -> None:
     band = ([summary[k].low for k in AXES], [summary[k].high for k in AXES])
     radar_drawing(pdf, lines, center=center, radius=radius, band=band)
     pdf.set_y(center[1] + radius + 10)
-    legend = [(t("radar.group_mean", lang), INK, 0.9, (0, 0)), (t("radar.band", lang), BAND_FILL, 0.3, (0, 0))]
+    legend: list[tuple[str, str, float, tuple[float, float]]] = [
+        (t("radar.group_mean", lang), INK, 0.9, (0, 0)),
+        (t("radar.band", lang), BAND_FILL, 0.3, (0, 0)),
+    ]
     legend += [(source.party(p), PARTY_EDGE[p], 0.45, PARTY_DASH[p]) for p in parties]
     _legend(pdf, legend)
     _summary_table(pdf, summary)

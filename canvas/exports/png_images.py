@@ -27,12 +27,11 @@ from canvas.exports.source import (
     PARTY_PAPER,
     ROOF_COLOR,
     ZONE_BG,
-    Canvas,
     ExportSource,
 )
 from canvas.i18n import t
 from canvas.maturity import by_party, respondent_count, summarize
-from canvas.models import Band, Party, Round
+from canvas.models import Band, Canvas, Party, Round
 from canvas.radar_geometry import AXES, MAX_LEVEL, axis_point
 
 SCALE = 8.0  # pixels per millimetre of the shared layout: a canvas is 1,440 px wide plus margins
@@ -191,10 +190,14 @@ def radar_png(source: ExportSource, round_: Round) -> bytes:
             if here and following:
                 _line(draw, here, following, color, width, dash)
     for index, key in enumerate(AXES):
-        if summary[key].mean is not None:
-            x, y = point(index, summary[key].mean)
+        mean = summary[key].mean
+        if mean is not None:
+            x, y = point(index, mean)
             draw.ellipse([x - 7, y - 7, x + 7, y + 7], fill=INK)
-    legend = [(t("radar.group_mean", lang), INK, (0, 0)), (t("radar.band", lang), BAND_FILL, (0, 0))]
+    legend: list[tuple[str, str, tuple[float, float]]] = [
+        (t("radar.group_mean", lang), INK, (0, 0)),
+        (t("radar.band", lang), BAND_FILL, (0, 0)),
+    ]
     legend += [(source.party(p), PARTY_EDGE[p], PARTY_DASH[p]) for p in parties]
     x, y = MARGIN, 160 * SCALE
     for label, color, dash in legend:

@@ -81,7 +81,8 @@ class ExportSource:
     def people(self) -> dict[str, Participant]:
         """Everyone on the board by id; someone missing from the list but seen on a note or score still counts."""
         known = {p.id: p for p in self.participants}
-        for item in (*self.snapshot.notes, *self.snapshot.scores):
+        authored: tuple[Note | Score, ...] = (*self.snapshot.notes, *self.snapshot.scores)
+        for item in authored:
             if item.participant_id not in known:
                 known[item.participant_id] = Participant(
                     id=item.participant_id,
@@ -118,7 +119,7 @@ class ExportSource:
 
     def notes_in_board_order(self) -> list[Note]:
         """Canvas by canvas, zone by zone, and within a zone in the order the board shows them."""
-        ordered = []
+        ordered: list[Note] = []
         for canvas in self.snapshot.canvases:
             for zone in self.snapshot.zones_of(canvas.id):
                 ordered.extend(self.snapshot.notes_in(zone.id))
