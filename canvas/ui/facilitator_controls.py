@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
+from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
@@ -132,7 +134,7 @@ def _top_of_the_ranking(snapshot: BoardSnapshot, canvas: Canvas, language) -> No
 
 def _timer_controls(visit: BoardVisit, canvas: Canvas) -> None:
     language, token, store = visit.language, visit.facilitator_token, get_store()
-    where = {"board_id": visit.board.id, "canvas_id": canvas.id, "facilitator_token": token}
+    where: dict[str, Any] = {"board_id": visit.board.id, "canvas_id": canvas.id, "facilitator_token": token}
     timer = canvas.timer
     st.markdown(f"**{t('facilitation.timer', language)}**")
     if timer is not None:
@@ -222,22 +224,22 @@ def agenda(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
         phase = phase_name(canvas.phase, language)
         marker = f" · **{t('facilitation.agenda_now', language)}**" if canvas.id == active else ""
         title_column.markdown(f"{index + 1}. {title} · {phase}{marker}")
-        where = {"board_id": visit.board.id, "canvas_id": canvas.id, "facilitator_token": token}
+        where: dict[str, Any] = {"board_id": visit.board.id, "canvas_id": canvas.id, "facilitator_token": token}
         if buttons[0].button(
             "↑",
             key=f"agenda_up_{canvas.id}_{index}",
             disabled=index == 0,
             help=t("facilitation.agenda_earlier", language),
-        ) and _act(visit, lambda where=where: store.move_canvas(offset=-1, **where)):
+        ) and _act(visit, partial(store.move_canvas, offset=-1, **where)):
             st.rerun()
         last = index == len(snapshot.canvases) - 1
         if buttons[1].button(
             "↓", key=f"agenda_down_{canvas.id}_{index}", disabled=last, help=t("facilitation.agenda_later", language)
-        ) and _act(visit, lambda where=where: store.move_canvas(offset=1, **where)):
+        ) and _act(visit, partial(store.move_canvas, offset=1, **where)):
             st.rerun()
         if buttons[2].button(
             t("facilitation.agenda_show", language), key=f"agenda_show_{canvas.id}", disabled=canvas.id == active
-        ) and _act(visit, lambda where=where: store.show_canvas(**where)):
+        ) and _act(visit, partial(store.show_canvas, **where)):
             st.rerun()
 
 
@@ -294,14 +296,12 @@ def clusters_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
                 else:
                     if _act(
                         visit,
-                        lambda c=cluster.id, n=name: store.rename_cluster(
-                            cluster_id=c, title=n, facilitator_token=token
-                        ),
+                        partial(store.rename_cluster, cluster_id=cluster.id, title=name, facilitator_token=token),
                     ):
                         st.rerun()
             if dissolve_column.button(
                 t("facilitation.cluster_dissolve", language), key=f"dissolve_{cluster.id}"
-            ) and _act(visit, lambda c=cluster.id: store.dissolve_cluster(cluster_id=c, facilitator_token=token)):
+            ) and _act(visit, partial(store.dissolve_cluster, cluster_id=cluster.id, facilitator_token=token)):
                 st.rerun()
             st.caption(" · ".join(_note_label(n, language) for n in members))
 

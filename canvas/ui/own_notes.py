@@ -137,16 +137,19 @@ def _move_row(note: Note, participant: Participant, language: Language, snapshot
     target = target_column.selectbox(
         t("facilitation.move_to", language),
         list(targets),
-        format_func=targets.get,
+        format_func=targets.__getitem__,
         key=f"move_target_{note.id}",
         disabled=locked,
     )
-    if not button_column.button(
-        t("facilitation.move_button", language),
-        key=f"move_{note.id}",
-        icon=":material/move_down:",
-        width="stretch",
-        disabled=locked,
+    if (
+        not button_column.button(
+            t("facilitation.move_button", language),
+            key=f"move_{note.id}",
+            icon=":material/move_down:",
+            width="stretch",
+            disabled=locked,
+        )
+        or target is None
     ):
         return
     try:

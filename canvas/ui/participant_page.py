@@ -144,7 +144,7 @@ def _look_back(seen: BoardSnapshot, language: Language) -> None:
     if st.session_state.get(LOOK_BACK_KEY) not in titles:
         st.session_state[LOOK_BACK_KEY] = FOLLOW_THE_SCREEN
     chosen = st.selectbox(
-        t("facilitation.look_back", language), list(titles), format_func=titles.get, key=LOOK_BACK_KEY
+        t("facilitation.look_back", language), list(titles), format_func=titles.__getitem__, key=LOOK_BACK_KEY
     )
     if chosen == FOLLOW_THE_SCREEN:
         return
@@ -178,7 +178,7 @@ def _choose_mode(language: Language) -> str:
         st.segmented_control(
             t("participant.mode_label", language),
             list(labels),
-            format_func=labels.get,
+            format_func=labels.__getitem__,
             key=MODE_KEY,
             required=True,  # tapping the chosen mode again keeps it (it would otherwise switch to notes)
             label_visibility="collapsed",
@@ -284,7 +284,7 @@ def _choose_canvas(snapshot: BoardSnapshot, language: Language) -> Canvas:
         st.session_state[NOTE_CANVAS_KEY] = snapshot.active_canvas.id
     # Pill labels are markdown: user text is escaped (canvas names are facilitator text).
     titles = {c.id: escape_markdown(canvas_title(c, language)) for c in snapshot.canvases}
-    chosen = st.pills(t("participant.canvas_label", language), ids, format_func=titles.get, key=NOTE_CANVAS_KEY)
+    chosen = st.pills(t("participant.canvas_label", language), ids, format_func=titles.__getitem__, key=NOTE_CANVAS_KEY)
     return snapshot.canvas(chosen)
 
 

@@ -40,13 +40,18 @@ def snapshot_section(board: Board, token: str, language: Language) -> None:
     left, right = st.columns(2)
     with left:
         before = st.selectbox(
-            t("radar.before", language), options, index=len(options) - 2, format_func=names.get, key="snap_before"
+            t("radar.before", language),
+            options,
+            index=len(options) - 2,
+            format_func=names.__getitem__,
+            key="snap_before",
         )
     with right:
         after = st.selectbox(
-            t("radar.after", language), options, index=len(options) - 1, format_func=names.get, key="snap_after"
+            t("radar.after", language), options, index=len(options) - 1, format_func=names.__getitem__, key="snap_after"
         )
-    _comparison(board, before, after, language)
+    if before is not None and after is not None:  # always, with options to choose from
+        _comparison(board, before, after, language)
 
 
 def _save(board: Board, token: str, name: str, language: Language) -> None:
@@ -114,6 +119,8 @@ def _note_table(changes: tuple[NoteChange, ...], language: Language) -> pd.DataF
     rows = []
     for change in changes:
         note = change.after or change.before
+        if note is None:  # a change always has a before, an after or both
+            continue
         row = {
             t("export.col_note", language): note.text,
             t("export.col_author", language): note.author or anonymous,
