@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import datetime
 
 import pandas as pd
 
@@ -28,7 +29,7 @@ def cell_text(text: str) -> str:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def _time(value) -> str:
+def _time(value: datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 

@@ -44,7 +44,7 @@ class ReportDocument(FPDF):
         self.set_font(FONT, "B" if bold else "", size)
         self.set_text_color(*hex_rgb(color))
 
-    def paragraph(self, text: str, size: float = 10, *, bold: bool = False, color: str = INK, gap: float = 1.5):
+    def paragraph(self, text: str, size: float = 10, *, bold: bool = False, color: str = INK, gap: float = 1.5) -> None:
         """A block of wrapped text across the page (our own wrap: see ``lines``)."""
         self.style(size, bold=bold, color=color)
         line_height = size * 0.5
@@ -56,7 +56,9 @@ class ReportDocument(FPDF):
             self.set_y(self.get_y() + line_height)
         self.ln(gap)
 
-    def grid(self, headings: list[str], rows: list[list[str]], widths: list[float], right: Set[int] = frozenset()):
+    def grid(
+        self, headings: list[str], rows: list[list[str]], widths: list[float], right: Set[int] = frozenset()
+    ) -> None:
         """A plain table: headings over at most two lines, then one line per row, cells cut to fit.
 
         Drawn by hand rather than with fpdf2's ``table()``, which wraps every cell and is slow.

@@ -46,7 +46,7 @@ def font(size_pt: float, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(fonts.BOLD if bold else fonts.REGULAR), pixels)
 
 
-def _fit(draw: ImageDraw.ImageDraw, text: str, face, width: float) -> str:
+def _fit(draw: ImageDraw.ImageDraw, text: str, face: ImageFont.FreeTypeFont, width: float) -> str:
     text = fonts.printable(text).replace("\n", " ")
     if draw.textlength(text, font=face) <= width:
         return text
@@ -55,7 +55,9 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, face, width: float) -> str:
     return text.rstrip() + "…"
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, face, width: float, max_lines: int) -> list[str]:
+def _wrap(
+    draw: ImageDraw.ImageDraw, text: str, face: ImageFont.FreeTypeFont, width: float, max_lines: int
+) -> list[str]:
     words = fonts.printable(text).replace("\n", " ").split(" ")
     lines: list[str] = []
     line = ""
@@ -209,7 +211,14 @@ def radar_png(source: ExportSource, round_: Round) -> bytes:
     return _png(image)
 
 
-def _line(draw: ImageDraw.ImageDraw, start, end, color: str, width: int, dash: tuple[float, float]) -> None:
+def _line(
+    draw: ImageDraw.ImageDraw,
+    start: tuple[float, float],
+    end: tuple[float, float],
+    color: str,
+    width: int,
+    dash: tuple[float, float],
+) -> None:
     """A line, dashed as the PDF and the app draw this party's outline (Pillow has no dash of its own)."""
     on, off = dash[0] * SCALE, dash[1] * SCALE
     if not on:

@@ -13,7 +13,19 @@ from functools import cache, cached_property
 
 from canvas.board_view import canvas_title, zone_label
 from canvas.i18n import t
-from canvas.models import DIMENSION_KEYS, BoardSnapshot, Canvas, Language, Note, Participant, Party, Round, Score, Zone
+from canvas.models import (
+    DIMENSION_KEYS,
+    Board,
+    BoardSnapshot,
+    Canvas,
+    Language,
+    Note,
+    Participant,
+    Party,
+    Round,
+    Score,
+    Zone,
+)
 
 # Party colours as the board draws them (canvas/ui/board_component/board.css): pale paper, strong edge.
 # The edges are the Okabe-Ito hues of canvas/charts.py; tests/test_exports.py keeps the three in step.
@@ -74,7 +86,7 @@ class ExportSource:
         return self.language or self.snapshot.board.language
 
     @property
-    def board(self):
+    def board(self) -> Board:
         return self.snapshot.board
 
     @cached_property

@@ -30,6 +30,7 @@ from canvas.models import (
     Canvas,
     ClusterCreate,
     FacilitationChange,
+    Language,
     Note,
     NoteCreate,
     NoteEdit,
@@ -60,7 +61,7 @@ def _said_after_rerun(message_key: str) -> None:
     st.session_state[FLASH_KEY] = message_key
 
 
-def phase_name(phase: Phase, language) -> str:
+def phase_name(phase: Phase, language: Language) -> str:
     return t(f"facilitation.phase_{phase.value}", language)
 
 
@@ -118,7 +119,7 @@ def step_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
 RANKING_SHOWN = 5
 
 
-def _top_of_the_ranking(snapshot: BoardSnapshot, canvas: Canvas, language) -> None:
+def _top_of_the_ranking(snapshot: BoardSnapshot, canvas: Canvas, language: Language) -> None:
     """The first few of the ranking, live as dots come in: what the discussion will start with."""
     ranked = [item for item in ranking(snapshot.for_viewer(None), canvas.id) if item.votes][:RANKING_SHOWN]
     if not ranked:
@@ -243,7 +244,7 @@ def agenda(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
             st.rerun()
 
 
-def _note_label(note: Note, language) -> str:
+def _note_label(note: Note, language: Language) -> str:
     text = note.text if len(note.text) <= 60 else note.text[:59] + "…"
     return escape_markdown(text.replace("\n", " "))
 

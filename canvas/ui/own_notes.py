@@ -124,7 +124,9 @@ def _confirm_delete(note: Note, participant: Participant, language: Language, *,
     st.rerun()
 
 
-def _move_row(note: Note, participant: Participant, language: Language, snapshot: BoardSnapshot, *, locked: bool):
+def _move_row(
+    note: Note, participant: Participant, language: Language, snapshot: BoardSnapshot, *, locked: bool
+) -> None:
     """Another zone of the same canvas (the store refuses other canvases to authors)."""
     zone = next((z for z in snapshot.zones if z.id == note.zone_id), None)
     if zone is None:
