@@ -39,7 +39,7 @@ from canvas.models import (
 from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.context import BoardVisit, get_store
-from canvas.ui.errors import input_message, shown_as_message
+from canvas.ui.errors import NOTE_TEXT_KEYS, input_message, shown_as_message
 from canvas.ui.flash import FLASH_KEY
 from canvas.ui.timer import countdown
 
@@ -322,7 +322,7 @@ def room_note_form(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
         try:
             new = NoteCreate(zone_id=zone_id, text=text)
         except ValidationError as error:
-            st.error(input_message(error, language, empty_key="error.note_empty", too_long_key="error.note_too_long"))
+            st.error(input_message(error, language, **NOTE_TEXT_KEYS))
             return
         if _act(
             visit,
@@ -358,7 +358,7 @@ def edit_notes_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
         try:
             edit = NoteEdit(text=text)
         except ValidationError as error:
-            st.error(input_message(error, language, empty_key="error.note_empty", too_long_key="error.note_too_long"))
+            st.error(input_message(error, language, **NOTE_TEXT_KEYS))
             return
         if _act(visit, lambda: store.edit_note(note_id=note.id, edit=edit, facilitator_token=token)):
             _said_after_rerun("participant.note_saved")

@@ -17,7 +17,7 @@ from canvas.i18n import t
 from canvas.models import NOTE_TEXT_MAX, BoardSnapshot, Language, Note, NoteEdit, Participant
 from canvas.text import escape_markdown
 from canvas.ui.context import get_store
-from canvas.ui.errors import error_message, input_message
+from canvas.ui.errors import NOTE_TEXT_KEYS, error_message, input_message
 from canvas.ui.flash import FLASH_KEY
 
 EDITING_KEY = "editing_note"
@@ -85,7 +85,7 @@ def _save_text(note: Note, participant: Participant, language: Language, text: s
     try:
         edit = NoteEdit(text=text)
     except ValidationError as error:
-        st.error(input_message(error, language, empty_key="error.note_empty", too_long_key="error.note_too_long"))
+        st.error(input_message(error, language, **NOTE_TEXT_KEYS))
         return
     try:
         get_store().edit_note(note_id=note.id, participant_id=participant.id, edit=edit)

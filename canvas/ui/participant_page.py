@@ -30,7 +30,7 @@ from canvas.models import (
 from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.context import BOARD_PARAM, PARTICIPANT_PARAM, get_snapshots, get_store
-from canvas.ui.errors import error_message, input_message, input_problem, log_incident
+from canvas.ui.errors import NOTE_TEXT_KEYS, error_message, input_message, input_problem, log_incident
 from canvas.ui.flash import FLASH_KEY, flash_slot
 from canvas.ui.follow import events_url, follow_structure, stop_if_closed
 from canvas.ui.own_notes import own_notes
@@ -312,7 +312,7 @@ def _add_note(board: Board, participant: Participant) -> None:
     try:
         new = NoteCreate(zone_id=zone_id, text=text)
     except ValidationError as error:
-        key, values = input_problem(error, empty_key="error.note_empty", too_long_key="error.note_too_long")
+        key, values = input_problem(error, **NOTE_TEXT_KEYS)
         st.session_state[FLASH_KEY] = (key, "error", values)
         return
     try:
