@@ -1,5 +1,5 @@
 # One command surface. The README's two set-up commands stand on their own; these are shortcuts.
-.PHONY: run test lint format bench
+.PHONY: run test lint typecheck format bench
 
 run:
 	streamlit run serve.py
@@ -9,6 +9,9 @@ test:
 
 lint:
 	ruff check . && ruff format --check .
+
+typecheck:
+	python3 -m mypy canvas
 
 format:
 	ruff format . && ruff check --fix .

@@ -8,6 +8,8 @@ editing) and the facilitator token never leave.
 
 from __future__ import annotations
 
+from typing import Any
+
 from canvas.content import canvas_template
 from canvas.i18n import t
 from canvas.models import BoardSnapshot, Canvas, Language, Party, Phase, Zone
@@ -114,7 +116,7 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
     room = t("facilitation.room_author", language)
     cluster_titles = {c.id: c.title for c in snapshot.clusters_of(canvas_id)}
     show_votes = canvas.phase.shows_votes
-    notes = []
+    notes: list[dict[str, Any]] = []
     for note in snapshot.notes:
         if note.zone_id not in zone_ids:
             continue
@@ -136,8 +138,8 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
     if canvas.phase is Phase.DISCUSS:
         # Discussion: the most voted first in every zone (ties keep the board's order).
         ranked = sorted(notes, key=lambda n: (-n["votes"], n["position"], n["id"]))
-        for rank, note in enumerate(ranked):
-            note["position"] = float(rank + 1)
+        for rank, ranked_note in enumerate(ranked):
+            ranked_note["position"] = float(rank + 1)
     return {
         "revision": snapshot.revision,
         "signature": structure_signature(snapshot),

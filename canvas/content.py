@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -196,7 +196,10 @@ class Handbook(_Content):
         return tuple(t for t in self.tools if dimension in t.dimensions)
 
 
-def parse_content(model: type[BaseModel], path: Path, data: object) -> BaseModel:
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def parse_content(model: type[Model], path: Path, data: object) -> Model:
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -248,6 +248,8 @@ class LiveHub:
                 wait = self.ping_seconds if deadline is None else min(self.ping_seconds, deadline - loop.time())
                 if wait <= 0:
                     return
+                if changed is None:  # the same AttributeError as before, said plainly
+                    raise RuntimeError("Hub.stream() needs Hub.start() first")
                 try:
                     await asyncio.wait_for(changed.wait(), timeout=wait)
                 except TimeoutError:

@@ -77,13 +77,14 @@ TIMER_SECONDS_MAX = 2 * 60 * 60
 CLUSTER_TITLE_MAX = 60
 
 
-def _line(max_length: int, min_length: int = 0) -> object:
-    """One line of user text: stripped, within its length, no control or direction characters, not only invisible."""
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
-        AfterValidator(check_one_line_text),
-    ]
+def _line(max_length: int, min_length: int = 0) -> StringConstraints:
+    """The length rule of one line of user text (stripped first); ``_ONE_LINE`` adds the character rules."""
+    return StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length)
+
+
+# One line of user text: no control or direction characters, not only invisible. The aliases below spell out
+# ``Annotated[str, ...]`` so that type checkers see them as ``str``.
+_ONE_LINE = AfterValidator(check_one_line_text)
 
 
 # A note may keep its line breaks and tabs; every other rule is the same.
@@ -92,8 +93,8 @@ NoteText = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=NOTE_TEXT_MAX),
     AfterValidator(check_multiline_text),
 ]
-BoardTitle = _line(BOARD_TITLE_MAX, min_length=1)
-DisplayName = _line(DISPLAY_NAME_MAX)
+BoardTitle = Annotated[str, _line(BOARD_TITLE_MAX, min_length=1), _ONE_LINE]
+DisplayName = Annotated[str, _line(DISPLAY_NAME_MAX), _ONE_LINE]
 
 
 class _Frozen(BaseModel):
@@ -124,11 +125,11 @@ CANVAS_TITLE_MAX = 80
 ZONE_TITLE_MAX = 60
 ZONE_PROMPT_MAX = 200
 CUSTOM_ZONES_MAX = 9
-CanvasTitle = _line(CANVAS_TITLE_MAX, min_length=1)
-ZoneTitle = _line(ZONE_TITLE_MAX, min_length=1)
-ZonePrompt = _line(ZONE_PROMPT_MAX)
-ScoreComment = _line(SCORE_COMMENT_MAX)
-RoundTitle = _line(ROUND_TITLE_MAX)
+CanvasTitle = Annotated[str, _line(CANVAS_TITLE_MAX, min_length=1), _ONE_LINE]
+ZoneTitle = Annotated[str, _line(ZONE_TITLE_MAX, min_length=1), _ONE_LINE]
+ZonePrompt = Annotated[str, _line(ZONE_PROMPT_MAX), _ONE_LINE]
+ScoreComment = Annotated[str, _line(SCORE_COMMENT_MAX), _ONE_LINE]
+RoundTitle = Annotated[str, _line(ROUND_TITLE_MAX), _ONE_LINE]
 
 
 class CustomZoneCreate(BaseModel):
@@ -171,7 +172,7 @@ class NoteEdit(BaseModel):
     text: NoteText
 
 
-ClusterTitle = _line(CLUSTER_TITLE_MAX, min_length=1)
+ClusterTitle = Annotated[str, _line(CLUSTER_TITLE_MAX, min_length=1), _ONE_LINE]
 
 
 class ClusterCreate(BaseModel):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -159,9 +159,15 @@ class Settings(BaseSettings):
         _refuse_unknown(env.keys(), "environment")
         _refuse_unknown(secrets.variables.keys(), "Streamlit secrets")
 
-        class _Read(cls):  # the same model, its sources pointed at ``env`` and ``files``
+        # mypy cannot follow a class made from ``cls`` at run time; it is a subclass of Settings.
+        class _Read(cls):  # type: ignore[misc,valid-type]  # the same model, its sources pointed at ``env`` and ``files``
             @classmethod
-            def settings_customise_sources(cls, settings_cls, init_settings, **_others):
+            def settings_customise_sources(
+                cls,
+                settings_cls: type[BaseSettings],
+                init_settings: PydanticBaseSettingsSource,
+                **_others: PydanticBaseSettingsSource,
+            ) -> tuple[PydanticBaseSettingsSource, ...]:
                 return init_settings, MappingEnvSource(settings_cls, env), StreamlitSecretsSource(settings_cls, files)
 
         try:
@@ -230,7 +236,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise SettingsError(f"{path}: cannot be read as TOML ({error})") from None
 
 
-def _refuse_unknown(names, where: str) -> None:
+def _refuse_unknown(names: Iterable[str], where: str) -> None:
     known = known_variables()
     unknown = sorted(
         name

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -44,8 +45,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import Connection, Engine, RowMapping, make_url
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql import Select
+from sqlalchemy.sql.elements import ColumnElement
 
 from canvas.content import DEFAULT_CANVAS, canvas_template
 from canvas.errors import (
@@ -364,8 +367,9 @@ class Store:
         self.engine = _make_engine(database_url)
         url = make_url(database_url)
         self._sqlite = url.get_backend_name() == "sqlite"
-        file_backed = self._sqlite and url.database not in (None, "", ":memory:")
-        self._sqlite_path = Path(url.database).resolve() if file_backed else None
+        database = url.database
+        file_backed = self._sqlite and database not in (None, "", ":memory:")
+        self._sqlite_path = Path(database).resolve() if file_backed and database else None
         # SQLite has one writer at a time anyway: queue this process's writers on a lock, where waiting
         # costs no pooled connection and no busy-timeout polling (other processes still wait in BEGIN
         # IMMEDIATE). PostgreSQL: see _POSTGRES_WRITERS.
@@ -578,7 +582,7 @@ class Store:
         """
         if self._sqlite_path is None:
             return None
-        marker = []
+        marker: list[tuple[int, int] | None] = []
         for path in (self._sqlite_path, self._sqlite_path.with_name(self._sqlite_path.name + "-wal")):
             try:
                 stat = path.stat()
@@ -924,7 +928,7 @@ class Store:
                 .subquery()
             )
             on_board = select(func.count()).select_from(notes).where(notes.c.board_id == board_id).scalar_subquery()
-            fixed = {
+            fixed: dict[str, ColumnElement[Any]] = {
                 "board_id": literal(board_id, Integer),
                 "zone_id": literal(new.zone_id, Integer),
                 "participant_id": literal(participant_id, String),
@@ -1662,7 +1666,8 @@ class Store:
             }
             zone_canvas = {zone.ref: canvas_id[c.ref] for c in document.canvases for zone in c.zones}
             note_canvas = {note.ref: zone_canvas[note.zone] for note in document.notes}
-            cluster_canvas = {cluster.ref: canvas_id[cluster.canvas] for cluster in document.clusters}
+            # A vote names its note or else its cluster (BoardDocument checks that exactly one is set).
+            cluster_canvas: dict[str | None, int] = {c.ref: canvas_id[c.canvas] for c in document.clusters}
             if document.votes:
                 conn.execute(
                     votes.insert(),
@@ -1777,7 +1782,7 @@ def _make_engine(database_url: str) -> Engine:
     engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
-    def _sqlite_pragmas(dbapi_connection, _record):
+    def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:  # the driver's own connection
         # Let SQLAlchemy, not the driver, decide when transactions begin (see _begin below).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -1790,7 +1795,7 @@ def _make_engine(database_url: str) -> Engine:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _begin(conn):
+    def _begin(conn: Connection) -> None:
         # Writes take the write lock up front (BEGIN IMMEDIATE): a deferred transaction that reads
         # first and writes later can fail with "database is locked" instead of waiting its turn.
         mode = "IMMEDIATE" if conn.get_execution_options().get("canvas_write") else "DEFERRED"
@@ -1858,7 +1863,7 @@ def _require_zone_on_board(conn: Connection, board_id: int, zone_id: int) -> Non
         raise ZoneNotFound(zone_id)
 
 
-def _note_query():
+def _note_query() -> Select[Any]:
     return select(
         notes,
         participants.c.display_name.label("author_name"),
@@ -1867,7 +1872,7 @@ def _note_query():
     ).join(participants, notes.c.participant_id == participants.c.id)
 
 
-def _canvas(row) -> Canvas:
+def _canvas(row: RowMapping) -> Canvas:
     data = dict(row)
     total, ends_at, left = data.pop("timer_total_seconds"), data.pop("timer_ends_at"), data.pop("timer_seconds_left")
     if total is not None:
@@ -1875,7 +1880,7 @@ def _canvas(row) -> Canvas:
     return Canvas.model_validate(data)
 
 
-def _board(row) -> Board:
+def _board(row: RowMapping) -> Board:
     data = dict(row)
     data.pop("facilitator_token_hash")
     data.pop("viewer_basis", None)
@@ -1885,27 +1890,27 @@ def _board(row) -> Board:
     return Board.model_validate(data)
 
 
-def _participant(row) -> Participant:
+def _participant(row: RowMapping) -> Participant:
     data = dict(row)
     data["created_at"] = _as_utc(data["created_at"])
     return Participant.model_validate(data)
 
 
-def _round(row) -> Round:
+def _round(row: RowMapping) -> Round:
     data = dict(row)
     data["opened_at"] = _as_utc(data["opened_at"])
     data["closed_at"] = _as_utc(data["closed_at"]) if data["closed_at"] else None
     return Round.model_validate(data)
 
 
-def _score(row) -> Score:
+def _score(row: RowMapping) -> Score:
     data = dict(row)
     data.pop("id")
     data["updated_at"] = _as_utc(data["updated_at"])
     return Score.model_validate(data)
 
 
-def _note(row) -> Note:
+def _note(row: RowMapping) -> Note:
     data = dict(row)
     data["created_at"] = _as_utc(data["created_at"])
     data["updated_at"] = _as_utc(data["updated_at"])
@@ -1915,7 +1920,7 @@ def _note(row) -> Note:
 # --- named snapshots (appended; table made by migration 0100_named_snapshots) -------------------
 
 
-def _snapshot_info(row) -> SnapshotInfo:
+def _snapshot_info(row: RowMapping) -> SnapshotInfo:
     data = dict(row)
     data["created_at"] = _as_utc(data["created_at"])
     return SnapshotInfo.model_validate(data)
@@ -1925,7 +1930,7 @@ def _snapshot_info(row) -> SnapshotInfo:
 # Functions over a Store rather than methods, so this section stays in one place at the end of the file.
 
 
-def _demo_copy_expired(now: datetime | None):
+def _demo_copy_expired(now: datetime | None) -> ColumnElement[bool]:
     """The boards whose set end has passed: visitors' demo copies (other boards have no ``expires_at``)."""
     return and_(boards.c.expires_at.is_not(None), boards.c.expires_at < (now or _now()))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import datetime
 
 import pandas as pd
 
@@ -28,7 +29,7 @@ def cell_text(text: str) -> str:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def _time(value) -> str:
+def _time(value: datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
@@ -36,7 +37,7 @@ def notes_table(source: ExportSource) -> pd.DataFrame:
     lang = source.lang
     canvases = {c.id: c for c in source.snapshot.canvases}
     zones = {z.id: z for z in source.snapshot.zones}
-    groups = {c.id: c.title for c in source.snapshot.clusters}
+    groups: dict[int | None, str] = {c.id: c.title for c in source.snapshot.clusters}
     rows = []
     for order, note in enumerate(source.notes_in_board_order(), start=1):
         zone = zones[note.zone_id]

@@ -24,7 +24,7 @@ def board_document(source: ExportSource) -> BoardDocument:
     """The board as a document: participants as pseudonyms, everything else as it is on the board."""
     snapshot = source.snapshot
     pseudonym = source.pseudonyms
-    canvas_ref = {canvas.id: f"c{index + 1}" for index, canvas in enumerate(snapshot.canvases)}
+    canvas_ref: dict[int | None, str] = {canvas.id: f"c{index + 1}" for index, canvas in enumerate(snapshot.canvases)}
     zone_ref = {zone.id: f"z{index + 1}" for index, zone in enumerate(snapshot.zones)}
     people = sorted(source.people.values(), key=lambda p: int(pseudonym[p.id][1:]))
     ordered_notes = source.notes_in_board_order()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from canvas.exports.layout import CanvasDrawing, ZoneDrawing, canvas_drawing
 from canvas.exports.pdf_document import CONTENT_WIDTH, MARGIN, ReportDocument
 from canvas.exports.source import (
@@ -13,11 +15,12 @@ from canvas.exports.source import (
     PARTY_PAPER,
     ROOF_COLOR,
     ZONE_BG,
-    Canvas,
     hex_rgb,
 )
 from canvas.i18n import t
-from canvas.models import Band, Party
+from canvas.models import Band, Canvas, Note, Party, Zone
+
+NotesByZone = Mapping[int, Sequence[Note]]
 
 
 def canvas_pages(pdf: ReportDocument, canvas: Canvas, number: int) -> None:
@@ -38,7 +41,9 @@ def canvas_pages(pdf: ReportDocument, canvas: Canvas, number: int) -> None:
     _note_list(pdf, canvas, zones, notes_by_zone)
 
 
-def _draw(pdf: ReportDocument, canvas: Canvas, drawing: CanvasDrawing, notes_by_zone, *, top: float) -> None:
+def _draw(
+    pdf: ReportDocument, canvas: Canvas, drawing: CanvasDrawing, notes_by_zone: NotesByZone, *, top: float
+) -> None:
     lang = pdf.source.lang
     pdf.set_line_width(0.3)
     if drawing.roof:
@@ -64,7 +69,7 @@ def _draw(pdf: ReportDocument, canvas: Canvas, drawing: CanvasDrawing, notes_by_
         _draw_zone(pdf, canvas, zone_drawing, notes_by_zone[zone_drawing.zone.id], top)
 
 
-def _draw_zone(pdf: ReportDocument, canvas: Canvas, drawn: ZoneDrawing, notes, top: float) -> None:
+def _draw_zone(pdf: ReportDocument, canvas: Canvas, drawn: ZoneDrawing, notes: Sequence[Note], top: float) -> None:
     source = pdf.source
     box = drawn.box
     x, y = MARGIN + box.x, top + box.y
@@ -125,7 +130,7 @@ LINE_HEIGHT = 3.9
 CELL_PAD = 1.4
 
 
-def _note_list(pdf: ReportDocument, canvas: Canvas, zones, notes_by_zone) -> None:
+def _note_list(pdf: ReportDocument, canvas: Canvas, zones: Sequence[Zone], notes_by_zone: NotesByZone) -> None:
     """Every note as text, zone by zone: the note on its party's colour, then author and party."""
     source = pdf.source
     if not any(notes_by_zone.values()):
@@ -153,7 +158,7 @@ def _column_heads(pdf: ReportDocument) -> None:
     pdf.set_y(y + 5)
 
 
-def _note_row(pdf: ReportDocument, note) -> None:
+def _note_row(pdf: ReportDocument, note: Note) -> None:
     source = pdf.source
     pdf.style(8.5)
     text_lines = pdf.lines(note.text, NOTE_COLUMN - 2 * CELL_PAD - 1.5)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 from fpdf import FPDF
+from fpdf.fonts import TTFFont
 
 from canvas.exports import fonts
 from canvas.exports.source import INK, MUTED, ExportSource, hex_rgb
@@ -41,7 +44,7 @@ class ReportDocument(FPDF):
         self.set_font(FONT, "B" if bold else "", size)
         self.set_text_color(*hex_rgb(color))
 
-    def paragraph(self, text: str, size: float = 10, *, bold: bool = False, color: str = INK, gap: float = 1.5):
+    def paragraph(self, text: str, size: float = 10, *, bold: bool = False, color: str = INK, gap: float = 1.5) -> None:
         """A block of wrapped text across the page (our own wrap: see ``lines``)."""
         self.style(size, bold=bold, color=color)
         line_height = size * 0.5
@@ -53,7 +56,9 @@ class ReportDocument(FPDF):
             self.set_y(self.get_y() + line_height)
         self.ln(gap)
 
-    def grid(self, headings: list[str], rows: list[list[str]], widths: list[float], right: set[int] = frozenset()):
+    def grid(
+        self, headings: list[str], rows: list[list[str]], widths: list[float], right: Set[int] = frozenset()
+    ) -> None:
         """A plain table: headings over at most two lines, then one line per row, cells cut to fit.
 
         Drawn by hand rather than with fpdf2's ``table()``, which wraps every cell and is slow.
@@ -123,7 +128,11 @@ class ReportDocument(FPDF):
         Our own word wrap over the font's width table: fpdf2's multi_cell is exact but about fifty times
         slower, and a report of a thousand notes must be ready in a second or so.
         """
-        widths = self.current_font.cw
+        font = self.current_font
+        # Reports use only the embedded TTF fonts (fonts.py), whose width table is keyed by code point.
+        if not isinstance(font, TTFFont):
+            raise TypeError(f"word wrap needs an embedded TTF font, not {font!r}")
+        widths = font.cw
         scale = self.font_size_pt * 0.001 / self.k
         space = widths[32] * scale
         result: list[str] = []

@@ -7,14 +7,15 @@ facilitator chose to show who scored what, as on the radar page.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 
 from canvas.content import handbook
 from canvas.exports.pdf_document import CONTENT_WIDTH, MARGIN, ReportDocument
 from canvas.exports.source import INK, MUTED, PARTY_DASH, PARTY_EDGE, hex_rgb
 from canvas.i18n import t, tn
-from canvas.maturity import by_party, compare_rounds, respondent_count, summarize
-from canvas.models import Language, Round
+from canvas.maturity import Change, DimensionSummary, by_party, compare_rounds, respondent_count, summarize
+from canvas.models import Language, Round, Score
 from canvas.numbers import decimal, signed_decimal
 from canvas.radar_geometry import AXES, MAX_LEVEL, axis_point
 
@@ -23,11 +24,24 @@ GRID = "#C9C4B8"
 SECOND = "#D55E00"
 
 
-def dimension_name(key: str, lang) -> str:
+def dimension_name(key: str, lang: Language) -> str:
     return handbook().dimension(key).name(lang)
 
 
-def radar_drawing(pdf: ReportDocument, lines, *, center: tuple[float, float], radius: float, band=None) -> None:
+# One outline: a value per axis (None: nobody scored it), its colour, line width (mm) and dash pattern (mm).
+RadarOutline = tuple[Sequence[float | None], str, float, tuple[float, float]]
+# The lowest-to-highest band: the lows and the highs per axis.
+RadarBand = tuple[Sequence[float | None], Sequence[float | None]]
+
+
+def radar_drawing(
+    pdf: ReportDocument,
+    lines: Sequence[RadarOutline],
+    *,
+    center: tuple[float, float],
+    radius: float,
+    band: RadarBand | None = None,
+) -> None:
     """Rings, axes with labels, an optional low-high band, and ``lines``: (values, colour, width, dash)."""
     lang = pdf.source.lang
     if band:
@@ -71,7 +85,7 @@ def radar_drawing(pdf: ReportDocument, lines, *, center: tuple[float, float], ra
                 pdf.circle(point[0], point[1], 0.9, style="F")
 
 
-def _legend(pdf: ReportDocument, entries) -> None:
+def _legend(pdf: ReportDocument, entries: Sequence[tuple[str, str, float, tuple[float, float]]]) -> None:
     pdf.style(7.5)
     x = MARGIN
     y = pdf.get_y()
@@ -114,7 +128,10 @@ def round_pages(pdf: ReportDocument, round_: Round) -> None:
     band = ([summary[k].low for k in AXES], [summary[k].high for k in AXES])
     radar_drawing(pdf, lines, center=center, radius=radius, band=band)
     pdf.set_y(center[1] + radius + 10)
-    legend = [(t("radar.group_mean", lang), INK, 0.9, (0, 0)), (t("radar.band", lang), BAND_FILL, 0.3, (0, 0))]
+    legend: list[tuple[str, str, float, tuple[float, float]]] = [
+        (t("radar.group_mean", lang), INK, 0.9, (0, 0)),
+        (t("radar.band", lang), BAND_FILL, 0.3, (0, 0)),
+    ]
     legend += [(source.party(p), PARTY_EDGE[p], 0.45, PARTY_DASH[p]) for p in parties]
     _legend(pdf, legend)
     _summary_table(pdf, summary)
@@ -124,11 +141,11 @@ def round_pages(pdf: ReportDocument, round_: Round) -> None:
     _comments(pdf, scores)
 
 
-def _number(value: float | None, lang) -> str:
+def _number(value: float | None, lang: Language | str) -> str:
     return "–" if value is None else decimal(value, Language(lang))
 
 
-def _summary_table(pdf: ReportDocument, summary) -> None:
+def _summary_table(pdf: ReportDocument, summary: dict[str, DimensionSummary]) -> None:
     lang = pdf.source.lang
     headings = ("col_dimension", "col_mean", "col_low", "col_high", "col_dont_know", "col_discuss")
     rows = [
@@ -146,7 +163,7 @@ def _summary_table(pdf: ReportDocument, summary) -> None:
     pdf.ln(4)
 
 
-def _discuss_first(pdf: ReportDocument, summary) -> None:
+def _discuss_first(pdf: ReportDocument, summary: dict[str, DimensionSummary]) -> None:
     lang = pdf.source.lang
     pdf.heading(t("radar.discuss_first", lang), 11)
     flagged = [s for s in summary.values() if s.discuss_first]
@@ -159,7 +176,7 @@ def _discuss_first(pdf: ReportDocument, summary) -> None:
     pdf.ln(2)
 
 
-def _who_scored_what(pdf: ReportDocument, scores) -> None:
+def _who_scored_what(pdf: ReportDocument, scores: Sequence[Score]) -> None:
     """As on the radar page: only when the facilitator shows names, and only people who gave a name."""
     source = pdf.source
     lang = source.lang
@@ -179,7 +196,7 @@ def _who_scored_what(pdf: ReportDocument, scores) -> None:
     pdf.ln(4)
 
 
-def _comments(pdf: ReportDocument, scores) -> None:
+def _comments(pdf: ReportDocument, scores: Sequence[Score]) -> None:
     source = pdf.source
     lang = source.lang
     pdf.heading(t("export.comments", lang), 11)
@@ -232,7 +249,7 @@ def changes_pages(pdf: ReportDocument) -> None:
         _changes_table(pdf, compare_rounds(old, new))
 
 
-def _changes_table(pdf: ReportDocument, changes) -> None:
+def _changes_table(pdf: ReportDocument, changes: Sequence[Change]) -> None:
     lang = pdf.source.lang
     parties = list(dict.fromkeys(c.party for c in changes if c.party is not None))
     everyone = {c.dimension: c for c in changes if c.party is None}
@@ -255,5 +272,5 @@ def _changes_table(pdf: ReportDocument, changes) -> None:
     pdf.ln(5)
 
 
-def _signed(value: float | None, lang) -> str:
+def _signed(value: float | None, lang: Language | str) -> str:
     return "–" if value is None else signed_decimal(value, Language(lang))

@@ -64,7 +64,8 @@ def cover(pdf: ReportDocument) -> None:
     entries = len(snapshot.canvases) + len(snapshot.rounds) + 1
     room = (297 - 18 - pdf.get_y()) // 6.5
     extra_pages = 0 if entries <= room else int((entries - room) // 38) + 1
-    pdf.insert_toc_placeholder(_agenda, pages=1 + extra_pages)
+    # fpdf2 types the hook for any FPDF; it calls it with this document, a ReportDocument.
+    pdf.insert_toc_placeholder(_agenda, pages=1 + extra_pages)  # type: ignore[arg-type]
     pdf.page_has_content = False  # the placeholder moved on to an empty page: the first canvas starts there
 
 

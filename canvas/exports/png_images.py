@@ -27,12 +27,11 @@ from canvas.exports.source import (
     PARTY_PAPER,
     ROOF_COLOR,
     ZONE_BG,
-    Canvas,
     ExportSource,
 )
 from canvas.i18n import t, tn
 from canvas.maturity import by_party, respondent_count, summarize
-from canvas.models import Band, Party, Round
+from canvas.models import Band, Canvas, Party, Round
 from canvas.radar_geometry import AXES, MAX_LEVEL, axis_point
 
 SCALE = 8.0  # pixels per millimetre of the shared layout: a canvas is 1,440 px wide plus margins
@@ -47,7 +46,7 @@ def font(size_pt: float, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(fonts.BOLD if bold else fonts.REGULAR), pixels)
 
 
-def _fit(draw: ImageDraw.ImageDraw, text: str, face, width: float) -> str:
+def _fit(draw: ImageDraw.ImageDraw, text: str, face: ImageFont.FreeTypeFont, width: float) -> str:
     text = fonts.printable(text).replace("\n", " ")
     if draw.textlength(text, font=face) <= width:
         return text
@@ -56,7 +55,9 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, face, width: float) -> str:
     return text.rstrip() + "…"
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, face, width: float, max_lines: int) -> list[str]:
+def _wrap(
+    draw: ImageDraw.ImageDraw, text: str, face: ImageFont.FreeTypeFont, width: float, max_lines: int
+) -> list[str]:
     words = fonts.printable(text).replace("\n", " ").split(" ")
     lines: list[str] = []
     line = ""
@@ -191,10 +192,14 @@ def radar_png(source: ExportSource, round_: Round) -> bytes:
             if here and following:
                 _line(draw, here, following, color, width, dash)
     for index, key in enumerate(AXES):
-        if summary[key].mean is not None:
-            x, y = point(index, summary[key].mean)
+        mean = summary[key].mean
+        if mean is not None:
+            x, y = point(index, mean)
             draw.ellipse([x - 7, y - 7, x + 7, y + 7], fill=INK)
-    legend = [(t("radar.group_mean", lang), INK, (0, 0)), (t("radar.band", lang), BAND_FILL, (0, 0))]
+    legend: list[tuple[str, str, tuple[float, float]]] = [
+        (t("radar.group_mean", lang), INK, (0, 0)),
+        (t("radar.band", lang), BAND_FILL, (0, 0)),
+    ]
     legend += [(source.party(p), PARTY_EDGE[p], PARTY_DASH[p]) for p in parties]
     x, y = MARGIN, 160 * SCALE
     for label, color, dash in legend:
@@ -206,7 +211,14 @@ def radar_png(source: ExportSource, round_: Round) -> bytes:
     return _png(image)
 
 
-def _line(draw: ImageDraw.ImageDraw, start, end, color: str, width: int, dash: tuple[float, float]) -> None:
+def _line(
+    draw: ImageDraw.ImageDraw,
+    start: tuple[float, float],
+    end: tuple[float, float],
+    color: str,
+    width: int,
+    dash: tuple[float, float],
+) -> None:
     """A line, dashed as the PDF and the app draw this party's outline (Pillow has no dash of its own)."""
     on, off = dash[0] * SCALE, dash[1] * SCALE
     if not on:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -39,7 +39,8 @@ from canvas.models import (
     Phase,
 )
 
-FORMAT = "samenwerkingscanvas.board"
+FormatName = Literal["samenwerkingscanvas.board"]
+FORMAT: Final[FormatName] = "samenwerkingscanvas.board"
 # 2 added facilitation (phases, groups, dots, lock, anonymity); version 1 files read as they are.
 SCHEMA_VERSION = 2
 OLDEST_READABLE_VERSION = 1
@@ -67,8 +68,13 @@ def _storable(value: str) -> str:
     return value
 
 
-def _text(min_length: int, max_length: int):
-    return Annotated[str, Field(min_length=min_length, max_length=max_length), AfterValidator(_storable)]
+def _length(min_length: int, max_length: int) -> object:
+    return Field(min_length=min_length, max_length=max_length)
+
+
+# A text field of the file: within its length and storable. Written out as ``Annotated[str, ...]`` at each
+# field so that type checkers see ``str``.
+_STORABLE = AfterValidator(_storable)
 
 
 def _finite(value: float) -> float:
@@ -94,7 +100,7 @@ class _Part(BaseModel):
 
 
 class DocBoard(_Part):
-    title: _text(1, BOARD_TITLE_MAX)
+    title: Annotated[str, _length(1, BOARD_TITLE_MAX), _STORABLE]
     language: Language
     scores_public: bool
     active_canvas: Ref | None
@@ -109,7 +115,7 @@ class DocParticipant(_Part):
     """A pseudonym (``ref``), never the secret id; ``name`` is what the person chose to show, or null."""
 
     ref: Ref
-    name: _text(1, DISPLAY_NAME_MAX) | None
+    name: Annotated[str, _length(1, DISPLAY_NAME_MAX), _STORABLE] | None
     party: Party
     joined_at: Moment
     facilitator: bool = Field(default=False, description="The facilitator's own notes (for the room)")
@@ -119,15 +125,15 @@ class DocZone(_Part):
     ref: Ref
     key: Key
     band: Band | None
-    title: _text(1, ZONE_TITLE_MAX) | None
-    prompt: _text(0, ZONE_PROMPT_MAX) | None
+    title: Annotated[str, _length(1, ZONE_TITLE_MAX), _STORABLE] | None
+    prompt: Annotated[str, _length(0, ZONE_PROMPT_MAX), _STORABLE] | None
     label: str = Field(max_length=500, description="The zone's title as shown, for readers; ignored on import")
 
 
 class DocCanvas(_Part):
     ref: Ref
     template: Key | None
-    title: _text(1, CANVAS_TITLE_MAX) | None
+    title: Annotated[str, _length(1, CANVAS_TITLE_MAX), _STORABLE] | None
     layout: Layout
     label: str = Field(max_length=500, description="The canvas title as shown, for readers; ignored on import")
     zones: tuple[DocZone, ...] = Field(min_length=1, max_length=MAX_ZONES_PER_CANVAS)
@@ -137,7 +143,7 @@ class DocCanvas(_Part):
 class DocCluster(_Part):
     ref: Ref
     canvas: Ref
-    title: _text(1, CLUSTER_TITLE_MAX)
+    title: Annotated[str, _length(1, CLUSTER_TITLE_MAX), _STORABLE]
 
 
 class DocVote(_Part):
@@ -152,7 +158,7 @@ class DocNote(_Part):
     ref: Ref
     zone: Ref
     author: Ref
-    text: _text(1, NOTE_TEXT_MAX)
+    text: Annotated[str, _length(1, NOTE_TEXT_MAX), _STORABLE]
     position: Annotated[float, AfterValidator(_finite)]
     created_at: Moment
     updated_at: Moment
@@ -163,13 +169,13 @@ class DocScore(_Part):
     participant: Ref
     dimension: Literal[DIMENSION_KEYS]  # type: ignore[valid-type]
     level: int | None = Field(ge=1, le=5)
-    comment: _text(1, SCORE_COMMENT_MAX) | None
+    comment: Annotated[str, _length(1, SCORE_COMMENT_MAX), _STORABLE] | None
     updated_at: Moment
 
 
 class DocRound(_Part):
     number: int = Field(ge=1, le=10_000)
-    title: _text(1, ROUND_TITLE_MAX) | None
+    title: Annotated[str, _length(1, ROUND_TITLE_MAX), _STORABLE] | None
     opened_at: Moment
     closed_at: Moment | None
     scores: tuple[DocScore, ...] = Field(max_length=MAX_PARTICIPANTS * len(DIMENSION_KEYS))
@@ -178,7 +184,7 @@ class DocRound(_Part):
 class BoardDocument(_Part):
     """One whole board. References (``ref``) tie notes to zones and authors inside this file only."""
 
-    format: Literal[FORMAT]
+    format: FormatName
     schema_version: Literal[1, 2]
     exported_at: Moment
     board: DocBoard

@@ -13,7 +13,19 @@ from functools import cache, cached_property
 
 from canvas.board_view import canvas_title, zone_label
 from canvas.i18n import t
-from canvas.models import DIMENSION_KEYS, BoardSnapshot, Canvas, Language, Note, Participant, Party, Round, Score, Zone
+from canvas.models import (
+    DIMENSION_KEYS,
+    Board,
+    BoardSnapshot,
+    Canvas,
+    Language,
+    Note,
+    Participant,
+    Party,
+    Round,
+    Score,
+    Zone,
+)
 
 # Party colours as the board draws them (canvas/ui/board_component/board.css): pale paper, strong edge.
 # The edges are the Okabe-Ito hues of canvas/charts.py; tests/test_exports.py keeps the three in step.
@@ -74,14 +86,15 @@ class ExportSource:
         return self.language or self.snapshot.board.language
 
     @property
-    def board(self):
+    def board(self) -> Board:
         return self.snapshot.board
 
     @cached_property
     def people(self) -> dict[str, Participant]:
         """Everyone on the board by id; someone missing from the list but seen on a note or score still counts."""
         known = {p.id: p for p in self.participants}
-        for item in (*self.snapshot.notes, *self.snapshot.scores):
+        authored: tuple[Note | Score, ...] = (*self.snapshot.notes, *self.snapshot.scores)
+        for item in authored:
             if item.participant_id not in known:
                 known[item.participant_id] = Participant(
                     id=item.participant_id,
@@ -118,7 +131,7 @@ class ExportSource:
 
     def notes_in_board_order(self) -> list[Note]:
         """Canvas by canvas, zone by zone, and within a zone in the order the board shows them."""
-        ordered = []
+        ordered: list[Note] = []
         for canvas in self.snapshot.canvases:
             for zone in self.snapshot.zones_of(canvas.id):
                 ordered.extend(self.snapshot.notes_in(zone.id))

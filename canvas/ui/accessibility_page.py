@@ -8,6 +8,7 @@ import streamlit as st
 
 from canvas.content import CONTENT_DIR
 from canvas.i18n import t
+from canvas.models import Language
 from canvas.numbers import long_date
 from canvas.text import escape_markdown
 from canvas.ui import context
@@ -16,7 +17,7 @@ from canvas.ui import context
 STATEMENT_DATE = date(2026, 11, 28)
 
 
-def statement(language) -> str:
+def statement(language: Language) -> str:
     """The statement's text (markdown) in ``language``, with its date and the host's contact filled in."""
     contact = context.get_settings().accessibility_contact
     text = (CONTENT_DIR / "accessibility" / f"{language.value}.md").read_text(encoding="utf-8")
@@ -38,7 +39,7 @@ def render() -> None:
     st.markdown(statement(language))
 
 
-def statement_link(language) -> None:
+def statement_link(language: Language) -> None:
     """A quiet link to the statement, for the foot of a page."""
     st.page_link(
         context.PAGE_ACCESSIBILITY,

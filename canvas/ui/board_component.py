@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -50,7 +51,7 @@ def board_component(
     on_move: Callable[[], None],
     on_push_failed: Callable[[], None],
     on_closed: Callable[[], None],
-):
+) -> Any:  # Streamlit's component result: one attribute per trigger
     """Draw the board and report what happens in it, as trigger events:
 
     - ``move``: a facilitator's drag, ``{"note_id", "zone_id", "position"}``;

@@ -5,10 +5,13 @@ holds neither.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from canvas.errors import CanvasError
 from canvas.i18n import t
+from canvas.models import BoardSnapshot
 from canvas.text import escape_markdown
 from canvas.ui import context, facilitator_controls
 from canvas.ui.context import (
@@ -66,7 +69,7 @@ def _session_tools(visit: BoardVisit) -> None:
 
 
 @st.fragment
-def _fresh_panel(visit: BoardVisit, panel, *, key: str) -> None:
+def _fresh_panel(visit: BoardVisit, panel: Callable[[BoardVisit, BoardSnapshot], None], *, key: str) -> None:
     panel(visit, context.get_snapshots().latest(board_id=visit.board.id))
 
 

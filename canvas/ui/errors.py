@@ -59,6 +59,10 @@ def input_problem(
     return "error.generic", {}
 
 
+# A note's own wording for "empty" and "too long", wherever a note is written or edited.
+NOTE_TEXT_KEYS = {"empty_key": "error.note_empty", "too_long_key": "error.note_too_long_kept"}
+
+
 def input_message(error: ValidationError, language: Language, **keys: str) -> str:
     """``input_problem`` as a message in ``language``."""
     key, values = input_problem(error, **keys)

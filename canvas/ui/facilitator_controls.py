@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
+from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
@@ -28,6 +30,7 @@ from canvas.models import (
     Canvas,
     ClusterCreate,
     FacilitationChange,
+    Language,
     Note,
     NoteCreate,
     NoteEdit,
@@ -36,7 +39,7 @@ from canvas.models import (
 from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.context import BoardVisit, get_store
-from canvas.ui.errors import input_message, shown_as_message
+from canvas.ui.errors import NOTE_TEXT_KEYS, input_message, shown_as_message
 from canvas.ui.flash import FLASH_KEY
 from canvas.ui.timer import countdown
 
@@ -58,7 +61,7 @@ def _said_after_rerun(message_key: str) -> None:
     st.session_state[FLASH_KEY] = message_key
 
 
-def phase_name(phase: Phase, language) -> str:
+def phase_name(phase: Phase, language: Language) -> str:
     return t(f"facilitation.phase_{phase.value}", language)
 
 
@@ -116,7 +119,7 @@ def step_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
 RANKING_SHOWN = 5
 
 
-def _top_of_the_ranking(snapshot: BoardSnapshot, canvas: Canvas, language) -> None:
+def _top_of_the_ranking(snapshot: BoardSnapshot, canvas: Canvas, language: Language) -> None:
     """The first few of the ranking, live as dots come in: what the discussion will start with."""
     ranked = [item for item in ranking(snapshot.for_viewer(None), canvas.id) if item.votes][:RANKING_SHOWN]
     if not ranked:
@@ -132,7 +135,7 @@ def _top_of_the_ranking(snapshot: BoardSnapshot, canvas: Canvas, language) -> No
 
 def _timer_controls(visit: BoardVisit, canvas: Canvas) -> None:
     language, token, store = visit.language, visit.facilitator_token, get_store()
-    where = {"board_id": visit.board.id, "canvas_id": canvas.id, "facilitator_token": token}
+    where: dict[str, Any] = {"board_id": visit.board.id, "canvas_id": canvas.id, "facilitator_token": token}
     timer = canvas.timer
     st.markdown(f"**{t('facilitation.timer', language)}**")
     if timer is not None:
@@ -222,26 +225,26 @@ def agenda(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
         phase = phase_name(canvas.phase, language)
         marker = f" · **{t('facilitation.agenda_now', language)}**" if canvas.id == active else ""
         title_column.markdown(f"{index + 1}. {title} · {phase}{marker}")
-        where = {"board_id": visit.board.id, "canvas_id": canvas.id, "facilitator_token": token}
+        where: dict[str, Any] = {"board_id": visit.board.id, "canvas_id": canvas.id, "facilitator_token": token}
         if buttons[0].button(
             "↑",
             key=f"agenda_up_{canvas.id}_{index}",
             disabled=index == 0,
             help=t("facilitation.agenda_earlier", language),
-        ) and _act(visit, lambda where=where: store.move_canvas(offset=-1, **where)):
+        ) and _act(visit, partial(store.move_canvas, offset=-1, **where)):
             st.rerun()
         last = index == len(snapshot.canvases) - 1
         if buttons[1].button(
             "↓", key=f"agenda_down_{canvas.id}_{index}", disabled=last, help=t("facilitation.agenda_later", language)
-        ) and _act(visit, lambda where=where: store.move_canvas(offset=1, **where)):
+        ) and _act(visit, partial(store.move_canvas, offset=1, **where)):
             st.rerun()
         if buttons[2].button(
             t("facilitation.agenda_show", language), key=f"agenda_show_{canvas.id}", disabled=canvas.id == active
-        ) and _act(visit, lambda where=where: store.show_canvas(**where)):
+        ) and _act(visit, partial(store.show_canvas, **where)):
             st.rerun()
 
 
-def _note_label(note: Note, language) -> str:
+def _note_label(note: Note, language: Language) -> str:
     text = note.text if len(note.text) <= 60 else note.text[:59] + "…"
     return escape_markdown(text.replace("\n", " "))
 
@@ -294,14 +297,12 @@ def clusters_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
                 else:
                     if _act(
                         visit,
-                        lambda c=cluster.id, n=name: store.rename_cluster(
-                            cluster_id=c, title=n, facilitator_token=token
-                        ),
+                        partial(store.rename_cluster, cluster_id=cluster.id, title=name, facilitator_token=token),
                     ):
                         st.rerun()
             if dissolve_column.button(
                 t("facilitation.cluster_dissolve", language), key=f"dissolve_{cluster.id}"
-            ) and _act(visit, lambda c=cluster.id: store.dissolve_cluster(cluster_id=c, facilitator_token=token)):
+            ) and _act(visit, partial(store.dissolve_cluster, cluster_id=cluster.id, facilitator_token=token)):
                 st.rerun()
             st.caption(" · ".join(_note_label(n, language) for n in members))
 
@@ -321,7 +322,7 @@ def room_note_form(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
         try:
             new = NoteCreate(zone_id=zone_id, text=text)
         except ValidationError as error:
-            st.error(input_message(error, language, empty_key="error.note_empty", too_long_key="error.note_too_long"))
+            st.error(input_message(error, language, **NOTE_TEXT_KEYS))
             return
         if _act(
             visit,
@@ -357,7 +358,7 @@ def edit_notes_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
         try:
             edit = NoteEdit(text=text)
         except ValidationError as error:
-            st.error(input_message(error, language, empty_key="error.note_empty", too_long_key="error.note_too_long"))
+            st.error(input_message(error, language, **NOTE_TEXT_KEYS))
             return
         if _act(visit, lambda: store.edit_note(note_id=note.id, edit=edit, facilitator_token=token)):
             _said_after_rerun("participant.note_saved")

@@ -51,10 +51,10 @@ def _browse(book: Handbook, language: Language) -> None:
         icon=":material/search:",
     )
     groups = {g.key: g.name(language) for g in book.groups}
-    group = st.pills(t("library.group_label", language), list(groups), format_func=groups.get, key=GROUP_KEY)
+    group = st.pills(t("library.group_label", language), list(groups), format_func=groups.__getitem__, key=GROUP_KEY)
     dimensions = {d.key: d.name(language) for d in book.dimensions}
     dimension = st.pills(
-        t("library.dimension_label", language), list(dimensions), format_func=dimensions.get, key=DIMENSION_KEY
+        t("library.dimension_label", language), list(dimensions), format_func=dimensions.__getitem__, key=DIMENSION_KEY
     )
     found = find_tools(book, language=language, words=words, group=group, dimension=dimension)
     st.caption(t("library.found", language, count=len(found), total=len(book.tools)))
@@ -130,18 +130,19 @@ def _use_on_board(tool: Tool, language: Language) -> None:
     state = context.url_state()
     board = context.find_board_from_url(language) if state.board_code else None
     store = get_store()
-    if board is None or not store.is_facilitator(board_id=board.id, token=state.facilitator_token):
+    token = state.facilitator_token
+    if board is None or token is None or not store.is_facilitator(board_id=board.id, token=token):
         st.caption(t("library.use_needs_facilitator", language))
         return
     if st.button(
         t("library.use_on_board", language, board=escape_markdown(board.title)), type="primary", icon=":material/add:"
     ):
         try:
-            store.add_canvas(board_id=board.id, template=tool.key, facilitator_token=state.facilitator_token)
+            store.add_canvas(board_id=board.id, template=tool.key, facilitator_token=token)
         except CanvasError as error:
             context.show_error(error, language)
             return
         st.switch_page(
             context.PAGE_CONSOLE,
-            query_params={BOARD_PARAM: board.code, FACILITATOR_PARAM: state.facilitator_token},
+            query_params={BOARD_PARAM: board.code, FACILITATOR_PARAM: token},
         )

@@ -14,7 +14,7 @@ def configure_logging(level: int = logging.INFO) -> None:
         return
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter(_FORMAT))
-    handler._canvas = True  # type: ignore[attr-defined] - marks our handler, so a rerun adds no second one
+    handler._canvas = True  # type: ignore[attr-defined]  # marks our handler, so a rerun adds no second one
     logger.addHandler(handler)
     logger.setLevel(level)
     logger.propagate = False

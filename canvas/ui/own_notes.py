@@ -17,7 +17,7 @@ from canvas.i18n import t
 from canvas.models import NOTE_TEXT_MAX, BoardSnapshot, Language, Note, NoteEdit, Participant
 from canvas.text import escape_markdown
 from canvas.ui.context import get_store
-from canvas.ui.errors import error_message, input_message
+from canvas.ui.errors import NOTE_TEXT_KEYS, error_message, input_message
 from canvas.ui.flash import FLASH_KEY
 
 EDITING_KEY = "editing_note"
@@ -84,7 +84,7 @@ def _save_text(note: Note, participant: Participant, language: Language, text: s
     try:
         edit = NoteEdit(text=text)
     except ValidationError as error:
-        st.error(input_message(error, language, empty_key="error.note_empty", too_long_key="error.note_too_long_kept"))
+        st.error(input_message(error, language, **NOTE_TEXT_KEYS))
         return
     try:
         get_store().edit_note(note_id=note.id, participant_id=participant.id, edit=edit)
@@ -123,7 +123,9 @@ def _confirm_delete(note: Note, participant: Participant, language: Language, *,
     st.rerun()
 
 
-def _move_row(note: Note, participant: Participant, language: Language, snapshot: BoardSnapshot, *, locked: bool):
+def _move_row(
+    note: Note, participant: Participant, language: Language, snapshot: BoardSnapshot, *, locked: bool
+) -> None:
     """Another zone of the same canvas (the store refuses other canvases to authors)."""
     zone = next((z for z in snapshot.zones if z.id == note.zone_id), None)
     if zone is None:
@@ -136,16 +138,19 @@ def _move_row(note: Note, participant: Participant, language: Language, snapshot
     target = target_column.selectbox(
         t("facilitation.move_to", language),
         list(targets),
-        format_func=targets.get,
+        format_func=targets.__getitem__,
         key=f"move_target_{note.id}",
         disabled=locked,
     )
-    if not button_column.button(
-        t("facilitation.move_button", language),
-        key=f"move_{note.id}",
-        icon=":material/move_down:",
-        width="stretch",
-        disabled=locked,
+    if (
+        not button_column.button(
+            t("facilitation.move_button", language),
+            key=f"move_{note.id}",
+            icon=":material/move_down:",
+            width="stretch",
+            disabled=locked,
+        )
+        or target is None
     ):
         return
     try:

@@ -30,7 +30,7 @@ from canvas.models import (
 from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.context import BOARD_PARAM, PARTICIPANT_PARAM, get_snapshots, get_store
-from canvas.ui.errors import error_message, input_message, input_problem, log_incident
+from canvas.ui.errors import NOTE_TEXT_KEYS, error_message, input_message, input_problem, log_incident
 from canvas.ui.flash import FLASH_KEY, flash_slot
 from canvas.ui.follow import events_url, follow_structure, stop_if_closed
 from canvas.ui.own_notes import own_notes
@@ -145,7 +145,7 @@ def _look_back(seen: BoardSnapshot, language: Language) -> None:
     if st.session_state.get(LOOK_BACK_KEY) not in titles:
         st.session_state[LOOK_BACK_KEY] = FOLLOW_THE_SCREEN
     chosen = st.selectbox(
-        t("facilitation.look_back", language), list(titles), format_func=titles.get, key=LOOK_BACK_KEY
+        t("facilitation.look_back", language), list(titles), format_func=titles.__getitem__, key=LOOK_BACK_KEY
     )
     if chosen == FOLLOW_THE_SCREEN:
         return
@@ -179,7 +179,7 @@ def _choose_mode(language: Language) -> str:
         st.segmented_control(
             t("participant.mode_label", language),
             list(labels),
-            format_func=labels.get,
+            format_func=labels.__getitem__,
             key=MODE_KEY,
             required=True,  # tapping the chosen mode again keeps it (it would otherwise switch to notes)
             label_visibility="collapsed",
@@ -286,7 +286,7 @@ def _choose_canvas(snapshot: BoardSnapshot, language: Language) -> Canvas:
         st.session_state[NOTE_CANVAS_KEY] = snapshot.active_canvas.id
     # Pill labels are markdown: user text is escaped (canvas names are facilitator text).
     titles = {c.id: escape_markdown(canvas_title(c, language)) for c in snapshot.canvases}
-    chosen = st.pills(t("participant.canvas_label", language), ids, format_func=titles.get, key=NOTE_CANVAS_KEY)
+    chosen = st.pills(t("participant.canvas_label", language), ids, format_func=titles.__getitem__, key=NOTE_CANVAS_KEY)
     return snapshot.canvas(chosen)
 
 
@@ -314,7 +314,7 @@ def _add_note(board: Board, participant: Participant) -> None:
     try:
         new = NoteCreate(zone_id=zone_id, text=text)
     except ValidationError as error:
-        key, values = input_problem(error, empty_key="error.note_empty", too_long_key="error.note_too_long_kept")
+        key, values = input_problem(error, **NOTE_TEXT_KEYS)
         st.session_state[FLASH_KEY] = (key, "error", values)
         return
     try:

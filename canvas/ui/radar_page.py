@@ -84,13 +84,14 @@ def round_name(round_: Round, language: Language) -> str:
 
 def _radar_body(board_id: int, language: Language) -> None:
     snapshot = get_snapshots().latest(board_id=board_id, with_scores=True).for_viewer(None)
-    if not snapshot.rounds:
+    latest = snapshot.latest_round  # None exactly when there is no round yet
+    if latest is None:
         st.info(t("radar.no_rounds", language))
         _attention(snapshot, language)
         return
     rounds = {r.id: r for r in snapshot.rounds}
     if st.session_state.get(ROUND_KEY) not in rounds:
-        st.session_state[ROUND_KEY] = snapshot.latest_round.id
+        st.session_state[ROUND_KEY] = latest.id
     chosen = rounds[
         st.segmented_control(
             t("radar.round_label", language),
@@ -98,7 +99,7 @@ def _radar_body(board_id: int, language: Language) -> None:
             format_func=lambda rid: escape_markdown(round_name(rounds[rid], language)),  # labels are markdown
             key=ROUND_KEY,
         )
-        or snapshot.latest_round.id
+        or latest.id
     ]
     scores = snapshot.scores_in(chosen.id)
     summary = summarize(scores)
@@ -173,7 +174,7 @@ def _who_scored_what(snapshot: BoardSnapshot, round_: Round, language: Language)
     st.dataframe(table, hide_index=True, width="stretch", placeholder="")
 
 
-def who_scored_what(snapshot: BoardSnapshot, round_: Round, language: Language):
+def who_scored_what(snapshot: BoardSnapshot, round_: Round, language: Language) -> pd.DataFrame:
     """One row per named person, one number column per part of the house in the house's (radar's) order.
     "Don't know" is shown in words (``NO_LEVEL``) and a part not scored yet stays empty, while the columns stay
     whole numbers: a "?" among numbers made every column text (and Arrow complained on every render). None

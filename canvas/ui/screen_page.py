@@ -160,7 +160,7 @@ def _canvas_switch(snapshot: BoardSnapshot, language: Language, facilitator_toke
     st.pills(
         t("screen.canvas_switch", language),
         list(titles),
-        format_func=titles.get,
+        format_func=titles.__getitem__,
         default=shown,
         key=key,
         on_change=show,

@@ -10,8 +10,8 @@ from canvas.content import handbook
 from canvas.errors import CanvasError
 from canvas.exports.json_document import render_json
 from canvas.exports.registry import load_source
-from canvas.exports.schema import parse_document
-from canvas.exports.snapshots import SNAPSHOT_NAME_MAX, NoteChange, SnapshotCreate, compare
+from canvas.exports.schema import BoardDocument, parse_document
+from canvas.exports.snapshots import SNAPSHOT_NAME_MAX, NoteChange, NoteFacts, SnapshotCreate, compare
 from canvas.i18n import t
 from canvas.models import Board, Language
 from canvas.ui.context import get_store
@@ -41,13 +41,18 @@ def snapshot_section(board: Board, token: str, language: Language) -> None:
     left, right = st.columns(2)
     with left:
         before = st.selectbox(
-            t("radar.before", language), options, index=len(options) - 2, format_func=names.get, key="snap_before"
+            t("radar.before", language),
+            options,
+            index=len(options) - 2,
+            format_func=names.__getitem__,
+            key="snap_before",
         )
     with right:
         after = st.selectbox(
-            t("radar.after", language), options, index=len(options) - 1, format_func=names.get, key="snap_after"
+            t("radar.after", language), options, index=len(options) - 1, format_func=names.__getitem__, key="snap_after"
         )
-    _comparison(board, before, after, language)
+    if before is not None and after is not None:  # always, with options to choose from
+        _comparison(board, before, after, language)
 
 
 def _save(board: Board, token: str, name: str, language: Language) -> None:
@@ -65,7 +70,7 @@ def _save(board: Board, token: str, name: str, language: Language) -> None:
     st.success(t("export.snapshot_saved", language, name=new.name))
 
 
-def _document(board: Board, snapshot_id: int):
+def _document(board: Board, snapshot_id: int) -> BoardDocument:
     store = get_store()
     if snapshot_id == NOW:
         return parse_document(render_json(load_source(store, board_id=board.id)))
@@ -114,6 +119,8 @@ def _note_table(changes: tuple[NoteChange, ...], language: Language) -> pd.DataF
     rows = []
     for change in changes:
         note = change.after or change.before
+        if note is None:  # a change always has a before, an after or both
+            continue
         row = {
             t("export.col_note", language): note.text,
             t("export.col_author", language): note.author or anonymous,
@@ -128,7 +135,7 @@ def _note_table(changes: tuple[NoteChange, ...], language: Language) -> pd.DataF
     return pd.DataFrame(rows)
 
 
-def _place_or_text(this, other) -> str:
+def _place_or_text(this: NoteFacts, other: NoteFacts) -> str:
     """For a moved note its place; for an edited one its text."""
     if (this.canvas, this.zone) != (other.canvas, other.zone):
         return f"{this.canvas} › {this.zone}"

@@ -4,6 +4,9 @@ stops that add nothing here) and with a sentence saying what it shows; numbers i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -29,7 +32,7 @@ NO_LEVEL = 0
 
 
 def styled_numbers(
-    frame: pd.DataFrame, language: Language, *, level_columns: list[str] = (), dont_know: str = ""
+    frame: pd.DataFrame, language: Language, *, level_columns: Sequence[str] = (), dont_know: str = ""
 ) -> pd.io.formats.style.Styler:
     """The frame with its number columns written in ``language`` (at most one decimal); in ``level_columns``
     ``NO_LEVEL`` is written as ``dont_know``. The data underneath stays numbers (they sort and align as numbers).
@@ -45,7 +48,9 @@ def styled_numbers(
     return styled
 
 
-def number_table(frame: pd.DataFrame, language: Language, *, widths: dict[str, int] | None = None, **levels) -> None:
+def number_table(
+    frame: pd.DataFrame, language: Language, *, widths: dict[str, int] | None = None, **levels: Any
+) -> None:
     """A table of numbers in the language's notation; an empty cell stays empty (not Streamlit's "None").
 
     Args:

@@ -90,7 +90,7 @@ def countdown(timer: Timer, language: Language, *, key: str, large: bool = False
         now: the server's clock (tests pass a fixed one); default the current time.
     """
     now = now or datetime.now(UTC)
-    if timer.running:
+    if timer.ends_at is not None:  # running
         ms_left = max(0.0, (timer.ends_at - now).total_seconds() * 1000)
     else:
         ms_left = max(0, timer.seconds_left or 0) * 1000.0
