@@ -40,6 +40,9 @@ def join_and_add_note(phone: Page, base: str, code: str, *, name: str, zone: str
     phone.get_by_text("Bewonersinitiatief", exact=True).click()
     phone.get_by_role("button", name="Doe mee").click()
     phone.get_by_text(zone, exact=True).click()
+    # The page reruns for the chosen zone (its question replaces the hint): type after it, as a person would
+    # after seeing the question; text typed into the form while the rerun draws it may be lost.
+    expect(phone.get_by_text("Kies een vak; de vraag ervan verschijnt hier.")).to_have_count(0, timeout=LIVE_TIMEOUT_MS)
     phone.get_by_role("textbox", name="Je notitie").fill(text)
     phone.get_by_role("button", name="Plak op het bord").click()
     expect(phone.get_by_text("Je notitie staat op het bord.")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
