@@ -9,9 +9,9 @@ from canvas.charts import RadarLine
 from canvas.content import handbook
 from canvas.models import CreatedBoard, Language, ParticipantCreate, Party, RoundCreate, ScoreCreate
 from canvas.radar_geometry import AXES
+from canvas.radar_view import lines_table
 from canvas.store import Store
 from canvas.ui.radar_page import who_scored_what
-from canvas.ui.radar_view import lines_table
 from canvas.ui.tables import NO_LEVEL, styled_numbers
 
 
@@ -64,7 +64,7 @@ def test_every_radar_outline_becomes_a_column_in_the_radars_order() -> None:
 
 def test_radar_axis_labels_read_from_the_back_of_a_room_and_fit_a_phone() -> None:
     from canvas.charts import TEXT_COLOR, radar_figure
-    from canvas.ui.radar_view import axis_labels
+    from canvas.radar_view import axis_labels
 
     projector = radar_figure(axis_labels(Language.NL), [])
     assert projector.layout.polar.angularaxis.tickfont.size >= 16

@@ -13,12 +13,12 @@ from canvas.i18n import t, tn
 from canvas.maturity import compare_rounds, notes_per_dimension, respondent_count, summarize
 from canvas.models import ROUND_TITLE_MAX, Board, BoardSnapshot, Language, Round, RoundCreate, Score
 from canvas.radar_geometry import AXES
+from canvas.radar_view import axis_labels, group_lines, group_radar, lines_table, summary_table
 from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.context import get_snapshots, get_store
 from canvas.ui.errors import error_message, input_message
 from canvas.ui.follow import events_url, live_fragment, stop_if_closed
-from canvas.ui.radar_view import axis_labels, group_lines, group_radar, lines_table, summary_table
 from canvas.ui.tables import NO_LEVEL, chart, number_table, styled_numbers
 
 ROUND_KEY = "radar_round"

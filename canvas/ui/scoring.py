@@ -16,10 +16,10 @@ from canvas.i18n import t
 from canvas.maturity import of_participant
 from canvas.models import SCORE_COMMENT_MAX, Board, BoardSnapshot, Language, Participant, Round, ScoreCreate
 from canvas.radar_geometry import AXES
+from canvas.radar_view import group_lines, group_radar, lines_table
 from canvas.ui.context import get_store
 from canvas.ui.errors import input_problem, log_incident
 from canvas.ui.flash import FLASH_KEY, flash_slot
-from canvas.ui.radar_view import group_lines, group_radar, lines_table
 from canvas.ui.tables import NO_LEVEL, chart, number_table
 
 DONT_KNOW = "dont_know"
