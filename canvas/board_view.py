@@ -8,6 +8,7 @@ editing) and the facilitator token never leave.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from canvas.content import canvas_template
@@ -116,6 +117,12 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
     room = t("facilitation.room_author", language)
     cluster_titles = {c.id: c.title for c in snapshot.clusters_of(canvas_id)}
     show_votes = canvas.phase.shows_votes
+    # Every screen's message is built on every change: count the dots once, not once per note.
+    dots = (
+        Counter((v.note_id, v.cluster_id) for v in snapshot.votes if v.canvas_id == canvas_id)
+        if show_votes
+        else Counter()
+    )
     notes: list[dict[str, Any]] = []
     for note in snapshot.notes:
         if note.zone_id not in zone_ids:
@@ -131,8 +138,8 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
         if note.cluster_id in cluster_titles:
             drawn["cluster"] = cluster_titles[note.cluster_id]
         if show_votes:  # a note's own dots, and its cluster's (a note counts for the group it is in)
-            drawn["votes"] = snapshot.votes_for(note_id=note.id) + (
-                snapshot.votes_for(cluster_id=note.cluster_id) if note.cluster_id in cluster_titles else 0
+            drawn["votes"] = dots[(note.id, None)] + (
+                dots[(None, note.cluster_id)] if note.cluster_id in cluster_titles else 0
             )
         notes.append(drawn)
     if canvas.phase is Phase.DISCUSS:

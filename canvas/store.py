@@ -1349,14 +1349,10 @@ class Store:
         self.get_participant(board_id=board_id, participant_id=participant_id)
         with self._write(board_id) as conn:
             canvas_id = _vote_target_canvas(conn, board_id, note_id, cluster_id)
+            _require_voting_open(conn, board_id, canvas_id)
             board_row = conn.execute(
-                select(boards.c.locked, boards.c.vote_dots, boards.c.votes_stack).where(boards.c.id == board_id)
+                select(boards.c.vote_dots, boards.c.votes_stack).where(boards.c.id == board_id)
             ).one()
-            if board_row.locked:
-                raise BoardLocked(board_id)
-            phase = conn.execute(select(canvases.c.phase).where(canvases.c.id == canvas_id)).scalar_one()
-            if phase != Phase.VOTE.value:
-                raise NotVotingNow(canvas_id)
             mine = conn.execute(
                 select(votes.c.note_id, votes.c.cluster_id).where(
                     votes.c.canvas_id == canvas_id, votes.c.participant_id == participant_id
@@ -1386,11 +1382,7 @@ class Store:
         self.get_participant(board_id=board_id, participant_id=participant_id)
         with self._write(board_id) as conn:
             canvas_id = _vote_target_canvas(conn, board_id, note_id, cluster_id)
-            if conn.execute(select(boards.c.locked).where(boards.c.id == board_id)).scalar_one():
-                raise BoardLocked(board_id)
-            phase = conn.execute(select(canvases.c.phase).where(canvases.c.id == canvas_id)).scalar_one()
-            if phase != Phase.VOTE.value:
-                raise NotVotingNow(canvas_id)
+            _require_voting_open(conn, board_id, canvas_id)
             target = votes.c.note_id == note_id if note_id is not None else votes.c.cluster_id == cluster_id
             vote_id = conn.execute(
                 select(func.max(votes.c.id)).where(target, votes.c.participant_id == participant_id)
@@ -1845,6 +1837,14 @@ def _delete_empty_clusters(conn: Connection, canvas_id: int) -> None:
     if empty_ids:
         conn.execute(votes.delete().where(votes.c.cluster_id.in_(empty_ids)))
         conn.execute(clusters.delete().where(clusters.c.id.in_(empty_ids)))
+
+
+def _require_voting_open(conn: Connection, board_id: int, canvas_id: int) -> None:
+    """A dot may be put or taken back: the board is not locked and the canvas is in the VOTE phase."""
+    _require_unlocked(conn, board_id)
+    phase = conn.execute(select(canvases.c.phase).where(canvases.c.id == canvas_id)).scalar_one()
+    if phase != Phase.VOTE.value:
+        raise NotVotingNow(canvas_id)
 
 
 def _require_unlocked(conn: Connection, board_id: int) -> None:

@@ -70,3 +70,41 @@ def test_the_live_message_carries_no_private_note_only_how_many(sqlite_url: str)
     assert sorted(n["text"] for n in revealed["view"]["notes"]) == ["geheim Alice", "geheim Bob"]
     assert revealed["sig"] != live_message(snapshot, language=None)["sig"]  # phones hear of the reveal
     store.close()
+
+
+def test_a_note_shows_its_own_dots_and_its_groups_and_the_most_voted_comes_first_in_discussion(
+    sqlite_url: str,
+) -> None:
+    from canvas.models import ClusterCreate
+
+    store = Store(sqlite_url)
+    created = store.create_board(new=BoardCreate(title="T"))
+    board_id, token = created.board.id, created.facilitator_token
+    canvas_id = store.load_snapshot(board_id=board_id).canvases[0].id
+    zone = store.load_snapshot(board_id=board_id).zones[0]
+    people = [store.join(board_id=board_id, new=ParticipantCreate(display_name=n)).id for n in ("A", "B")]
+    first, grouped = (
+        store.add_note(board_id=board_id, participant_id=people[0], new=NoteCreate(zone_id=zone.id, text=text)).id
+        for text in ("eerste", "in een groep")
+    )
+    group = store.create_cluster(
+        board_id=board_id,
+        canvas_id=canvas_id,
+        new=ClusterCreate(title="G", note_ids=[grouped]),
+        facilitator_token=token,
+    )
+    store.set_phase(board_id=board_id, canvas_id=canvas_id, phase=Phase.VOTE, facilitator_token=token)
+    for person in people:
+        store.cast_vote(board_id=board_id, participant_id=person, cluster_id=group.id)
+    store.cast_vote(board_id=board_id, participant_id=people[0], note_id=grouped)
+    store.cast_vote(board_id=board_id, participant_id=people[1], note_id=first)
+
+    def drawn() -> list[tuple[str, int, str | None]]:
+        view = board_view(store.load_snapshot(board_id=board_id), canvas_id, Language.NL, can_drag=False)
+        ordered = sorted(view["notes"], key=lambda n: n["position"])
+        return [(n["text"], n["votes"], n.get("cluster")) for n in ordered]
+
+    assert drawn() == [("eerste", 1, None), ("in een groep", 3, "G")]
+    store.set_phase(board_id=board_id, canvas_id=canvas_id, phase=Phase.DISCUSS, facilitator_token=token)
+    assert drawn() == [("in een groep", 3, "G"), ("eerste", 1, None)]
+    store.close()
