@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from canvas.models import BoardCreate, Phase
+from canvas.i18n import t
+from canvas.models import BoardCreate, Language, Phase
 from canvas.store import Store, viewer_key_for
 from tests.browser import PHONE, PROJECTOR, screen_url, wait_until
 
@@ -54,7 +55,9 @@ def write_note(phone: Page, zone: str, text: str) -> None:
 
 
 def next_phase(console: Page, store: Store, board_id: int, expected: Phase) -> None:
-    console.get_by_role("button", name="Volgende fase", exact=False).click()
+    # By its whole name: while the console redraws, the button of the step before may still be on the page.
+    label = t(f"facilitation.phase_{expected.value}", Language.NL)
+    console.get_by_role("button", name=f"Volgende fase: {label}", exact=True).click()
     wait_until(lambda: store.load_snapshot(board_id=board_id).active_canvas.phase is expected, what=expected.value)
     console.wait_for_selector(IDLE)
 
