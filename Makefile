@@ -11,7 +11,7 @@ lint:
 	ruff check . && ruff format --check .
 
 typecheck:
-	python3 -m mypy canvas
+	python3 -m mypy
 
 format:
 	ruff format . && ruff check --fix .

@@ -1,4 +1,4 @@
-"""Samenwerkingscanvas: the router. Page config and navigation only; screens live in views/."""
+"""Samenwerkingscanvas: the router. Page config and navigation only; screens live in views/ (canvas/ui/screens.py)."""
 
 import streamlit as st
 
@@ -7,6 +7,7 @@ from canvas.ui import context
 from canvas.ui.errors import shown_as_message
 from canvas.ui.logs import configure_logging
 from canvas.ui.page_language import declare_page
+from canvas.ui.screens import OLD_URL_PATHS, Screen, forward_old_link
 from canvas.ui.style import apply_base_style
 
 configure_logging()
@@ -23,18 +24,13 @@ if problem:
     st.stop()
 
 pages = [
-    st.Page(context.PAGE_START, title=t("nav.start", language), default=True),
     st.Page(
-        context.PAGE_PARTICIPANT,
-        title=t("nav.participant", language),
-        url_path=context.URL_PARTICIPANT,
-    ),
-    st.Page(context.PAGE_SCREEN, title=t("nav.screen", language), url_path=context.URL_SCREEN),
-    st.Page(context.PAGE_CONSOLE, title=t("nav.console", language), url_path=context.URL_CONSOLE),
-    st.Page(context.PAGE_LIBRARY, title=t("nav.library", language), url_path=context.URL_LIBRARY),
-    st.Page(context.PAGE_RADAR, title=t("nav.radar", language), url_path=context.URL_RADAR),
-    st.Page(context.PAGE_EXPORT, title=t("nav.export", language), url_path=context.URL_EXPORT),
-    st.Page(context.PAGE_ACCESSIBILITY, title=t("nav.accessibility", language), url_path=context.URL_ACCESSIBILITY),
+        screen.script, title=t(screen.nav_key, language), url_path=screen.url_path or None, default=not screen.url_path
+    )
+    for screen in Screen
+] + [
+    st.Page(forward_old_link(path, screen), title=t(screen.nav_key, language), url_path=path)
+    for path, screen in OLD_URL_PATHS.items()
 ]
 apply_base_style()
 # Hidden: people arrive through a join link or the start page; a menu would only crowd the projector.

@@ -101,7 +101,7 @@ def open_phone(browser: Browser, base: str, code: str, person: str) -> Page:
 def open_screen(browser: Browser, base: str, created: CreatedBoard, *, facilitator: bool = False) -> Page:
     page = browser.new_context(**PROJECTOR).new_page()
     secret = f"f={created.facilitator_token}" if facilitator else f"v={viewer_key_for(created.facilitator_token)}"
-    page_name = "console" if facilitator else "board"
+    page_name = "console" if facilitator else "presentation"
     page.goto(f"{base}/{page_name}?board={created.board.code}&{secret}", timeout=TIMEOUT_MS)
     expect(page.locator(".sc-zone").first).to_be_visible(timeout=TIMEOUT_MS)
     return page

@@ -189,7 +189,7 @@ def run_samples(
         for context in (screen_context, phone_context):
             context.add_init_script(TRACE)
         screen = screen_context.new_page()
-        screen.goto(f"{screen_base}/board?board={code}&{screen_key}")
+        screen.goto(f"{screen_base}/presentation?board={code}&{screen_key}")
         expect(screen.locator(".sc-zone")).to_have_count(len(zones), timeout=TIMEOUT_MS)
         screen.evaluate(ARRIVAL_PROBE)
         phone = phone_context.new_page()

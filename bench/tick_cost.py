@@ -1,7 +1,7 @@
 """Tick cost: server CPU and memory of idle shared screens, push (serve.py) next to polling (app.py).
 
 Starts the real app (tests/browser.py ``running_app``) over a temporary SQLite board, opens N shared
-screens (1920 px pages, ``/board?board=CODE``, each in its own browser context, so no page is a
+screens (1920 px pages, ``/presentation?board=CODE``, each in its own browser context, so no page is a
 background tab and, with push, every screen opens its own event stream: the worst case), lets them
 settle, then reads the streamlit server's CPU time (utime + stime from /proc/<pid>/stat, plus its
 child processes) over a quiet window. Only the server process is measured, never Chromium. For each N
@@ -165,7 +165,7 @@ def main() -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for sessions in [int(n) for n in args.sessions.split(",")]:
             runs = [
-                (f"{mode} ({MODES[mode]})", MODES[mode], f"/board?board={code}", ".sc-note")
+                (f"{mode} ({MODES[mode]})", MODES[mode], f"/presentation?board={code}", ".sc-note")
                 for mode in args.modes.split(",")
             ]
             runs.append(("bare fragment app", "bench/bare_fragment_app.py", "/", "text=tick"))

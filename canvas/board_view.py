@@ -99,7 +99,7 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
     canvas = next(c for c in snapshot.canvases if c.id == canvas_id)
     zones = snapshot.zones_of(canvas_id)
     zone_ids = {z.id for z in zones}
-    anonymous = t("participant.anonymous", language)
+    anonymous = t("join.anonymous", language)
     zone_data = []
     for zone in zones:
         title, prompt = zone_label(canvas, zone, language)
@@ -152,7 +152,7 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
         "signature": structure_signature(snapshot),
         "canvas_id": canvas.id,
         "counts": t(
-            "screen.counts",
+            "board.counts",
             language,
             participants=snapshot.participant_count,
             notes=len(notes) + sum(snapshot.private_counts.get(z.id, 0) for z in zones),

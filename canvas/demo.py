@@ -154,7 +154,7 @@ def main() -> None:
     board, token = ensure_demo_board(store)
     print(f"Demo board '{board.title}': join code {board.code}")
     if token:
-        print(f"Facilitator link (shown once): /board?board={board.code}&f={token}")
+        print(f"Facilitator link (shown once): /console?board={board.code}&f={token}")
     else:
         print("It already existed; nothing was changed.")
 

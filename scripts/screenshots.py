@@ -39,7 +39,7 @@ def main() -> None:
             "start": "/",
             "join": f"/join?board={code}",
             "phone": f"/join?board={code}&p={participant.id}",
-            "screen": f"/board?board={code}&v={viewer}",
+            "screen": f"/presentation?board={code}&v={viewer}",
             "console": f"/console?board={code}&f={token}",
             "radar": f"/radar?board={code}&v={viewer}",
             "library": "/library",

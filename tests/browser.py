@@ -108,7 +108,7 @@ def screen_url(base: str, created, *, facilitator: bool = False, page: str | Non
 
     code, token = created.board.code, created.facilitator_token
     secret = f"f={token}" if facilitator else f"v={viewer_key_for(token)}"
-    return f"{base}/{page or ('console' if facilitator else 'board')}?board={code}&{secret}"
+    return f"{base}/{page or ('console' if facilitator else 'presentation')}?board={code}&{secret}"
 
 
 def wait_until(condition, *, timeout: float = 10.0, what: str = "the condition") -> None:

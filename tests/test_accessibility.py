@@ -31,11 +31,11 @@ LOADING = "[data-testid=stSkeleton], [data-testid=stSkeletonElement]"
 # Every page a person can reach, with the nav title its browser tab carries ({code}, {token}, ... filled in).
 PAGES = {
     "start": ("/", "nav.start"),
-    "join": ("/join?board={code}", "nav.participant"),
-    "participant": ("/join?board={code}&p={participant}", "nav.participant"),  # a round is open: scoring
-    "participant-notes": ("/join?board={plain_code}&p={plain_participant}", "nav.participant"),  # the note form
+    "join": ("/join?board={code}", "nav.join"),
+    "participant": ("/join?board={code}&p={participant}", "nav.join"),  # a round is open: scoring
+    "participant-notes": ("/join?board={plain_code}&p={plain_participant}", "nav.join"),  # the note form
     "console": ("/console?board={code}&f={token}", "nav.console"),
-    "presentation": ("/board?board={code}&v={viewer}", "nav.screen"),
+    "presentation": ("/presentation?board={code}&v={viewer}", "nav.presentation"),
     "radar": ("/radar?board={code}&f={token}", "nav.radar"),
     "library": ("/library", "nav.library"),
     "tool": ("/library?tool=experiment_canvas", "nav.library"),

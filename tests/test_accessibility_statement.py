@@ -8,6 +8,7 @@ import pytest
 from canvas.store import Store
 from canvas.text import escape_markdown
 from canvas.ui import context
+from canvas.ui.screens import Screen
 from tests.test_app import open_page
 
 
@@ -21,7 +22,7 @@ from tests.test_app import open_page
 def test_the_statement_says_what_conforms_and_what_not_yet(
     app_store: Store, language: str, title: str, date: str, gap: str
 ) -> None:
-    at = open_page(context.PAGE_ACCESSIBILITY, lang=language)
+    at = open_page(Screen.ACCESSIBILITY.script, lang=language)
     assert not at.exception
     assert at.title[0].value == title
     text = "\n".join(block.value for block in at.markdown)
@@ -32,7 +33,7 @@ def test_the_statement_says_what_conforms_and_what_not_yet(
 def test_the_hosts_contact_is_shown(app_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CANVAS_ACCESSIBILITY_CONTACT", "toegankelijkheid@gemeente.example")
     context.get_settings.clear()
-    at = open_page(context.PAGE_ACCESSIBILITY)
+    at = open_page(Screen.ACCESSIBILITY.script)
     text = "\n".join(block.value for block in at.markdown)
     assert escape_markdown("toegankelijkheid@gemeente.example") in text  # the host's text, shown as text
     assert "CANVAS_ACCESSIBILITY_CONTACT" not in text

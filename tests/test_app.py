@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from canvas.errors import BoardNotFound
 from canvas.models import CreatedBoard, Party
 from canvas.store import Store, viewer_key_for
-from canvas.ui import context
+from canvas.ui.screens import Screen
 
 TIMEOUT = 30
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -22,39 +22,39 @@ def open_page(page: str, **params: str) -> AppTest:
     for name, value in params.items():
         at.query_params[name] = value
     at.run()
-    if page != context.PAGE_START:
+    if page != Screen.START.script:
         at.switch_page(page).run()
     return at
 
 
 # Every page with the URLs people arrive with. "{code}", "{token}" and "{viewer}" stand for the board's.
 PAGE_CASES = {
-    "start": (context.PAGE_START, {}),
-    "start-en": (context.PAGE_START, {"lang": "en"}),
-    "join-no-code": (context.PAGE_PARTICIPANT, {}),
-    "join-code": (context.PAGE_PARTICIPANT, {"board": "{code}"}),
-    "join-unknown-code": (context.PAGE_PARTICIPANT, {"board": "NOPE99"}),
-    "screen-no-code": (context.PAGE_SCREEN, {}),
-    "screen-code-only": (context.PAGE_SCREEN, {"board": "{code}"}),
-    "screen-viewer": (context.PAGE_SCREEN, {"board": "{code}", "v": "{viewer}"}),
-    "screen-facilitator-en": (context.PAGE_SCREEN, {"board": "{code}", "f": "{token}", "lang": "en"}),
-    "console": (context.PAGE_CONSOLE, {"board": "{code}", "f": "{token}"}),
-    "console-en": (context.PAGE_CONSOLE, {"board": "{code}", "f": "{token}", "lang": "en"}),
-    "console-viewer": (context.PAGE_CONSOLE, {"board": "{code}", "v": "{viewer}"}),
-    "console-code-only": (context.PAGE_CONSOLE, {"board": "{code}"}),
-    "screen-wrong-token": (context.PAGE_SCREEN, {"board": "{code}", "f": "wrong"}),
-    "library": (context.PAGE_LIBRARY, {}),
-    "library-dimension-en": (context.PAGE_LIBRARY, {"lang": "en", "dimension": "legal"}),
-    "tool": (context.PAGE_LIBRARY, {"tool": "values_compass"}),
+    "start": (Screen.START.script, {}),
+    "start-en": (Screen.START.script, {"lang": "en"}),
+    "join-no-code": (Screen.JOIN.script, {}),
+    "join-code": (Screen.JOIN.script, {"board": "{code}"}),
+    "join-unknown-code": (Screen.JOIN.script, {"board": "NOPE99"}),
+    "screen-no-code": (Screen.PRESENTATION.script, {}),
+    "screen-code-only": (Screen.PRESENTATION.script, {"board": "{code}"}),
+    "screen-viewer": (Screen.PRESENTATION.script, {"board": "{code}", "v": "{viewer}"}),
+    "screen-facilitator-en": (Screen.PRESENTATION.script, {"board": "{code}", "f": "{token}", "lang": "en"}),
+    "console": (Screen.CONSOLE.script, {"board": "{code}", "f": "{token}"}),
+    "console-en": (Screen.CONSOLE.script, {"board": "{code}", "f": "{token}", "lang": "en"}),
+    "console-viewer": (Screen.CONSOLE.script, {"board": "{code}", "v": "{viewer}"}),
+    "console-code-only": (Screen.CONSOLE.script, {"board": "{code}"}),
+    "screen-wrong-token": (Screen.PRESENTATION.script, {"board": "{code}", "f": "wrong"}),
+    "library": (Screen.LIBRARY.script, {}),
+    "library-dimension-en": (Screen.LIBRARY.script, {"lang": "en", "dimension": "legal"}),
+    "tool": (Screen.LIBRARY.script, {"tool": "values_compass"}),
     "tool-facilitator-en": (
-        context.PAGE_LIBRARY,
+        Screen.LIBRARY.script,
         {"tool": "value_flows", "lang": "en", "board": "{code}", "f": "{token}"},
     ),
-    "tool-unknown": (context.PAGE_LIBRARY, {"tool": "no_such_tool"}),
-    "radar-code-only": (context.PAGE_RADAR, {"board": "{code}"}),
-    "radar-viewer": (context.PAGE_RADAR, {"board": "{code}", "v": "{viewer}"}),
-    "radar-facilitator-en": (context.PAGE_RADAR, {"board": "{code}", "f": "{token}", "lang": "en"}),
-    "radar-no-code": (context.PAGE_RADAR, {}),
+    "tool-unknown": (Screen.LIBRARY.script, {"tool": "no_such_tool"}),
+    "radar-code-only": (Screen.RADAR.script, {"board": "{code}"}),
+    "radar-viewer": (Screen.RADAR.script, {"board": "{code}", "v": "{viewer}"}),
+    "radar-facilitator-en": (Screen.RADAR.script, {"board": "{code}", "f": "{token}", "lang": "en"}),
+    "radar-no-code": (Screen.RADAR.script, {}),
 }
 
 
@@ -92,13 +92,13 @@ def test_every_page_runs_without_exception(board: CreatedBoard, case: str) -> No
 
 
 def test_unknown_board_code_says_so_in_dutch_and_english(board: CreatedBoard) -> None:
-    at = open_page(context.PAGE_SCREEN, board="ZZZZZZ")
+    at = open_page(Screen.PRESENTATION.script, board="ZZZZZZ")
     assert "Dit bord is met deze link niet te openen" in at.error[0].value
-    at = open_page(context.PAGE_SCREEN, board="ZZZZZZ", lang="en")
+    at = open_page(Screen.PRESENTATION.script, board="ZZZZZZ", lang="en")
     assert "This link does not open a board" in at.error[0].value
 
 
-@pytest.mark.parametrize("page", [context.PAGE_SCREEN, context.PAGE_CONSOLE, context.PAGE_RADAR])
+@pytest.mark.parametrize("page", [Screen.PRESENTATION.script, Screen.CONSOLE.script, Screen.RADAR.script])
 def test_a_code_alone_or_a_wrong_key_looks_like_an_unknown_code(board: CreatedBoard, page: str) -> None:
     """Screens show every note and name: they need the facilitator token or the viewer key, and the page
     must not tell a guesser which codes exist."""
@@ -112,7 +112,7 @@ def test_a_code_alone_or_a_wrong_key_looks_like_an_unknown_code(board: CreatedBo
 
 
 def test_join_and_add_a_note_through_the_widgets(app_store: Store, board: CreatedBoard) -> None:
-    at = open_page(context.PAGE_PARTICIPANT, board=board.board.code)
+    at = open_page(Screen.JOIN.script, board=board.board.code)
     at.text_input[0].input("Fatima")
     at.radio[0].set_value(Party.CIVIC)
     at.button[0].click().run()
@@ -150,7 +150,7 @@ def _submit_note(at: AppTest) -> None:
 
 
 def test_facilitator_deletes_the_board_after_confirming(app_store: Store, board: CreatedBoard) -> None:
-    at = open_page(context.PAGE_CONSOLE, board=board.board.code, f=board.facilitator_token)
+    at = open_page(Screen.CONSOLE.script, board=board.board.code, f=board.facilitator_token)
     delete = next(b for b in at.button if b.label == "Bord verwijderen")
     assert delete.disabled  # nothing happens without the confirmation
     at.checkbox(key="confirm_delete_board").check().run()
@@ -161,7 +161,7 @@ def test_facilitator_deletes_the_board_after_confirming(app_store: Store, board:
 
 
 def test_viewers_get_no_delete_button(board: CreatedBoard) -> None:
-    at = open_page(context.PAGE_SCREEN, **viewer_params(board))
+    at = open_page(Screen.PRESENTATION.script, **viewer_params(board))
     assert at.title[0].value == "Buurtenergie Noord"  # the viewer does see the board
     assert [b for b in at.button if b.label == "Bord verwijderen"] == []
     assert not at.checkbox
@@ -169,7 +169,7 @@ def test_viewers_get_no_delete_button(board: CreatedBoard) -> None:
 
 @pytest.mark.parametrize(("language", "heading"), [("nl", "Werkvormen"), ("en", "Tools")])
 def test_library_and_tool_page_in_both_languages(board: CreatedBoard, language: str, heading: str) -> None:
-    at = open_page(context.PAGE_LIBRARY, lang=language)
+    at = open_page(Screen.LIBRARY.script, lang=language)
     assert at.title[0].value == heading
     from canvas.content import handbook
 
@@ -185,7 +185,7 @@ def test_library_and_tool_page_in_both_languages(board: CreatedBoard, language: 
 
 
 def test_house_filter_arrives_in_the_library(board: CreatedBoard) -> None:
-    at = open_page(context.PAGE_LIBRARY, dimension="opentech")
+    at = open_page(Screen.LIBRARY.script, dimension="opentech")
     from canvas.content import handbook
 
     expected = {f"open_{t.key}" for t in handbook().tools_for("opentech")}
@@ -193,7 +193,7 @@ def test_house_filter_arrives_in_the_library(board: CreatedBoard) -> None:
 
 
 def test_use_on_our_board_adds_the_tools_canvas(app_store: Store, board: CreatedBoard) -> None:
-    at = open_page(context.PAGE_LIBRARY, tool="value_flows", board=board.board.code, f=board.facilitator_token)
+    at = open_page(Screen.LIBRARY.script, tool="value_flows", board=board.board.code, f=board.facilitator_token)
     use = next(b for b in at.button if b.label.startswith("Gebruik op ons bord"))
     use.click().run()
     assert not at.exception
@@ -203,14 +203,14 @@ def test_use_on_our_board_adds_the_tools_canvas(app_store: Store, board: Created
 
 
 def test_without_the_facilitator_link_the_tool_cannot_be_added(app_store: Store, board: CreatedBoard) -> None:
-    at = open_page(context.PAGE_LIBRARY, tool="value_flows", board=board.board.code)
+    at = open_page(Screen.LIBRARY.script, tool="value_flows", board=board.board.code)
     assert not [b for b in at.button if b.label.startswith("Gebruik op ons bord")]
     assert len(app_store.load_snapshot(board_id=board.board.id).canvases) == 1
 
 
 def test_home_shows_the_house_in_both_languages(board: CreatedBoard) -> None:
     for language, label in (("nl", "Juridische kaders"), ("en", "Legal frameworks")):
-        at = open_page(context.PAGE_START, lang=language)
+        at = open_page(Screen.START.script, lang=language)
         assert label in [b.label for b in at.button]
         next(b for b in at.button if b.label == label).click().run()
         assert not at.exception
@@ -254,7 +254,7 @@ def test_scoring_on_the_phone_saves_at_once(
     app_store: Store, board: CreatedBoard, language: str, tab: str, saved: str
 ) -> None:
     person = scored_board(app_store, board)[0]
-    at = open_page(context.PAGE_PARTICIPANT, board=board.board.code, p=person, lang=language)
+    at = open_page(Screen.JOIN.script, board=board.board.code, p=person, lang=language)
     at.button_group(key="participant_mode").set_value("score").run()
     assert not at.exception
     assert any(saved in str(p.text) for p in at.get("progress")) or any(saved in str(m.value) for m in at.markdown)
@@ -279,7 +279,7 @@ def test_radar_page_in_both_languages(
     app_store: Store, board: CreatedBoard, language: str, title: str, flag: str
 ) -> None:
     scored_board(app_store, board)
-    at = open_page(context.PAGE_RADAR, **viewer_params(board), lang=language)
+    at = open_page(Screen.RADAR.script, **viewer_params(board), lang=language)
     assert not at.exception
     assert at.title[0].value.startswith(title)
     assert "3" in at.subheader[0].value
@@ -294,22 +294,22 @@ def test_radar_page_in_both_languages(
 
 def test_names_appear_only_when_the_facilitator_chooses(app_store: Store, board: CreatedBoard) -> None:
     scored_board(app_store, board)
-    at = open_page(context.PAGE_RADAR, **viewer_params(board))
+    at = open_page(Screen.RADAR.script, **viewer_params(board))
     assert not any("An" in frame.value.to_string() for frame in at.dataframe if "Naam" in frame.value.columns)
     app_store.set_scores_public(board_id=board.board.id, public=True, facilitator_token=board.facilitator_token)
-    at = open_page(context.PAGE_RADAR, **viewer_params(board))
+    at = open_page(Screen.RADAR.script, **viewer_params(board))
     named = [frame.value for frame in at.dataframe if "Naam" in frame.value.columns]
     assert named and set(named[0]["Naam"]) == {"An", "Bo", "Cas"}
 
 
 def test_facilitator_opens_and_closes_rounds_on_the_radar_page(app_store: Store, board: CreatedBoard) -> None:
-    at = open_page(context.PAGE_RADAR, board=board.board.code, f=board.facilitator_token)
+    at = open_page(Screen.RADAR.script, board=board.board.code, f=board.facilitator_token)
     next(b for b in at.button if b.label == "Nieuwe scoreronde openen").click().run()
     assert not at.exception
     assert app_store.load_snapshot(board_id=board.board.id).open_round is not None
     next(b for b in at.button if b.label == "Scoreronde sluiten").click().run()
     assert app_store.load_snapshot(board_id=board.board.id).open_round is None
-    viewer = open_page(context.PAGE_RADAR, **viewer_params(board))
+    viewer = open_page(Screen.RADAR.script, **viewer_params(board))
     assert not [b for b in viewer.button if b.label == "Nieuwe scoreronde openen"]
 
 
@@ -321,7 +321,7 @@ def test_edit_and_delete_your_own_note(app_store: Store, board: CreatedBoard) ->
     note = app_store.add_note(
         board_id=board.board.id, participant_id=person.id, new=NoteCreate(zone_id=zone, text="eerst")
     )
-    at = open_page(context.PAGE_PARTICIPANT, board=board.board.code, p=person.id)
+    at = open_page(Screen.JOIN.script, board=board.board.code, p=person.id)
     at.button(key=f"edit_{note.id}").click().run()
     edit_box = at.text_area(key=f"edit_text_{note.id}")
     assert edit_box.value == "eerst"
@@ -343,7 +343,7 @@ def test_tool_page_lists_the_worksheet_zones_in_order(board: CreatedBoard) -> No
     from canvas.content import handbook
 
     tool = handbook().tool("experiment_canvas")
-    at = open_page(context.PAGE_LIBRARY, tool=tool.key, lang="en")
+    at = open_page(Screen.LIBRARY.script, tool=tool.key, lang="en")
     titles = [f"**{zone.title('en')}**" for zone in tool.canvas.zones]
     shown = [m.value for m in at.markdown if m.value in titles]
     assert shown == titles

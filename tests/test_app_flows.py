@@ -7,7 +7,7 @@ import pytest
 from canvas.i18n import t
 from canvas.models import CreatedBoard, Language, ParticipantCreate, Party, RoundCreate, ScoreCreate
 from canvas.store import Store
-from canvas.ui import context
+from canvas.ui.screens import Screen
 from tests.test_app import open_page, viewer_params
 
 
@@ -17,21 +17,21 @@ def _texts(at) -> list[str]:
 
 @pytest.mark.parametrize("language", list(Language))
 def test_a_board_deleted_while_open_says_it_is_gone(app_store: Store, board: CreatedBoard, language: Language) -> None:
-    screen = open_page(context.PAGE_SCREEN, **viewer_params(board), lang=language.value)
+    screen = open_page(Screen.PRESENTATION.script, **viewer_params(board), lang=language.value)
     assert screen.title[0].value == "Buurtenergie Noord"
     app_store.delete_board(board_id=board.board.id, facilitator_token=board.facilitator_token)
     screen.run()  # the same session, the board now gone: not the "unknown link" message
     assert not screen.exception
-    assert t("screen.board_gone", language) in _texts(screen)
-    assert t("error.screen_link", language) not in _texts(screen)
+    assert t("board.gone", language) in _texts(screen)
+    assert t("error.board_link", language) not in _texts(screen)
 
 
 def test_a_link_to_a_board_never_seen_does_not_say_gone(app_store: Store, board: CreatedBoard) -> None:
     params = viewer_params(board)
     app_store.delete_board(board_id=board.board.id, facilitator_token=board.facilitator_token)
-    screen = open_page(context.PAGE_SCREEN, **params)  # a new session: it never saw the board
-    assert t("error.screen_link", Language.NL) in _texts(screen)
-    assert t("screen.board_gone", Language.NL) not in _texts(screen)
+    screen = open_page(Screen.PRESENTATION.script, **params)  # a new session: it never saw the board
+    assert t("error.board_link", Language.NL) in _texts(screen)
+    assert t("board.gone", Language.NL) not in _texts(screen)
 
 
 def _two_rounds(store: Store, board: CreatedBoard) -> None:
@@ -52,10 +52,10 @@ def _two_rounds(store: Store, board: CreatedBoard) -> None:
 
 
 def test_the_radar_page_compares_two_rounds(app_store: Store, board: CreatedBoard) -> None:
-    at = open_page(context.PAGE_RADAR, **viewer_params(board))
+    at = open_page(Screen.RADAR.script, **viewer_params(board))
     assert t("radar.compare", Language.NL) not in _texts(at)  # no rounds, nothing to compare
     _two_rounds(app_store, board)
-    at = open_page(context.PAGE_RADAR, **viewer_params(board))
+    at = open_page(Screen.RADAR.script, **viewer_params(board))
     assert not at.exception
     assert t("radar.compare", Language.NL) in _texts(at)
     before = t("radar.before", Language.NL)

@@ -312,11 +312,12 @@ def test_typed_text_survives_choosing_another_zone(chromium: Browser, live_app: 
         context.close()
 
 
+@pytest.mark.parametrize("path", ["presentation", "board"])  # "board": its address before it was "presentation"
 def test_the_presentation_never_shows_the_facilitator_secret(
-    chromium: Browser, live_app: tuple[str, str], store: Store
+    chromium: Browser, live_app: tuple[str, str], store: Store, path: str
 ) -> None:
     """Even opened with the facilitator link, the projector's page drops the secret from its address, draws
-    no control, and asks the server for nothing with the secret in it."""
+    no control, and asks the server for nothing with the secret in it. An old link (/board) opens it too."""
     base, _ = live_app
     created, _ = seeded_board(store, "Op de beamer")
     token = created.facilitator_token
@@ -325,9 +326,9 @@ def test_the_presentation_never_shows_the_facilitator_secret(
     try:
         screen = context.new_page()
         screen.on("request", lambda request: requested.append(request.url))
-        screen.goto(f"{base}/board?board={created.board.code}&f={token}")
+        screen.goto(f"{base}/{path}?board={created.board.code}&f={token}")
         expect(note_on_screen(screen, "Op de beamer")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
-        expect(screen).to_have_url(re.compile(r"[?&]v=[0-9a-f]{24}"), timeout=LIVE_TIMEOUT_MS)
+        expect(screen).to_have_url(re.compile(r"/presentation\?.*v=[0-9a-f]{24}"), timeout=LIVE_TIMEOUT_MS)
         assert token not in screen.url
         assert token not in screen.content()
         shadow_html = screen.evaluate(

@@ -9,14 +9,14 @@ from streamlit.testing.v1 import AppTest
 from canvas.facilitation import next_phase
 from canvas.models import CreatedBoard, NoteCreate, ParticipantCreate, Party, Phase
 from canvas.store import Store
-from canvas.ui import context
+from canvas.ui.screens import Screen
 from tests.test_app import APP, TIMEOUT, open_page
 
 ALL_PHASES = [Phase.OPEN, *[p for p in Phase if p is not Phase.OPEN]]
 
 
 def console(board: CreatedBoard, language: str = "nl") -> AppTest:
-    return open_page(context.PAGE_CONSOLE, board=board.board.code, f=board.facilitator_token, lang=language)
+    return open_page(Screen.CONSOLE.script, board=board.board.code, f=board.facilitator_token, lang=language)
 
 
 def canvas_id(store: Store, board: CreatedBoard) -> int:
@@ -170,7 +170,7 @@ def test_the_radar_shows_scoring_comments_per_part_without_names(app_store: Stor
         participant_id=person.id,
         new=ScoreCreate(dimension="legal", level=2, comment="De vergunning duurt een jaar"),
     )
-    at = open_page(context.PAGE_RADAR, board=board.board.code, f=board.facilitator_token)
+    at = open_page(Screen.RADAR.script, board=board.board.code, f=board.facilitator_token)
     assert not at.exception
     shown = " ".join(m.value for m in at.markdown)
     assert "Toelichtingen per onderdeel" in shown

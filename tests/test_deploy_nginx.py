@@ -139,7 +139,7 @@ def test_two_replicas_on_postgresql_a_note_through_one_reaches_a_screen_on_the_o
                 phone_context.close()
             # Which replica served what (nginx logs a request when it ends, so the short ones are asked about;
             # the long-lived WebSocket and event stream carry the same route cookie to the same replica).
-            assert set(proxy.served_by("/board?")) == {urlsplit(second).netloc}
+            assert set(proxy.served_by("/presentation?")) == {urlsplit(second).netloc}
             assert set(proxy.served_by("/join?")) == {urlsplit(first).netloc}
     finally:
         store.close()

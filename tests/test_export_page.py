@@ -6,7 +6,7 @@ import pytest
 
 from canvas.models import CreatedBoard
 from canvas.store import Store
-from canvas.ui import context
+from canvas.ui.screens import Screen
 from tests.test_app import open_page
 
 
@@ -22,7 +22,7 @@ def download_buttons(at):
     ],
 )
 def test_the_facilitator_gets_four_download_buttons(board: CreatedBoard, lang: str, title: str, pdf_label: str) -> None:
-    at = open_page(context.PAGE_EXPORT, board=board.board.code, f=board.facilitator_token, lang=lang)
+    at = open_page(Screen.EXPORT.script, board=board.board.code, f=board.facilitator_token, lang=lang)
     assert not at.exception, at.exception
     assert at.title[0].value == title
     assert pdf_label in [m.value.strip("*") for m in at.markdown]
@@ -34,7 +34,7 @@ def test_the_facilitator_gets_four_download_buttons(board: CreatedBoard, lang: s
 
 @pytest.mark.parametrize("params", [{}, {"f": "wrong"}, {"f": ""}])
 def test_without_the_facilitator_link_nothing_can_be_downloaded(board: CreatedBoard, params: dict) -> None:
-    at = open_page(context.PAGE_EXPORT, board=board.board.code, **params)
+    at = open_page(Screen.EXPORT.script, board=board.board.code, **params)
     assert not at.exception
     assert download_buttons(at) == []
     # A viewer sees why (or, where screen links need a key, no board at all): never a download.
@@ -42,7 +42,7 @@ def test_without_the_facilitator_link_nothing_can_be_downloaded(board: CreatedBo
 
 
 def test_the_console_leads_to_the_export_page(board: CreatedBoard) -> None:
-    at = open_page(context.PAGE_CONSOLE, board=board.board.code, f=board.facilitator_token)
+    at = open_page(Screen.CONSOLE.script, board=board.board.code, f=board.facilitator_token)
     button = next(b for b in at.button if b.label == "Verslag en export")
     button.click().run()
     assert not at.exception
@@ -53,7 +53,7 @@ def test_the_console_leads_to_the_export_page(board: CreatedBoard) -> None:
     ("lang", "label"), [("nl", "Verder met een bordbestand"), ("en", "Carry on from a board file")]
 )
 def test_the_start_page_offers_to_carry_on_from_a_board_file(board: CreatedBoard, lang: str, label: str) -> None:
-    at = open_page(context.PAGE_START, lang=lang)
+    at = open_page(Screen.START.script, lang=lang)
     assert not at.exception
     assert label in [expander.label for expander in at.expander]
     assert len(at.get("file_uploader")) == 1  # the upload itself runs in the browser test
@@ -62,7 +62,7 @@ def test_the_start_page_offers_to_carry_on_from_a_board_file(board: CreatedBoard
 def test_the_facilitator_saves_a_snapshot_and_sees_what_changed_since(app_store: Store, board: CreatedBoard) -> None:
     from canvas.models import NoteCreate, ParticipantCreate
 
-    at = open_page(context.PAGE_EXPORT, board=board.board.code, f=board.facilitator_token)
+    at = open_page(Screen.EXPORT.script, board=board.board.code, f=board.facilitator_token)
     assert "Er is nog geen momentopname bewaard." in [c.value for c in at.caption]
     at.text_input[0].input("Na de eerste sessie")
     next(b for b in at.button if b.label == "Momentopname bewaren").click().run()

@@ -73,7 +73,7 @@ def test_the_pdf_holds_every_note_zone_author_score_and_comment(store, rich, sou
     for note in source.snapshot.notes:
         assert in_pdf_text(note.text, text), note.text
         assert squeeze(fonts.printable(source.author(note))) in text
-    assert squeeze(t("participant.anonymous", lang)) in text
+    assert squeeze(t("join.anonymous", lang)) in text
     for score in source.snapshot.scores:
         if score.comment:
             assert squeeze(fonts.printable(score.comment)) in text

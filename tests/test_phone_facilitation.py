@@ -20,7 +20,7 @@ from canvas.models import (
     Phase,
 )
 from canvas.store import Store
-from canvas.ui import context
+from canvas.ui.screens import Screen
 from tests.test_app import open_page
 
 TEXTS = {
@@ -84,7 +84,7 @@ class Session:
         )
 
     def phone(self, who: str | None = None, **params: str) -> AppTest:
-        return open_page(context.PAGE_PARTICIPANT, board=self.board.board.code, p=who or self.alice, **params)
+        return open_page(Screen.JOIN.script, board=self.board.board.code, p=who or self.alice, **params)
 
 
 @pytest.fixture
@@ -170,7 +170,7 @@ def test_a_note_sent_as_the_board_locks_is_refused_and_the_text_stays(session: S
 
 
 def test_joining_without_a_party_asks_for_one_and_stores_nothing(app_store: Store, board: CreatedBoard) -> None:
-    at = open_page(context.PAGE_PARTICIPANT, board=board.board.code)
+    at = open_page(Screen.JOIN.script, board=board.board.code)
     assert at.radio[0].value is None  # no silent default
     at.text_input[0].input("Fatima")
     next(b for b in at.button if b.label == "Doe mee").click().run()
@@ -198,7 +198,7 @@ def test_an_anonymous_board_asks_no_name(app_store: Store, board: CreatedBoard) 
     app_store.set_facilitation(
         board_id=board.board.id, change=FacilitationChange(anonymous=True), facilitator_token=board.facilitator_token
     )
-    at = open_page(context.PAGE_PARTICIPANT, board=board.board.code, lang="en")
+    at = open_page(Screen.JOIN.script, board=board.board.code, lang="en")
     assert not at.text_input  # no name field
     assert any("This board is anonymous" in c.value for c in at.caption)
     at.radio[0].set_value(Party.CIVIC)

@@ -55,7 +55,7 @@ def test_try_it_out_makes_a_private_copy_with_both_roles_at_hand(app_store: Stor
     assert at.query_params["board"] == copy.code
     assert app_store.is_facilitator(board_id=copy.id, token=at.query_params["f"])
     # From there the visitor opens the copy's radar, with the demo's two scoring rounds.
-    press(at, t("screen.to_radar", Language.NL))
+    press(at, t("console.to_radar", Language.NL))
     assert at.query_params["board"] == copy.code
     assert any("Radar: Noorderpark" in text for text in visible_texts(at))
     compared = " ".join(option for box in at.selectbox for option in box.options)  # the rounds to compare

@@ -29,6 +29,7 @@ from canvas.models import (
 from canvas.store import Store, viewer_key_for
 from canvas.text import escape_markdown
 from canvas.ui import context
+from canvas.ui.screens import Screen
 from tests.test_app import open_page
 
 BOARD = "![b](http://pixel.example/b.png) &amp; Park"
@@ -76,7 +77,7 @@ def assert_literal(at: AppTest, *expected: str) -> None:
 
 def test_the_phone_shows_board_name_canvas_zone_and_question_literally(hostile) -> None:
     created, participant_id = hostile
-    at = open_page(context.PAGE_PARTICIPANT, board=created.board.code, p=participant_id)
+    at = open_page(Screen.JOIN.script, board=created.board.code, p=participant_id)
     at.session_state["participant_mode"] = "notes"  # the notes form, not the scoring round (a phone starts there)
     at.run()
     zone_id = next(z.id for z in context.get_store().load_snapshot(board_id=created.board.id).zones if z.title)
@@ -87,25 +88,25 @@ def test_the_phone_shows_board_name_canvas_zone_and_question_literally(hostile) 
 
 def test_the_console_shows_board_and_canvas_names_literally(hostile) -> None:
     created, _ = hostile
-    at = open_page(context.PAGE_CONSOLE, board=created.board.code, f=created.facilitator_token)
+    at = open_page(Screen.CONSOLE.script, board=created.board.code, f=created.facilitator_token)
     assert_literal(at, BOARD, CANVAS)
 
 
 def test_the_presentation_shows_the_board_name_literally(hostile) -> None:
     created, _ = hostile
-    at = open_page(context.PAGE_SCREEN, board=created.board.code, v=viewer_key_for(created.facilitator_token))
+    at = open_page(Screen.PRESENTATION.script, board=created.board.code, v=viewer_key_for(created.facilitator_token))
     assert_literal(at, BOARD)
 
 
 def test_the_radar_shows_board_name_and_round_title_literally(hostile) -> None:
     created, _ = hostile
-    at = open_page(context.PAGE_RADAR, board=created.board.code, f=created.facilitator_token)
+    at = open_page(Screen.RADAR.script, board=created.board.code, f=created.facilitator_token)
     assert_literal(at, BOARD, ROUND)
 
 
 def test_the_library_shows_the_board_name_literally(hostile) -> None:
     created, _ = hostile
-    at = open_page(context.PAGE_LIBRARY, tool="values_compass", board=created.board.code, f=created.facilitator_token)
+    at = open_page(Screen.LIBRARY.script, tool="values_compass", board=created.board.code, f=created.facilitator_token)
     assert_literal(at, BOARD)
 
 
@@ -120,7 +121,7 @@ def test_an_unexpected_error_shows_an_incident_id_and_no_details(
         raise RuntimeError("SELECT facilitator_token_hash FROM boards WHERE id = 'deadbeef'")
 
     monkeypatch.setattr(Store, "load_snapshot", broken)
-    at = open_page(context.PAGE_RADAR, board=created.board.code, v=viewer_key_for(created.facilitator_token))
+    at = open_page(Screen.RADAR.script, board=created.board.code, v=viewer_key_for(created.facilitator_token))
     assert not at.exception
     (shown,) = [e.value for e in at.error]
     incident = re.search(r"[0-9a-f]{8}", shown).group(0)
@@ -140,7 +141,7 @@ def test_a_domain_error_on_a_page_is_its_message(
 
     monkeypatch.setattr(Store, "load_snapshot", refused)
     viewer = viewer_key_for(created.facilitator_token)
-    at = open_page(context.PAGE_RADAR, board=created.board.code, v=viewer, lang="en")
+    at = open_page(Screen.RADAR.script, board=created.board.code, v=viewer, lang="en")
     assert not at.exception
     assert [e.value for e in at.error] == [t("error.facilitator_only", Language.EN)]
 
@@ -160,13 +161,15 @@ def test_streamlit_shows_no_error_details() -> None:
 
 def test_the_facilitator_keeps_the_board_past_its_expiry(app_store: Store) -> None:
     created = app_store.create_board(new=BoardCreate(title="Park"))
-    at = open_page(context.PAGE_CONSOLE, board=created.board.code, f=created.facilitator_token)
+    at = open_page(Screen.CONSOLE.script, board=created.board.code, f=created.facilitator_token)
     keep = at.toggle(key="keep_board")
-    assert keep.label == t("screen.keep_board", Language.NL, days=90) and not keep.value
+    assert keep.label == t("console.keep_board", Language.NL, days=90) and not keep.value
     keep.set_value(True).run()
     assert not at.exception
     assert app_store.get_board(board_id=created.board.id).kept
-    viewer = open_page(context.PAGE_SCREEN, board=created.board.code, v=viewer_key_for(created.facilitator_token))
+    viewer = open_page(
+        Screen.PRESENTATION.script, board=created.board.code, v=viewer_key_for(created.facilitator_token)
+    )
     assert viewer.title[0].value == "Park"
     assert [w for w in viewer.toggle if w.key == "keep_board"] == []  # the presentation has no such control
 
@@ -182,7 +185,7 @@ def test_a_nul_in_a_note_gives_a_message_on_both_databases(
     try:
         created = store.create_board(new=BoardCreate(title="Park"))
         person = store.join(board_id=created.board.id, new=ParticipantCreate(display_name="Nul"))
-        at = open_page(context.PAGE_PARTICIPANT, board=created.board.code, p=person.id)
+        at = open_page(Screen.JOIN.script, board=created.board.code, p=person.id)
         goals = next(z.id for z in store.load_snapshot(board_id=created.board.id).zones if z.key == "goals")
         at.button_group(key="new_note_zone").set_value(goals)
         at.text_area[0].input("samen\x00beslissen")
@@ -202,7 +205,7 @@ def test_an_unexpected_error_in_the_note_callback_shows_an_incident_id(
 ) -> None:
     created = app_store.create_board(new=BoardCreate(title="Park"))
     person = app_store.join(board_id=created.board.id, new=ParticipantCreate())
-    at = open_page(context.PAGE_PARTICIPANT, board=created.board.code, p=person.id)
+    at = open_page(Screen.JOIN.script, board=created.board.code, p=person.id)
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("INSERT INTO notes ... parameters: ('secret',)")

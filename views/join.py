@@ -1,5 +1,55 @@
-"""Participant (phone): join a board, write sticky notes, manage your own notes."""
+"""The phone: join a board, say who you are, then write, vote and score in the step the facilitator is on."""
 
-from canvas.ui import participant_page
+import streamlit as st
 
-participant_page.render()
+from canvas.i18n import t
+from canvas.text import escape_markdown
+from canvas.ui import context, join_page
+from canvas.ui.context import get_snapshots
+from canvas.ui.follow import events_url, follow_structure, stop_if_closed
+from canvas.ui.own_notes import own_notes
+from canvas.ui.scoring import scoring_section
+
+language = context.current_language()
+stop_if_closed(language)
+board = context.find_board_from_url(language)
+if board is not None:
+    language = context.current_language(board)
+_, top_right = st.columns([4, 1], vertical_alignment="center")
+with top_right:
+    context.language_switch(language)
+if board is None:
+    st.title(t("join.title", language))
+    join_page.code_form(language)
+    st.stop()
+
+st.title(escape_markdown(board.title))
+participant = join_page.participant_from_url(board)
+if participant is None:
+    join_page.profile_form(board, language, participant=None)
+    st.stop()
+
+st.caption(
+    t(
+        "join.you_are",
+        language,
+        name=escape_markdown(participant.display_name or t("join.anonymous", language)),
+        party=t(f"party.{participant.party.value}", language),
+    )
+)
+snapshot = get_snapshots().latest(board_id=board.id)
+# The board as the page reads it: the snapshot's board (lock, dots) is the one its signature was made of.
+board = snapshot.board
+join_page.follow_the_facilitator(snapshot)
+follow_structure(snapshot, events_url(board, p=participant.id), key=join_page.LISTENER_KEY)
+if snapshot.open_round is not None and join_page.choose_mode(language) == join_page.MODE_SCORE:
+    scoring_section(board, participant, get_snapshots().latest(board_id=board.id, with_scores=True), language)
+else:
+    # Only what this participant may see: others' notes of a canvas in private writing stay out.
+    seen = snapshot.for_viewer(participant.id)
+    join_page.the_step(board, participant, seen, language)
+    join_page.note_form(board, participant, language, snapshot)
+    own_notes(participant, language, snapshot, join_page.zone_labels(snapshot, language), locked=board.locked)
+    join_page.look_back(seen, language)
+with st.expander(t("join.change_profile", language)):
+    join_page.profile_form(board, language, participant=participant)

@@ -150,7 +150,7 @@ class ExportSource:
         """The name a person gave, or "anonymous"; the facilitator for notes written for the room."""
         if isinstance(note, Note) and note.by_facilitator:
             return t("facilitation.room_author", self.lang)
-        return note.author_name or t("participant.anonymous", self.lang)
+        return note.author_name or t("join.anonymous", self.lang)
 
     def party(self, party: Party) -> str:
         return t(f"party.{party.value}", self.lang)
@@ -163,7 +163,7 @@ class ExportSource:
         """Who scored: only when the facilitator shows names (as the radar page does), else the party alone."""
         if self.board.scores_public and score.author_name:
             return score.author_name
-        return t("participant.anonymous", self.lang)
+        return t("join.anonymous", self.lang)
 
     def party_counts(self) -> dict[Party, int]:
         counts = dict.fromkeys(Party, 0)

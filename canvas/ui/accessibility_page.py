@@ -12,6 +12,7 @@ from canvas.models import Language
 from canvas.numbers import long_date
 from canvas.text import escape_markdown
 from canvas.ui import context
+from canvas.ui.screens import Screen
 
 # The day the statement was last checked against the app. Change it with the text.
 STATEMENT_DATE = date(2026, 11, 28)
@@ -27,22 +28,10 @@ def statement(language: Language) -> str:
     )
 
 
-def render() -> None:
-    language = context.current_language()
-    top_left, top_right = st.columns([5, 1], vertical_alignment="center")
-    with top_right:
-        context.language_switch(language)
-    with top_left:
-        if st.button(t("library.back_home", language), icon=":material/arrow_back:", type="tertiary"):
-            st.switch_page(context.PAGE_START, query_params=context.carried_params(language))
-    st.title(t("accessibility.title", language), anchor=False)
-    st.markdown(statement(language))
-
-
 def statement_link(language: Language) -> None:
     """A quiet link to the statement, for the foot of a page."""
     st.page_link(
-        context.PAGE_ACCESSIBILITY,
+        Screen.ACCESSIBILITY.script,
         label=t("accessibility.link", language),
         icon=":material/accessibility:",
         query_params={context.LANGUAGE_PARAM: language.value},

@@ -1,6 +1,6 @@
-"""The facilitator's console: every control and secret of a board, on the facilitator's own laptop or phone,
-with the board itself (notes can be dragged there). The projector shows the presentation (screen_page), which
-holds neither.
+"""The console's parts (views/console.py): every control and secret of a board, on the facilitator's own laptop
+or phone, with the board itself (notes can be dragged there). The projector shows the presentation
+(views/presentation.py), which holds neither.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import streamlit as st
 from canvas.errors import CanvasError
 from canvas.i18n import t
 from canvas.models import BoardSnapshot
-from canvas.text import escape_markdown
 from canvas.ui import context, facilitator_controls
 from canvas.ui.context import (
     BOARD_PARAM,
@@ -24,36 +23,11 @@ from canvas.ui.context import (
     get_store,
 )
 from canvas.ui.custom_canvas import custom_canvas_form
-from canvas.ui.flash import flash_slot
-from canvas.ui.follow import stop_if_closed
-from canvas.ui.recovery import keep_your_link_step, new_recovery_code_button
-from canvas.ui.screen_page import live_board
+from canvas.ui.recovery import new_recovery_code_button
+from canvas.ui.screens import Screen
 
 
-def render() -> None:
-    stop_if_closed(context.current_language())
-    visit = context.visit_board_or_stop()
-    if visit.facilitator_token is None:
-        # A viewer key opens the presentation, never the console.
-        st.switch_page(context.PAGE_SCREEN, query_params=context.carried_params(visit.language))
-    board, language = visit.board, visit.language
-    title_column, language_column = st.columns([5, 1], vertical_alignment="center")
-    with title_column:
-        st.title(t("console.title", language, board=escape_markdown(board.title)))
-    with language_column:
-        context.language_switch(language)
-    keep_your_link_step(visit)
-    flash_slot(language)
-    _links(visit)
-    snapshot = context.get_snapshots().latest(board_id=board.id)
-    facilitator_controls.step_panel(visit, snapshot)
-    _controls(visit)
-    live_board(visit, can_drag=True)
-    _session_tools(visit)
-    _danger_zone(visit)
-
-
-def _session_tools(visit: BoardVisit) -> None:
+def session_tools(visit: BoardVisit) -> None:
     """Less frequent moves, folded away: the agenda, groups of notes, notes for the room, fixing any note.
     Each is a fragment that reads the board anew when used, so it acts on the notes there are now."""
     language = visit.language
@@ -75,12 +49,12 @@ def _fresh_panel(visit: BoardVisit, panel: Callable[[BoardVisit, BoardSnapshot],
 
 def presentation_link(visit: BoardVisit) -> str:
     return context.page_link(
-        context.URL_SCREEN,
+        Screen.PRESENTATION.url_path,
         **{BOARD_PARAM: visit.board.code, VIEWER_PARAM: visit.viewer_key, LANGUAGE_PARAM: visit.language.value},
     )
 
 
-def _links(visit: BoardVisit) -> None:
+def links(visit: BoardVisit) -> None:
     board, language = visit.board, visit.language
     present_column, code_column = st.columns([3, 2], vertical_alignment="center")
     with present_column:
@@ -94,49 +68,49 @@ def _links(visit: BoardVisit) -> None:
     with code_column:
         st.metric(t("console.join_code", language), board.code)
     with st.expander(t("console.links_heading", language)):
-        st.markdown(t("screen.facilitator_explainer", language))
+        st.markdown(t("console.facilitator_explainer", language))
         st.code(
             context.page_link(
-                context.URL_CONSOLE, **{BOARD_PARAM: board.code, FACILITATOR_PARAM: visit.facilitator_token or ""}
+                Screen.CONSOLE.url_path, **{BOARD_PARAM: board.code, FACILITATOR_PARAM: visit.facilitator_token or ""}
             ),
             language=None,
             wrap_lines=True,  # a box that scrolls sideways is a tab stop nobody can see (issue #12)
         )
-        st.markdown(t("screen.viewer_link", language))
+        st.markdown(t("console.viewer_link", language))
         st.code(presentation_link(visit), language=None, wrap_lines=True)
         new_recovery_code_button(visit)
 
 
-def _controls(visit: BoardVisit) -> None:
+def controls(visit: BoardVisit) -> None:
     board, token, language = visit.board, visit.facilitator_token or "", visit.language
     tools_column, custom_column, radar_column, export_column, switches_column = st.columns(5)
     with tools_column:
-        if st.button(t("screen.add_tool", language), icon=":material/apps:", width="stretch"):
+        if st.button(t("console.add_tool", language), icon=":material/apps:", width="stretch"):
             context.open_library(language)
     with radar_column:
-        if st.button(t("screen.to_radar", language), icon=":material/radar:", width="stretch"):
-            st.switch_page(context.PAGE_RADAR, query_params=context.carried_params(language))
+        if st.button(t("console.to_radar", language), icon=":material/radar:", width="stretch"):
+            st.switch_page(Screen.RADAR.script, query_params=context.carried_params(language))
     with export_column:
-        if st.button(t("screen.to_export", language), icon=":material/download:", width="stretch"):
-            st.switch_page(context.PAGE_EXPORT, query_params=context.carried_params(language))
-    with custom_column, st.popover(t("screen.add_custom", language), icon=":material/edit_note:", width="stretch"):
+        if st.button(t("console.to_export", language), icon=":material/download:", width="stretch"):
+            st.switch_page(Screen.EXPORT.script, query_params=context.carried_params(language))
+    with custom_column, st.popover(t("console.add_custom", language), icon=":material/edit_note:", width="stretch"):
         custom_canvas_form(board, token, language)
     with switches_column, st.popover(t("facilitation.switches", language), icon=":material/tune:", width="stretch"):
         facilitator_controls.board_switches(visit)
 
 
-def _danger_zone(visit: BoardVisit) -> None:
+def danger_zone(visit: BoardVisit) -> None:
     board, token, language = visit.board, visit.facilitator_token or "", visit.language
     with st.expander(t("console.delete_heading", language), icon=":material/delete:"):
         days = round(get_settings().board_expiry_days)
-        kept = st.toggle(t("screen.keep_board", language, days=days), value=visit.board.kept, key="keep_board")
+        kept = st.toggle(t("console.keep_board", language, days=days), value=visit.board.kept, key="keep_board")
         if kept != visit.board.kept:
             get_store().keep_board(board_id=board.id, kept=kept, facilitator_token=token)
-        sure = st.checkbox(t("screen.delete_confirm", language), key="confirm_delete_board")
-        if st.button(t("screen.delete_button", language), disabled=not sure, icon=":material/delete:"):
+        sure = st.checkbox(t("console.delete_confirm", language), key="confirm_delete_board")
+        if st.button(t("console.delete_button", language), disabled=not sure, icon=":material/delete:"):
             try:
                 get_store().delete_board(board_id=board.id, facilitator_token=token)
             except CanvasError as error:
                 context.show_error(error, language)
                 return
-            st.switch_page(context.PAGE_START, query_params={"lang": language.value, "deleted": "1"})
+            st.switch_page(Screen.START.script, query_params={"lang": language.value, "deleted": "1"})

@@ -19,6 +19,7 @@ from canvas.models import Board, Language
 from canvas.settings import Settings
 from canvas.snapshots import SnapshotCache
 from canvas.store import Role, Store, viewer_key_for
+from canvas.ui.screens import Screen
 
 # URL parameter names: short, because people read join links aloud and type them.
 BOARD_PARAM = "board"
@@ -29,25 +30,7 @@ VIEWER_PARAM = "v"
 SEEN_BOARD_KEY = "seen_board_code"
 LANGUAGE_PARAM = "lang"
 
-# Page scripts live in views/, not pages/: a folder named pages/ beside app.py switches a fresh server
-# into Streamlit's old folder-based multipage mode until st.navigation has run once, so the first join
-# or facilitator link after a restart ran its page without app.py (no page config, "Page not found").
 ICON_PATH = Path(__file__).parent / "assets" / "icon.png"
-PAGE_START = "views/start.py"
-PAGE_PARTICIPANT = "views/join.py"
-PAGE_SCREEN = "views/board.py"
-PAGE_CONSOLE = "views/console.py"
-PAGE_LIBRARY = "views/library.py"
-PAGE_RADAR = "views/radar.py"
-PAGE_EXPORT = "views/export.py"
-PAGE_ACCESSIBILITY = "views/accessibility.py"
-URL_RADAR = "radar"
-URL_PARTICIPANT = "join"
-URL_SCREEN = "board"
-URL_CONSOLE = "console"
-URL_LIBRARY = "library"
-URL_EXPORT = "export"
-URL_ACCESSIBILITY = "accessibility"
 TOOL_PARAM = "tool"
 DIMENSION_PARAM = "dimension"
 
@@ -159,7 +142,7 @@ def find_board_from_url(language: Language) -> Board | None:
         board = get_store().find_board(code=code)
     except BoardNotFound:
         gone = st.session_state.get(SEEN_BOARD_KEY) == code
-        st.error(t("screen.board_gone" if gone else "error.board_not_found", language))
+        st.error(t("board.gone" if gone else "error.board_not_found", language))
         return None
     st.session_state[SEEN_BOARD_KEY] = code
     return board
@@ -190,10 +173,10 @@ def visit_board_or_stop() -> BoardVisit:
             code=state.board_code, facilitator_token=state.facilitator_token, viewer_key=state.viewer_key
         )
     if access is None or access.role is Role.PARTICIPANT:
-        st.title(t("screen.no_board_title", language))
+        st.title(t("board.not_found_title", language))
         gone = state.board_code is not None and st.session_state.get(SEEN_BOARD_KEY) == state.board_code
-        st.error(t("screen.board_gone" if gone else "error.screen_link", language))
-        st.page_link(PAGE_START, label=t("screen.to_start", language), icon=":material/home:")
+        st.error(t("board.gone" if gone else "error.board_link", language))
+        st.page_link(Screen.START.script, label=t("board.to_start", language), icon=":material/home:")
         st.stop()
     st.session_state[SEEN_BOARD_KEY] = state.board_code
     is_facilitator = access.role is Role.FACILITATOR
@@ -229,7 +212,7 @@ def carried_params(language: Language) -> dict[str, str]:
 
 def open_library(language: Language, **filters: str) -> None:
     """Go to the tool library (or one tool, with ``tool=key``), keeping board and language."""
-    st.switch_page(PAGE_LIBRARY, query_params={**carried_params(language), **filters})
+    st.switch_page(Screen.LIBRARY.script, query_params={**carried_params(language), **filters})
 
 
 def page_link(url_path: str, **params: str) -> str:

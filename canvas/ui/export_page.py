@@ -8,7 +8,7 @@ everything the callable needs (the store, the board id, the language, the time) 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 import streamlit as st
 
@@ -16,10 +16,7 @@ from canvas.exports.registry import FORMATS, export, file_name, load_source
 from canvas.i18n import t
 from canvas.models import Board, Language
 from canvas.store import Store
-from canvas.text import escape_markdown
-from canvas.ui import context
 from canvas.ui.context import get_store
-from canvas.ui.snapshots_view import snapshot_section
 
 FILE_LANGUAGE_KEY = "export_language"
 ORDER = ("pdf", "png", "csv", "json")
@@ -31,39 +28,7 @@ ICONS = {
 }
 
 
-def render() -> None:
-    visit = context.visit_board_or_stop()
-    board, language, token = visit.board, visit.language, visit.facilitator_token
-    left, right = st.columns([5, 1], vertical_alignment="center")
-    with left:
-        if st.button(t("radar.back_to_board", language), icon=":material/arrow_back:", type="tertiary"):
-            st.switch_page(
-                context.PAGE_CONSOLE if token else context.PAGE_SCREEN, query_params=context.carried_params(language)
-            )
-    with right:
-        context.language_switch(language)
-    st.title(t("export.page_title", language, board=escape_markdown(board.title)))
-    if not token:
-        # The report names participants and shows every note: only the facilitator link opens it.
-        st.info(t("export.facilitator_only", language), icon=":material/lock:")
-        return
-    st.markdown(t("export.page_intro", language))
-    file_language = st.segmented_control(
-        t("export.file_language", language),
-        [lang.value for lang in Language],
-        default=board.language.value,
-        format_func=lambda value: t(f"language.{value}", language),
-        key=FILE_LANGUAGE_KEY,
-    )
-    chosen = Language(file_language or board.language.value)
-    now = datetime.now(UTC)
-    for key in ORDER:
-        _format_row(board, key, chosen, now, language)
-    st.divider()
-    snapshot_section(board, token, language)
-
-
-def _format_row(board: Board, key: str, file_language: Language, now: datetime, language: Language) -> None:
+def format_row(board: Board, key: str, file_language: Language, now: datetime, language: Language) -> None:
     fmt = FORMATS[key]
     with st.container(border=True):
         text, button = st.columns([3, 1], vertical_alignment="center")

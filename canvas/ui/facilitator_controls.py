@@ -314,10 +314,10 @@ def room_note_form(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
     st.caption(t("facilitation.room_note_help", language))
     with st.form(f"room_note_{canvas.id}", clear_on_submit=True):
         zone_id = st.selectbox(
-            t("participant.zone_label", language), list(zones), format_func=lambda z: escape_markdown(zones[z])
+            t("join.zone_label", language), list(zones), format_func=lambda z: escape_markdown(zones[z])
         )
-        text = st.text_area(t("participant.note_label", language), max_chars=NOTE_TEXT_MAX)
-        submitted = st.form_submit_button(t("participant.add_button", language), icon=":material/add:")
+        text = st.text_area(t("join.note_label", language), max_chars=NOTE_TEXT_MAX)
+        submitted = st.form_submit_button(t("join.add_button", language), icon=":material/add:")
     if submitted:
         try:
             new = NoteCreate(zone_id=zone_id, text=text)
@@ -330,7 +330,7 @@ def room_note_form(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
                 board_id=visit.board.id, new=new, facilitator_token=visit.facilitator_token
             ),
         ):
-            _said_after_rerun("participant.note_added")
+            _said_after_rerun("join.note_added")
             st.rerun()
 
 
@@ -344,29 +344,29 @@ def edit_notes_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
         st.caption(t("board.empty_zone", language))
         return
     note_id = st.selectbox(
-        t("participant.note_label", language),
+        t("join.note_label", language),
         list(notes),
         format_func=lambda n: _note_label(notes[n], language),
         key=f"edit_any_{canvas.id}",
     )
     note = notes[note_id]
     text = st.text_area(
-        t("participant.note_label", language), value=note.text, max_chars=NOTE_TEXT_MAX, key=f"edit_any_text_{note.id}"
+        t("join.note_label", language), value=note.text, max_chars=NOTE_TEXT_MAX, key=f"edit_any_text_{note.id}"
     )
     save_column, delete_column = st.columns(2)
-    if save_column.button(t("participant.save", language), key=f"edit_any_save_{note.id}"):
+    if save_column.button(t("join.save", language), key=f"edit_any_save_{note.id}"):
         try:
             edit = NoteEdit(text=text)
         except ValidationError as error:
             st.error(input_message(error, language, **NOTE_TEXT_KEYS))
             return
         if _act(visit, lambda: store.edit_note(note_id=note.id, edit=edit, facilitator_token=token)):
-            _said_after_rerun("participant.note_saved")
+            _said_after_rerun("join.note_saved")
             st.rerun()
-    with delete_column.popover(t("participant.delete", language), icon=":material/delete:"):
+    with delete_column.popover(t("join.delete", language), icon=":material/delete:"):
         st.markdown(t("facilitation.delete_confirm", language))
         if st.button(t("facilitation.delete_yes", language), type="primary", key=f"edit_any_delete_{note.id}") and _act(
             visit, lambda: store.delete_note(note_id=note.id, facilitator_token=token)
         ):
-            _said_after_rerun("participant.note_deleted")
+            _said_after_rerun("join.note_deleted")
             st.rerun()

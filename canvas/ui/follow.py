@@ -67,7 +67,7 @@ def mark_closed() -> None:
 def stop_if_closed(language: Language) -> None:
     """Once the board was deleted, say so (instead of the page) and stop."""
     if st.session_state.get(CLOSED_KEY):
-        st.error(t("screen.board_gone", language), icon=":material/delete:")
+        st.error(t("board.gone", language), icon=":material/delete:")
         st.stop()
 
 

@@ -7,10 +7,10 @@ import streamlit as st
 from canvas.exports.schema import ImportRefused, parse_document
 from canvas.i18n import t
 from canvas.models import Language
-from canvas.ui import context
 from canvas.ui.board_limits import may_create_board
 from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, get_store
 from canvas.ui.recovery import remember_recovery_code
+from canvas.ui.screens import Screen
 
 
 def import_form(language: Language) -> None:
@@ -31,6 +31,6 @@ def import_form(language: Language) -> None:
         created = get_store().import_board(document=document)
         remember_recovery_code(created.board.id, created.recovery_code)
         st.switch_page(
-            context.PAGE_CONSOLE,
+            Screen.CONSOLE.script,
             query_params={BOARD_PARAM: created.board.code, FACILITATOR_PARAM: created.facilitator_token},
         )

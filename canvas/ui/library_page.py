@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from canvas.content import Handbook, Tool, handbook
+from canvas.content import Handbook, Tool
 from canvas.errors import CanvasError
 from canvas.i18n import t
 from canvas.library import find_tools
@@ -12,32 +12,17 @@ from canvas.models import Language
 from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.context import BOARD_PARAM, DIMENSION_PARAM, FACILITATOR_PARAM, TOOL_PARAM, get_store
+from canvas.ui.screens import Screen
 
 SEARCH_KEY = "library_search"
 GROUP_KEY = "library_group"
 DIMENSION_KEY = "library_dimension"
 
 
-def render() -> None:
-    language = context.current_language()
-    book = handbook()
-    top_left, top_right = st.columns([5, 1], vertical_alignment="center")
-    with top_right:
-        context.language_switch(language)
-    tool = book.tool(st.query_params.get(TOOL_PARAM, ""))
-    with top_left:
-        if st.button(t("library.back_home", language), icon=":material/arrow_back:", type="tertiary"):
-            st.switch_page(context.PAGE_START, query_params=context.carried_params(language))
-    if tool is None:
-        _browse(book, language)
-    else:
-        _tool_page(book, tool, language)
-
-
 # --- browsing ---------------------------------------------------------------------------------------
 
 
-def _browse(book: Handbook, language: Language) -> None:
+def browse(book: Handbook, language: Language) -> None:
     st.title(t("library.title", language))
     st.markdown(t("library.intro", language))
     # A dimension chosen on the house diagram arrives in the URL; the filter widgets take it from there.
@@ -93,7 +78,7 @@ def _tool_card(book: Handbook, tool: Tool, language: Language) -> None:
 # --- one tool ---------------------------------------------------------------------------------------
 
 
-def _tool_page(book: Handbook, tool: Tool, language: Language) -> None:
+def tool_page(book: Handbook, tool: Tool, language: Language) -> None:
     if st.button(t("library.all_tools", language), icon=":material/apps:", type="tertiary"):
         del st.query_params[TOOL_PARAM]
         st.rerun()
@@ -143,6 +128,6 @@ def _use_on_board(tool: Tool, language: Language) -> None:
             context.show_error(error, language)
             return
         st.switch_page(
-            context.PAGE_CONSOLE,
+            Screen.CONSOLE.script,
             query_params={BOARD_PARAM: board.code, FACILITATOR_PARAM: token},
         )

@@ -3,7 +3,7 @@ second, explicit "yes").
 
 Only the note being changed draws its controls: a phone's page stays light, so its rerun after every new
 note is quick and does not slow down the shared screen. While the board is locked every control is disabled
-and the page says why (participant_page.py); a change that races the lock gets the store's message.
+and the page says why (views/join.py); a change that races the lock gets the store's message.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ def own_notes(
 ) -> None:
     """Every note of this participant, newest first, each with its zone."""
     notes = get_store().notes_of(board_id=participant.board_id, participant_id=participant.id)
-    st.subheader(t("participant.own_notes", language, count=len(notes)))
+    st.subheader(t("join.own_notes", language, count=len(notes)))
     if not notes:
-        st.caption(t("participant.no_notes", language))
+        st.caption(t("join.no_notes", language))
         return
     for note in notes:
         _own_note(note, participant, language, snapshot, labels.get(note.zone_id, "?"), locked=locked)
@@ -47,9 +47,7 @@ def _own_note(
             return
         if st.session_state.get(EDITING_KEY) != note.id:
             st.text(note.text)
-            if st.button(
-                t("participant.edit", language), key=f"edit_{note.id}", icon=":material/edit:", disabled=locked
-            ):
+            if st.button(t("join.edit", language), key=f"edit_{note.id}", icon=":material/edit:", disabled=locked):
                 st.session_state[EDITING_KEY] = note.id
                 st.rerun()
             return
@@ -60,16 +58,16 @@ def _own_note(
 def _edit_form(note: Note, participant: Participant, language: Language, *, locked: bool) -> None:
     with st.form(f"edit_note_{note.id}", border=False):
         text = st.text_area(
-            t("participant.note_label", language, max=NOTE_TEXT_MAX),
+            t("join.note_label", language, max=NOTE_TEXT_MAX),
             value=note.text,
             key=f"edit_text_{note.id}",  # open while locked: a disabled box would drop what was typed
         )
         save_column, delete_column, cancel_column = st.columns(3)
         save = save_column.form_submit_button(
-            t("participant.save", language), type="primary", width="stretch", disabled=locked
+            t("join.save", language), type="primary", width="stretch", disabled=locked
         )
-        delete = delete_column.form_submit_button(t("participant.delete", language), width="stretch", disabled=locked)
-        cancel = cancel_column.form_submit_button(t("participant.cancel", language), width="stretch")
+        delete = delete_column.form_submit_button(t("join.delete", language), width="stretch", disabled=locked)
+        cancel = cancel_column.form_submit_button(t("join.cancel", language), width="stretch")
     if cancel:
         st.session_state.pop(EDITING_KEY, None)
         st.rerun()
@@ -91,7 +89,7 @@ def _save_text(note: Note, participant: Participant, language: Language, text: s
     except CanvasError as error:  # the lock came first, say: the typed text stays in the box
         st.error(error_message(error, language))
         return
-    st.session_state[FLASH_KEY] = ("participant.note_saved", "success")
+    st.session_state[FLASH_KEY] = ("join.note_saved", "success")
     st.session_state.pop(EDITING_KEY, None)
     st.rerun()
 
@@ -107,7 +105,7 @@ def _confirm_delete(note: Note, participant: Participant, language: Language, *,
         width="stretch",
         disabled=locked,
     )
-    if no_column.button(t("participant.cancel", language), key=f"delete_no_{note.id}", width="stretch"):
+    if no_column.button(t("join.cancel", language), key=f"delete_no_{note.id}", width="stretch"):
         st.session_state.pop(CONFIRM_DELETE_KEY, None)
         st.rerun()
     if not yes:
@@ -119,7 +117,7 @@ def _confirm_delete(note: Note, participant: Participant, language: Language, *,
         return
     st.session_state.pop(CONFIRM_DELETE_KEY, None)
     st.session_state.pop(EDITING_KEY, None)
-    st.session_state[FLASH_KEY] = ("participant.note_deleted", "success")
+    st.session_state[FLASH_KEY] = ("join.note_deleted", "success")
     st.rerun()
 
 

@@ -15,35 +15,15 @@ from canvas.models import ROUND_TITLE_MAX, Board, BoardSnapshot, Language, Round
 from canvas.radar_geometry import AXES
 from canvas.radar_view import axis_labels, group_lines, group_radar, lines_table, summary_table
 from canvas.text import escape_markdown
-from canvas.ui import context
 from canvas.ui.context import get_snapshots, get_store
 from canvas.ui.errors import error_message, input_message
-from canvas.ui.follow import events_url, live_fragment, stop_if_closed
 from canvas.ui.tables import NO_LEVEL, chart, number_table, styled_numbers
 
 ROUND_KEY = "radar_round"
 PER_PARTY_KEY = "radar_per_party"
 
 
-def render() -> None:
-    stop_if_closed(context.current_language())
-    visit = context.visit_board_or_stop()
-    board, language, token = visit.board, visit.language, visit.facilitator_token
-    left, right = st.columns([5, 1], vertical_alignment="center")
-    with left:
-        if st.button(t("radar.back_to_board", language), icon=":material/arrow_back:", type="tertiary"):
-            back = context.PAGE_CONSOLE if token else context.PAGE_SCREEN
-            st.switch_page(back, query_params=context.carried_params(language))
-    with right:
-        context.language_switch(language)
-    st.title(t("radar.title", language, board=escape_markdown(board.title)), anchor=False)
-    if token:
-        _round_controls(board, token, language)
-    push_url = events_url(board, f=token, v=visit.viewer_key)
-    live_fragment(board, lambda: _radar_body(board.id, language), push_url=push_url, key="radar", language=language)
-
-
-def _round_controls(board: Board, token: str, language: Language) -> None:
+def round_controls(board: Board, token: str, language: Language) -> None:
     # Two small reads, not a whole snapshot: the live radar below loads the board anyway.
     store = get_store()
     round_open = store.has_open_round(board_id=board.id)
@@ -82,7 +62,7 @@ def round_name(round_: Round, language: Language) -> str:
     return name + (f" ({t('radar.open', language)})" if round_.is_open else "")
 
 
-def _radar_body(board_id: int, language: Language) -> None:
+def radar_body(board_id: int, language: Language) -> None:
     snapshot = get_snapshots().latest(board_id=board_id, with_scores=True).for_viewer(None)
     latest = snapshot.latest_round  # None exactly when there is no round yet
     if latest is None:

@@ -14,6 +14,7 @@ from canvas.models import Language
 from canvas.ratelimit import RateLimiter
 from canvas.ui import context
 from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, LANGUAGE_PARAM, BoardVisit, get_store
+from canvas.ui.screens import Screen
 
 # Recovery codes that the session has yet to show: board id -> code.
 UNSHOWN_CODES_KEY = "unshown_recovery_codes"
@@ -28,7 +29,7 @@ def remember_recovery_code(board_id: int, recovery_code: str | None) -> None:
 
 def console_link(visit: BoardVisit) -> str:
     return context.page_link(
-        context.URL_CONSOLE,
+        Screen.CONSOLE.url_path,
         **{BOARD_PARAM: visit.board.code, FACILITATOR_PARAM: visit.facilitator_token or ""},
     )
 
@@ -65,7 +66,7 @@ def recovery_form(language: Language, client: str) -> None:
     with st.expander(t("facilitation.recovery_open_title", language), icon=":material/key:"):
         st.caption(t("facilitation.recovery_open_intro", language))
         with st.form("recover_console"):
-            code = st.text_input(t("start.code_label", language), max_chars=12)
+            code = st.text_input(t("join.code_label", language), max_chars=12)
             recovery_code = st.text_input(t("facilitation.recovery_code_label", language), max_chars=40)
             submitted = st.form_submit_button(t("facilitation.recovery_open_button", language))
         if not submitted:
@@ -81,7 +82,7 @@ def recovery_form(language: Language, client: str) -> None:
             return
         remember_recovery_code(recovered.board.id, recovered.recovery_code)
         st.switch_page(
-            context.PAGE_CONSOLE,
+            Screen.CONSOLE.script,
             query_params={
                 BOARD_PARAM: recovered.board.code,
                 FACILITATOR_PARAM: recovered.facilitator_token,

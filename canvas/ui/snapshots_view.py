@@ -115,7 +115,7 @@ def _comparison(board: Board, before: int, after: int, language: Language) -> No
 
 
 def _note_table(changes: tuple[NoteChange, ...], language: Language) -> pd.DataFrame:
-    anonymous = t("participant.anonymous", language)
+    anonymous = t("join.anonymous", language)
     rows = []
     for change in changes:
         note = change.after or change.before

@@ -10,51 +10,21 @@ import streamlit as st
 from pydantic import ValidationError
 
 from canvas.demo import make_demo_copy
-from canvas.errors import BoardNotFound
 from canvas.i18n import t
-from canvas.models import BOARD_TITLE_MAX, JOIN_CODE_LENGTH, BoardCreate, Language
-from canvas.ui import context
-from canvas.ui.accessibility_page import statement_link
+from canvas.models import BOARD_TITLE_MAX, BoardCreate, Language
+from canvas.ui import context, join_page
 from canvas.ui.board_limits import may_create_board
 from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, LANGUAGE_PARAM, get_store
 from canvas.ui.errors import input_message
-from canvas.ui.house import house_diagram
-from canvas.ui.import_form import import_form
 from canvas.ui.page_language import focus_after_rerun
-from canvas.ui.recovery import recovery_form, remember_recovery_code
+from canvas.ui.recovery import remember_recovery_code
+from canvas.ui.screens import Screen
 
 # The visitor's demo copy (code, facilitator token) once made: shown until they open it.
 DEMO_COPY_KEY = "demo_copy"
 
 
-def render() -> None:
-    language = context.current_language()
-    top_left, top_right = st.columns([5, 1], vertical_alignment="center")
-    with top_right:
-        context.language_switch(language)
-    with top_left:
-        st.title(t("start.title", language))
-    st.markdown(t("start.intro", language))
-    if st.query_params.get("deleted"):
-        st.success(t("start.board_deleted", language))
-
-    # Joining first: on a phone the columns stack, and most people arrive here to join.
-    forms_column, house_column = st.columns([2, 3], gap="large")
-    with forms_column:
-        _join_form(language)
-        _demo(language)
-        _create_form(language)
-        import_form(language)
-        recovery_form(language, client=context.client_address())
-    with house_column:
-        st.markdown(t("home.house_intro", language))
-        house_diagram(language)
-        if st.button(t("home.to_library", language), icon=":material/apps:", width="stretch"):
-            context.open_library(language)
-    statement_link(language)
-
-
-def _demo(language: Language) -> None:
+def demo(language: Language) -> None:
     """*Probeer het uit*: the visitor's own copy of the demo board, with both roles at hand."""
     with st.container(border=True):
         st.subheader(t("demo.heading", language))
@@ -76,9 +46,9 @@ def _demo_ready(language: Language, code: str, token: str) -> None:
     hours = round(context.get_settings().demo_expiry_hours)
     st.success(t("demo.ready", language, code=code, hours=hours), icon=":material/check_circle:")
     if st.button(t("demo.open_console", language), icon=":material/co_present:", type="primary", key="demo_open"):
-        st.switch_page(context.PAGE_CONSOLE, query_params={BOARD_PARAM: code, FACILITATOR_PARAM: token})
+        st.switch_page(Screen.CONSOLE.script, query_params={BOARD_PARAM: code, FACILITATOR_PARAM: token})
     st.caption(t("demo.console_help", language))
-    join_link = context.page_link(context.URL_PARTICIPANT, **{BOARD_PARAM: code, LANGUAGE_PARAM: language.value})
+    join_link = context.page_link(Screen.JOIN.url_path, **{BOARD_PARAM: code, LANGUAGE_PARAM: language.value})
     st.link_button(t("demo.join_tab", language), join_link, icon=":material/open_in_new:")
     st.markdown(t("demo.scan", language))
     st.image(_qr_png(join_link), width=180, caption=t("demo.qr_alt", language, code=code))
@@ -90,34 +60,13 @@ def _qr_png(link: str) -> bytes:
     return buffer.getvalue()
 
 
-def _join_form(language: Language) -> None:
+def join_form(language: Language) -> None:
     with st.container(border=True):
         st.subheader(t("start.join_heading", language))
-        with st.form("join_board"):
-            code = st.text_input(
-                t("start.code_label", language),
-                max_chars=JOIN_CODE_LENGTH + 4,
-                placeholder="ABC123",
-            )
-            # Said under the box, not in a "?" tooltip: Streamlit names that icon "Help for …" in English.
-            st.caption(t("start.code_help", language))
-            submitted = st.form_submit_button(t("start.join_button", language), type="primary")
-        if submitted:
-            if not code.strip():
-                st.error(t("error.code_empty", language))
-                return
-            try:
-                board = get_store().find_board(code=code)
-            except BoardNotFound:
-                st.error(t("error.board_not_found", language))
-                return
-            st.switch_page(
-                context.PAGE_PARTICIPANT,
-                query_params={BOARD_PARAM: board.code, LANGUAGE_PARAM: language.value},
-            )
+        join_page.code_form(language)
 
 
-def _create_form(language: Language) -> None:
+def create_form(language: Language) -> None:
     with st.container(border=True):
         st.subheader(t("start.create_heading", language))
         with st.form("create_board"):
@@ -148,7 +97,7 @@ def _create_form(language: Language) -> None:
             remember_recovery_code(created.board.id, created.recovery_code)
             focus_after_rerun("[data-testid=stLinkButton] a")  # the console's next step: open the presentation
             st.switch_page(
-                context.PAGE_CONSOLE,
+                Screen.CONSOLE.script,
                 query_params={
                     BOARD_PARAM: created.board.code,
                     FACILITATOR_PARAM: created.facilitator_token,

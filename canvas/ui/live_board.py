@@ -1,20 +1,15 @@
-"""The shared screen: the live board for the projector, with the join code and QR code.
+"""The board, live, as the console and the presentation both show it.
 
 With push (serve.py) the board component follows the board's live channel and draws every change itself;
 the page reruns only when the board's structure changes (the canvas picker must follow). Without push, a
-fragment reloads the board every ``refresh_seconds``. Notes are dragged on the facilitator's console (console_page).
+fragment reloads the board every ``refresh_seconds``. Notes are dragged on the facilitator's console only.
 """
 
 from __future__ import annotations
 
-import base64
-import html
-import io
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 
-import segno
 import streamlit as st
 
 from canvas.board_view import board_view, canvas_title
@@ -22,102 +17,19 @@ from canvas.errors import BoardNotFound, CanvasError
 from canvas.hub import running_hub
 from canvas.i18n import t
 from canvas.models import BoardSnapshot, Language
-from canvas.projector_type import PROJECTOR_FONT_PX, REFERENCE_WIDTH_PX, css_variables
-from canvas.store import Role
+from canvas.projector_type import PROJECTOR_FONT_PX
 from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.board_component import board_component
-from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, VIEWER_PARAM, BoardVisit, get_settings, get_store
+from canvas.ui.context import BoardVisit, get_settings, get_store
 from canvas.ui.errors import fenced, shown_as_message
-from canvas.ui.follow import CLOSED_KEY, PUSH_FAILED_KEY, events_url, mark_closed, push_failed, stop_if_closed
-from canvas.ui.timer import countdown
+from canvas.ui.follow import CLOSED_KEY, PUSH_FAILED_KEY, events_url, mark_closed, push_failed
 
 BOARD_KEY = "shared_board"
-QR_CODE_PX = 120
-"""The QR code's width at 1920 px: about 10 cm on a 75-inch screen, scanned from about a metre (a phone reads a
-code from roughly ten times its width); the address and code beside it are for the back of the room."""
 CANVAS_SWITCH_KEY = "screen_canvas_switch"
 
 log = logging.getLogger(__name__)
 _polling_logged = False
-
-
-def render() -> None:
-    """The presentation: what goes on the projector. Never a secret, never a control."""
-    stop_if_closed(context.current_language())
-    visit = context.visit_board_or_stop()
-    if visit.facilitator_token:
-        # A facilitator link opened on the projector: swap the secret in the address bar for the viewer key,
-        # so a photo of the screen or a glance at the address bar gives nobody the facilitator's rights.
-        del st.query_params[FACILITATOR_PARAM]
-        st.query_params[VIEWER_PARAM] = visit.viewer_key
-        visit = replace(visit, role=Role.VIEWER, facilitator_token=None)
-    _presentation_style()
-    # The header is drawn with the board: the step's timer in it follows the board live.
-    live_board(visit, can_drag=False, header=lambda snapshot: _header(snapshot, visit.language))
-
-
-def _qr_png(link: str) -> bytes:
-    buffer = io.BytesIO()
-    segno.make(link, error="m").save(buffer, kind="png", scale=6, border=2)
-    return buffer.getvalue()
-
-
-def _header(snapshot: BoardSnapshot, language: Language) -> None:
-    """One compact row: the board's name, the language and the step's timer, then how to join (address, code,
-    QR code) in the corner. Its height does not depend on the board, so the board below it never moves."""
-    board = snapshot.board
-    join_link = context.page_link(context.URL_PARTICIPANT, **{BOARD_PARAM: board.code})
-    title_column, join_column, qr_column = st.columns([11, 11, 1.4], vertical_alignment="center", gap="small")
-    with title_column, st.container(horizontal=True, vertical_alignment="center", gap="medium"):
-        st.title(escape_markdown(board.title), width="content")
-        context.language_switch(language)
-        timer = snapshot.active_canvas.timer
-        if timer is not None:
-            countdown(timer, language, key=f"presentation_timer_{snapshot.active_canvas.id}", large=True)
-    with join_column:
-        st.markdown(
-            "<div class='sc-join'>"
-            f"<span class='sc-join-address'>{t('screen.join_instructions_html', language, site=_join_site())}</span>"
-            f"<span class='sc-join-code' data-testid='join-code'>{board.code}</span></div>",
-            unsafe_allow_html=True,
-        )
-    with qr_column:
-        # Our own PNG as a data URL, so it has an alt text (st.image gives none without a caption, and a caption
-        # would make the header taller; the line beside it already says "scan the QR code").
-        qr = base64.b64encode(_qr_png(join_link)).decode("ascii")
-        alt = html.escape(t("screen.qr_caption", language), quote=True)
-        st.markdown(f"<img class='sc-qr' src='data:image/png;base64,{qr}' alt='{alt}'>", unsafe_allow_html=True)
-
-
-def _join_site() -> str:
-    """The join address as people type it: no scheme. Escaped: it comes from the server's settings."""
-    return html.escape(context.base_url().split("://", 1)[-1] + "/join")
-
-
-def _presentation_style() -> None:
-    # Only our own static CSS goes through unsafe_allow_html; the join code is [A-Z0-9] by construction.
-    # The projector shows the board, not Streamlit: no header bar, no toolbar, little padding, no scrollbar.
-    # Type sizes come from canvas/projector_type.py and scale with the viewport width (docs/typography.md).
-    unit = f"(100vw / {REFERENCE_WIDTH_PX})"
-    size = PROJECTOR_FONT_PX
-    st.markdown(
-        f"""<style>
-        :root {{ {css_variables()} }}
-        [data-testid=stHeader], [data-testid=stToolbar], [data-testid=stDecoration],
-        [data-testid=stStatusWidget] {{ display: none; }}
-        .stMainBlockContainer {{ padding: 0.5rem 1.2rem 0; max-width: 100%; }}
-        .stMainBlockContainer h1 {{ font-size: max(1.6rem, calc({size["board_title"]} * {unit})); padding: 0; }}
-        .sc-join {{ display: flex; flex-wrap: wrap; align-items: baseline; column-gap: 0.8rem; }}
-        .sc-join-address {{ font-size: max(1rem, calc({size["join_address"]} * {unit})); }}
-        .sc-join-code {{ font-size: max(2rem, calc({size["join_code"]} * {unit})); font-weight: 800;
-                        letter-spacing: 0.15em; font-family: ui-monospace, monospace; line-height: 1.1; }}
-        .sc-qr {{ display: block; width: max(96px, calc({QR_CODE_PX} * {unit})); height: auto; margin-left: auto;
-                  image-rendering: pixelated; }}
-        @media (min-width: 701px) {{ html, body {{ overflow: hidden; }} }}
-        </style>""",
-        unsafe_allow_html=True,
-    )
 
 
 def _apply_move(facilitator_token: str | None) -> None:
@@ -158,7 +70,7 @@ def _canvas_switch(snapshot: BoardSnapshot, language: Language, facilitator_toke
                 )
 
     st.pills(
-        t("screen.canvas_switch", language),
+        t("console.canvas_switch", language),
         list(titles),
         format_func=titles.__getitem__,
         default=shown,
@@ -201,7 +113,7 @@ def live_board(visit: BoardVisit, *, can_drag: bool, header: Callable[[BoardSnap
         try:
             snapshot = context.get_snapshots().latest(board_id=board.id)
         except BoardNotFound:
-            st.error(t("screen.board_gone", language))
+            st.error(t("board.gone", language))
             return
         canvas = snapshot.active_canvas
         if header is not None:
@@ -212,7 +124,7 @@ def live_board(visit: BoardVisit, *, can_drag: bool, header: Callable[[BoardSnap
             "view": board_view(snapshot, canvas.id, language, can_drag=facilitator_token is not None),
             "can_drag": facilitator_token is not None,
             "push_url": push_url,
-            "closed_label": t("screen.board_gone", language),
+            "closed_label": t("board.gone", language),
             # A fixed board on wide screens; the presentation's type is sized for the back of the room.
             "fit": True,
             "type_px": None if facilitator_token else PROJECTOR_FONT_PX,
