@@ -14,6 +14,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from canvas.content import canvas_template, default_canvas
 from canvas.models import BoardCreate, CreatedBoard, NoteCreate, ParticipantCreate, Party
 from canvas.store import Store
 from tests.browser import PHONE, PROJECTOR, running_app, screen_url, show_whole_board, start_app, wait_until
@@ -73,7 +74,7 @@ def app_server(tmp_path: Path, script: str, **env: str) -> Iterator[tuple[str, S
 
 
 def new_board(store: Store) -> tuple[CreatedBoard, str]:
-    created = store.create_board(new=BoardCreate(title="Live bord"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Live bord"))
     phone_participant = store.join(
         board_id=created.board.id, new=ParticipantCreate(display_name="Ans", party=Party.CIVIC)
     )
@@ -148,6 +149,9 @@ def test_a_dropped_stream_reconnects_and_catches_up(chromium: Browser, tmp_path:
         context.add_init_script(COUNT_STREAMS)
         try:
             screen = open_screen(context, base, created)
+            # The first stream must be open before the note is written: written earlier, its opening message
+            # would carry the note, and no reconnect would be needed (the test failed so on a loaded machine).
+            screen.wait_for_function("window.__streams.includes('open')", timeout=TIMEOUT_MS)
             note_from_elsewhere(store, created, participant_id, "Ingehaald")
             expect(screen.locator(".sc-note", has_text="Ingehaald")).to_be_visible(timeout=TIMEOUT_MS)
             assert screen.evaluate("window.__streams.filter((e) => e === 'open').length") >= 2
@@ -190,7 +194,7 @@ def test_eight_tabs_of_one_browser_all_load_and_follow(chromium: Browser, tmp_pa
 def test_the_server_exits_promptly_on_sigterm_with_a_stream_open(tmp_path: Path) -> None:
     database_url = f"sqlite:///{tmp_path / 'canvas.sqlite3'}"
     store = Store(database_url)
-    created = store.create_board(new=BoardCreate(title="Stop"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Stop"))
     store.close()
     with open(tmp_path / "server.log", "w") as log:
         process, base = start_app(database_url, script="serve.py", log=log)
@@ -227,7 +231,9 @@ def test_a_stream_that_keeps_failing_falls_back_to_polling_and_says_so(chromium:
             expect(screen.locator(".sc-note", has_text="Toch aangekomen")).to_be_visible(timeout=30_000)
             # The phone, too, follows the facilitator by polling once its stream gave up.
             store.add_canvas(
-                board_id=created.board.id, template="experiment_canvas", facilitator_token=created.facilitator_token
+                board_id=created.board.id,
+                template=canvas_template("experiment_canvas"),
+                facilitator_token=created.facilitator_token,
             )
             expect(phone.get_by_text("Experimentkaart", exact=True)).to_be_visible(timeout=30_000)
         finally:
@@ -337,7 +343,6 @@ def test_five_phones_at_once_land_together_without_a_rerun(chromium: Browser, tm
 def test_an_untouched_phone_follows_the_facilitator_and_every_page_closes_with_the_board(
     chromium: Browser, tmp_path: Path
 ) -> None:
-    from canvas.content import canvas_template
     from canvas.models import RoundCreate
 
     with app_server(tmp_path, "serve.py", CANVAS_REFRESH_SECONDS="60") as (base, store):
@@ -355,7 +360,7 @@ def test_an_untouched_phone_follows_the_facilitator_and_every_page_closes_with_t
 
             # The facilitator puts a tool's worksheet on the board (from another process, as a second replica
             # would): the phone offers its zones without anyone touching it.
-            store.add_canvas(board_id=board_id, template="experiment_canvas", facilitator_token=token)
+            store.add_canvas(board_id=board_id, template=canvas_template("experiment_canvas"), facilitator_token=token)
             first_zone = canvas_template("experiment_canvas").zones[0].title("nl")
             expect(phone.get_by_text(first_zone, exact=True)).to_be_visible(timeout=TIMEOUT_MS)
             expect(phone.get_by_role("textbox", name="Je notitie")).to_have_value("Half getypt")
