@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from canvas import palette
 from canvas.maturity import DimensionSummary
 from canvas.models import Party
 from canvas.radar_geometry import AXES, DIRECTION, MAX_LEVEL, ROTATION_DEGREES
@@ -28,11 +29,11 @@ PARTY_DASH = {
     Party.BUSINESS: "dashdot",
     Party.OTHER: "longdash",
 }
-GROUP_COLOR = "#1B1B1F"
+GROUP_COLOR = palette.INK
 BAND_COLOR = "rgba(122, 59, 46, 0.16)"
 SECOND_COLOR = "#D55E00"
 # Axis text: dark and large enough to read from the back of a room (plotly's default is 12 px light grey).
-TEXT_COLOR = "#1B1B1F"
+TEXT_COLOR = palette.INK
 LABEL_SIZE = 17
 # On a phone (about 350 px for the chart) the labels are smaller and break sooner, and the margins hold them.
 PHONE_LABEL_SIZE = 13
@@ -155,7 +156,7 @@ def attention_figure(labels: list[str], counts: list[int], *, axis_title: str, h
             x=counts,
             y=labels,
             orientation="h",
-            marker_color="#7A3B2E",
+            marker_color=palette.ROOF,
             text=counts,
             textposition="outside",
             hovertemplate="%{y}: %{x}<extra></extra>",

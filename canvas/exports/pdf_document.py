@@ -7,13 +7,14 @@ from collections.abc import Set
 from fpdf import FPDF
 from fpdf.fonts import TTFFont
 
+from canvas import palette
 from canvas.exports import fonts
 from canvas.exports.source import INK, MUTED, ExportSource, hex_rgb
 from canvas.i18n import t
 
 FONT = "DejaVu"
 MARGIN = 15.0
-RULE = "#C9C4B8"
+RULE = palette.LINE
 CONTENT_WIDTH = 210.0 - 2 * MARGIN
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
+from canvas import palette
 from canvas.content import handbook
 from canvas.exports.pdf_document import CONTENT_WIDTH, MARGIN, ReportDocument
 from canvas.exports.source import INK, MUTED, PARTY_DASH, PARTY_EDGE, hex_rgb
@@ -20,7 +21,7 @@ from canvas.numbers import decimal, signed_decimal
 from canvas.radar_geometry import AXES, MAX_LEVEL, axis_point
 
 BAND_FILL = "#EAE0DD"  # the app's band colour (roof brown at 16 %) on white paper
-GRID = "#C9C4B8"
+GRID = palette.LINE
 SECOND = "#D55E00"
 
 

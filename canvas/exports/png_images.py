@@ -13,6 +13,7 @@ from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
 
+from canvas import palette
 from canvas.content import handbook
 from canvas.exports import fonts
 from canvas.exports.layout import WIDTH, canvas_drawing
@@ -37,7 +38,7 @@ from canvas.radar_geometry import AXES, MAX_LEVEL, axis_point
 SCALE = 8.0  # pixels per millimetre of the shared layout: a canvas is 1,440 px wide plus margins
 MARGIN = 12 * SCALE
 BAND_FILL = "#EAE0DD"
-GRID = "#C9C4B8"
+GRID = palette.LINE
 
 
 @cache

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache, cached_property
 
+from canvas import palette
 from canvas.board_view import canvas_title, zone_label
 from canvas.i18n import t
 from canvas.models import (
@@ -51,12 +52,12 @@ PARTY_DASH = {
     Party.BUSINESS: (1.6, 0.7),
     Party.OTHER: (2.6, 0.9),
 }
-ROOF_COLOR = "#7A3B2E"
-ZONE_BG = "#FBFAF6"
-FOUNDATION_BG = "#EFE9DC"
-LINE_COLOR = "#C9C4B8"
-INK = "#1B1B1F"
-MUTED = "#55555F"
+ROOF_COLOR = palette.ROOF
+ZONE_BG = palette.ZONE_BG
+FOUNDATION_BG = palette.FOUNDATION_BG
+LINE_COLOR = palette.LINE
+INK = palette.INK
+MUTED = palette.MUTED
 
 
 @cache

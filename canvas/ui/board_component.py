@@ -13,6 +13,8 @@ from typing import Any
 
 import streamlit as st
 
+from canvas.palette import css_variables
+
 _ASSETS = Path(__file__).parent / "board_component"
 
 
@@ -23,7 +25,8 @@ def component_js(name: str) -> str:
 
 _board_component = st.components.v2.component(
     "samenwerkingscanvas_board",
-    css=(_ASSETS / "board.css").read_text(encoding="utf-8"),
+    # The palette in front: one set of colours for the board, the pages, the charts and the exports.
+    css=f".sc-board {{ {css_variables()} }}\n" + (_ASSETS / "board.css").read_text(encoding="utf-8"),
     js=component_js("board.js"),
     isolate_styles=True,
 )

@@ -11,16 +11,16 @@ from canvas.models import Language
 from canvas.ui import context
 
 _HOUSE_CSS = """<style>
-.sc-house-roof { clip-path: polygon(50% 0, 100% 100%, 0 100%); background: #7a3b2e; color: #fff;
+.sc-house-roof { clip-path: polygon(50% 0, 100% 100%, 0 100%); background: var(--sc-roof); color: #fff;
   text-align: center; font-weight: 700; font-size: 1.2rem; padding: 2.4rem 15% 0.5rem; margin-bottom: 0.4rem; }
-[class*="st-key-house_infrastructure_"] button { min-height: 8.5rem; background: #fbfaf6;
-  border: 2px solid #c9c4b8; border-top: 6px solid #7a3b2e; white-space: normal; }
-[class*="st-key-house_foundation_"] button { min-height: 4.2rem; background: #efe9dc; border: 2px solid #c9c4b8;
-  white-space: normal; }
+[class*="st-key-house_infrastructure_"] button { min-height: 8.5rem; background: var(--sc-zone-bg);
+  border: 2px solid var(--sc-line); border-top: 6px solid var(--sc-roof); white-space: normal; }
+[class*="st-key-house_foundation_"] button { min-height: 4.2rem; background: var(--sc-foundation-bg);
+  border: 2px solid var(--sc-line); white-space: normal; }
 [class*="st-key-house_"] button:hover { border-color: #0072b2; color: #0072b2; }
 [class*="st-key-house_"] button p { font-size: 1.05rem; font-weight: 600; }
 .sc-house-band { text-align: center; text-transform: uppercase; letter-spacing: 0.12em; font-size: 0.8rem;
-  color: #55555f; border-top: 3px solid #7a3b2e; padding-top: 0.2rem; margin: 0.3rem 0; }
+  color: var(--sc-muted); border-top: 3px solid var(--sc-roof); padding-top: 0.2rem; margin: 0.3rem 0; }
 </style>"""
 
 

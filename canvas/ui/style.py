@@ -3,6 +3,8 @@ of Streamlit's own elements (issue #12): a focus ring everyone can see, no needl
 
 import streamlit as st
 
+from canvas.palette import css_variables
+
 # Focus: Streamlit's own ring is a 2.5:1 tint on buttons and pills, and a 1.14:1 tint on radios and toggles.
 # Ours is a 3 px near-black outline (about 17:1 on white, far above the 3:1 WCAG asks), drawn around the
 # element a keyboard user is on. Radios, checkboxes and toggles hide their real <input> (in a box with
@@ -12,6 +14,7 @@ import streamlit as st
 # Input instructions: Streamlit's own English ("Press Ctrl+Enter to submit form", meaningless on a phone) is
 # hidden; a character counter next to it stays (it is the last span; its "•" separator goes).
 _BASE_CSS = """<style>
+:root { PALETTE }
 .stMainBlockContainer { padding-top: 2.2rem; padding-bottom: 2rem; }
 @media (max-width: 640px) {
   .stMainBlockContainer { padding-top: 1.2rem; }
@@ -24,17 +27,17 @@ _BASE_CSS = """<style>
    checkboxes and toggles hide their <input>, so the ring goes on the label that holds it. */
 .stApp :is(button, a, summary, select, [role="button"], [role="tab"], [role="option"], [tabindex="0"]):focus-visible,
 .stApp label:has(input:focus-visible) {
-  outline: 3px solid #1b1b1f !important;
+  outline: 3px solid var(--sc-ink) !important;
   outline-offset: 2px !important;
 }
 .stApp :is(button, a, summary, [tabindex]:not(input)):focus-visible {
-  outline: 3px solid #1b1b1f !important; outline-offset: 2px !important;
+  outline: 3px solid var(--sc-ink) !important; outline-offset: 2px !important;
 }
 .stApp :is([data-testid=stRadioOption], [data-testid=stCheckbox] label):has(input:focus-visible) {
-  outline: 3px solid #1b1b1f; outline-offset: 2px; border-radius: 0.4rem;
+  outline: 3px solid var(--sc-ink); outline-offset: 2px; border-radius: 0.4rem;
 }
 .stApp :is([data-baseweb=input], [data-baseweb=textarea], [data-baseweb=select]):focus-within {
-  outline: 3px solid #1b1b1f; outline-offset: 1px;
+  outline: 3px solid var(--sc-ink); outline-offset: 1px;
 }
 [data-testid=stHeaderActionElements] { display: none !important; }
 [data-testid=InputInstructions] > span:first-child:not(:last-child),
@@ -46,4 +49,5 @@ _BASE_CSS = """<style>
 def apply_base_style() -> None:
     # Static CSS of our own only; never user text. Not st.html: a style-only st.html goes to Streamlit's event
     # container, which under st.navigation never reached the page (the padding and focus rules had no effect).
-    st.markdown(_BASE_CSS, unsafe_allow_html=True)
+    # The palette's variables on :root reach every element, shadow roots (board, timer) included.
+    st.markdown(_BASE_CSS.replace("PALETTE", css_variables()), unsafe_allow_html=True)

@@ -18,11 +18,11 @@ from canvas.i18n import t
 from canvas.models import Language, Timer
 
 _CSS = """
-.sc-timer { font-weight: 700; font-variant-numeric: tabular-nums; color: #1b1b1f; line-height: 1.2;
+.sc-timer { font-weight: 700; font-variant-numeric: tabular-nums; color: var(--sc-ink); line-height: 1.2;
   display: inline-flex; align-items: baseline; gap: .4em; padding: .2rem .7rem; border-radius: .5rem;
-  background: #f4f0e8; font-size: 1.25rem; }
+  background: var(--sc-tint); font-size: 1.25rem; }
 .sc-timer[data-state=paused] { color: #5b5b63; }
-.sc-timer[data-state=done] { background: #7a3b2e; color: #fff; }
+.sc-timer[data-state=done] { background: var(--sc-roof); color: #fff; }
 .sc-timer.sc-timer-large { font-size: clamp(2.5rem, 6vw, 5.5rem); padding: .2rem 1.2rem; }
 """
 
