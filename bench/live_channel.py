@@ -43,7 +43,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: 
 from sync_latency import percentile  # noqa: E402 - bench/ is the script's folder
 from tick_cost import cpu_seconds, rss_mib, server_pid  # noqa: E402
 
-from canvas.content import canvas_template  # noqa: E402
+from canvas.content import canvas_template, default_canvas  # noqa: E402
 from canvas.i18n import t  # noqa: E402
 from canvas.models import BoardCreate, CreatedBoard, Language, ParticipantCreate, Party  # noqa: E402
 from canvas.store import Store, viewer_key_for  # noqa: E402
@@ -81,7 +81,7 @@ SEEN_PROBE = """([selector, text]) => {
 def seed(database_url: str, phones: int) -> tuple[CreatedBoard, list[str]]:
     store = Store(database_url)
     try:
-        created = store.create_board(new=BoardCreate(title="Werkbord"))
+        created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Werkbord"))
         people = [
             store.join(board_id=created.board.id, new=ParticipantCreate(display_name=f"P{i}", party=Party.CIVIC)).id
             for i in range(phones)
@@ -157,7 +157,9 @@ def burst(browser: Browser, base: str, created: CreatedBoard, people: list[str])
 def follow(browser: Browser, base: str, created: CreatedBoard, people: list[str]) -> None:
     store = Store(running_database)
     store.add_canvas(
-        board_id=created.board.id, template="experiment_canvas", facilitator_token=created.facilitator_token
+        board_id=created.board.id,
+        template=canvas_template("experiment_canvas"),
+        facilitator_token=created.facilitator_token,
     )
     store.show_canvas(
         board_id=created.board.id,

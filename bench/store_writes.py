@@ -31,6 +31,7 @@ sys.path.insert(0, str(REPO_ROOT))
 from sqlalchemy import create_engine, text  # noqa: E402
 
 import canvas.store  # noqa: E402
+from canvas.content import default_canvas  # noqa: E402
 from canvas.models import BoardCreate, NoteCreate, ParticipantCreate  # noqa: E402
 from canvas.settings import Settings  # noqa: E402
 from canvas.store import Store  # noqa: E402
@@ -46,7 +47,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def concurrent_writes(store: Store, writers: int, notes: int) -> dict[str, float]:
-    board = store.create_board(new=BoardCreate(title="Bench")).board
+    board = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Bench")).board
     zones = [z.id for z in store.load_snapshot(board_id=board.id).zones]
     people = [store.join(board_id=board.id, new=ParticipantCreate()).id for _ in range(writers)]
     start_revision = store.get_revision(board_id=board.id)
@@ -91,7 +92,7 @@ def concurrent_writes(store: Store, writers: int, notes: int) -> dict[str, float
 
 def first_snapshot(url: str, board_notes: int) -> float:
     store = Store(url, settings=UNLIMITED)
-    board = store.create_board(new=BoardCreate(title="Groot")).board
+    board = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Groot")).board
     zones = [z.id for z in store.load_snapshot(board_id=board.id).zones]
     people = [store.join(board_id=board.id, new=ParticipantCreate(display_name=f"p{i}")).id for i in range(40)]
     with store.transaction():  # one transaction: filling is not what we measure

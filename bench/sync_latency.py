@@ -37,6 +37,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
+from canvas.content import default_canvas  # noqa: E402
 from canvas.models import BoardCreate, ParticipantCreate, Party  # noqa: E402
 from canvas.store import Store  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, PROJECTOR, running_app  # noqa: E402
@@ -125,7 +126,7 @@ def seed(database_url: str) -> tuple[str, str, list[str], str]:
 
     store = Store(database_url)
     try:
-        created = store.create_board(new=BoardCreate(title="Latentiebord"))
+        created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Latentiebord"))
         participant = store.join(
             board_id=created.board.id, new=ParticipantCreate(display_name="Meter", party=Party.CIVIC)
         )

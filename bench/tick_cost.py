@@ -33,6 +33,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from playwright.sync_api import Browser, expect, sync_playwright  # noqa: E402
 
+from canvas.content import default_canvas  # noqa: E402
 from canvas.models import BoardCreate, NoteCreate, ParticipantCreate, Party  # noqa: E402
 from canvas.store import Store, viewer_key_for  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, PROJECTOR, running_app  # noqa: E402
@@ -60,7 +61,7 @@ def seed(database_url: str, notes: int) -> str:
     """A board with a few participants and notes, so each refresh has a realistic board to check."""
     store = Store(database_url)
     try:
-        created = store.create_board(new=BoardCreate(title="Tikbord"))
+        created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Tikbord"))
         board_id = created.board.id
         zones = store.load_snapshot(board_id=board_id).zones
         people = [

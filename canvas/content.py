@@ -104,6 +104,11 @@ def canvas_template(key: str) -> CanvasTemplate:
 DEFAULT_CANVAS = "collaboration"
 
 
+def default_canvas() -> CanvasTemplate:
+    """The canvas a new board opens on: the collaboration as a house."""
+    return canvas_template(DEFAULT_CANVAS)
+
+
 # --- the handbook: dimensions, tool groups, tools, rubric ------------------------------------------
 
 GROUP_KEYS = ("foundation", "explore", "design", "try", "reflect")

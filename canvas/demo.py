@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from canvas.content import CONTENT_DIR, ContentError, load_toml, parse_content
+from canvas.content import CONTENT_DIR, ContentError, canvas_template, default_canvas, load_toml, parse_content
 from canvas.errors import BoardNotFound, JoinCodeTaken
 from canvas.exports.json_document import board_document
 from canvas.exports.registry import load_source
@@ -118,7 +118,9 @@ def make_demo_copy(store: Store, *, language: Language, lifetime: timedelta) -> 
 
 
 def _build(store: Store, demo: DemoBoard, *, code: str | None) -> tuple[Board, str]:
-    created = store.create_board(new=BoardCreate(title=demo.title, language=demo.language), code=code)
+    created = store.create_board(
+        first_canvas=default_canvas(), new=BoardCreate(title=demo.title, language=demo.language), code=code
+    )
     board_id, token = created.board.id, created.facilitator_token
     people = [
         store.join(board_id=board_id, new=ParticipantCreate(display_name=p.name, party=p.party))
@@ -127,7 +129,9 @@ def _build(store: Store, demo: DemoBoard, *, code: str | None) -> tuple[Board, s
     canvas_ids = {"collaboration": store.load_snapshot(board_id=board_id).canvases[0].id}
     for key in dict.fromkeys(note.canvas for note in demo.notes):
         if key not in canvas_ids:
-            canvas_ids[key] = store.add_canvas(board_id=board_id, template=key, facilitator_token=token).id
+            canvas_ids[key] = store.add_canvas(
+                board_id=board_id, template=canvas_template(key), facilitator_token=token
+            ).id
     snapshot = store.load_snapshot(board_id=board_id)
     zone_ids = {(canvas_key, z.key): z.id for canvas_key, cid in canvas_ids.items() for z in snapshot.zones_of(cid)}
     for index, note in enumerate(demo.notes):

@@ -50,7 +50,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
 
-from canvas.content import DEFAULT_CANVAS, canvas_template
+from canvas.content import CanvasTemplate  # the shape of a canvas to lay out; the store loads no content
 from canvas.errors import (
     AlreadyVoted,
     BoardLocked,
@@ -490,10 +490,11 @@ class Store:
 
     # --- boards -------------------------------------------------------------------------------
 
-    def create_board(self, *, new: BoardCreate, code: str | None = None) -> CreatedBoard:
-        """Create a board with the default collaboration canvas, in one transaction.
+    def create_board(self, *, new: BoardCreate, first_canvas: CanvasTemplate, code: str | None = None) -> CreatedBoard:
+        """Create a board with its first canvas, in one transaction.
 
         Args:
+            first_canvas: the canvas it opens on (``content.default_canvas()`` for a new board).
             code: a fixed join code (the demo board); normally a fresh random one is drawn.
 
         Returns:
@@ -509,7 +510,7 @@ class Store:
             transaction.conn.execute(
                 boards.update().where(boards.c.id == board_id).values(recovery_code_hash=_hash_recovery_code(recovery))
             )
-            self._add_template_canvas(board_id, DEFAULT_CANVAS)
+            self._add_template_canvas(board_id, first_canvas)
             board = self.get_board(board_id=board_id)
         return CreatedBoard(board=board, facilitator_token=token, recovery_code=recovery)
 
@@ -730,19 +731,17 @@ class Store:
 
     # --- canvases -----------------------------------------------------------------------------
 
-    def add_canvas(self, *, board_id: int, template: str, facilitator_token: str | None) -> Canvas:
+    def add_canvas(self, *, board_id: int, template: CanvasTemplate, facilitator_token: str | None) -> Canvas:
         """Put a canvas from content (a tool's worksheet or ``content/canvases``) on the board and show it.
 
         Raises:
             FacilitatorOnly: without the facilitator secret.
-            ContentError: no canvas with this key.
             TooManyCanvases: the board holds ``settings.canvases_per_board`` already.
         """
         self._require_facilitator(board_id, facilitator_token)
         return self._add_template_canvas(board_id, template)
 
-    def _add_template_canvas(self, board_id: int, template: str) -> Canvas:
-        definition = canvas_template(template)
+    def _add_template_canvas(self, board_id: int, definition: CanvasTemplate) -> Canvas:
         zone_rows = [
             {"key": zone.key, "band": zone.band.value if zone.band else None, "title": None, "prompt": None}
             for zone in definition.zones

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from canvas.content import canvas_template, default_canvas
 from canvas.models import (
     DIMENSION_KEYS,
     BoardCreate,
@@ -41,12 +42,14 @@ COMMENTS = ("Te weinig overleg met de buurt", "Geld is er, regels ontbreken — 
 def rich_board(store: Store, *, notes: int = 24, language: Language = Language.NL, rounds: int = 2) -> CreatedBoard:
     """A board with people of every party (one anonymous), three canvases (one custom, one empty), notes in
     many scripts, scoring rounds with "don't know" and comments."""
-    created = store.create_board(new=BoardCreate(title="Café Noorderpark — €-plan 2027", language=language))
+    created = store.create_board(
+        first_canvas=default_canvas(), new=BoardCreate(title="Café Noorderpark — €-plan 2027", language=language)
+    )
     board_id, token = created.board.id, created.facilitator_token
     people = [
         store.join(board_id=board_id, new=ParticipantCreate(display_name=name, party=party)) for name, party in PEOPLE
     ]
-    store.add_canvas(board_id=board_id, template="values_compass", facilitator_token=token)
+    store.add_canvas(board_id=board_id, template=canvas_template("values_compass"), facilitator_token=token)
     store.add_custom_canvas(
         board_id=board_id,
         new=CustomCanvasCreate(
@@ -125,7 +128,9 @@ WORKSHOP_SPREAD = {
 
 def workshop_house(store: Store, *, notes: int = 60, language: Language = Language.NL) -> CreatedBoard:
     """A house board with ``notes`` notes (60 by default) spread unevenly over its eight zones."""
-    created = store.create_board(new=BoardCreate(title="Buurtenergie Noord", language=language))
+    created = store.create_board(
+        first_canvas=default_canvas(), new=BoardCreate(title="Buurtenergie Noord", language=language)
+    )
     add_workshop_notes(store, created, notes)
     return created
 

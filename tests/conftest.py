@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from canvas.content import default_canvas
 from canvas.models import BoardCreate, CreatedBoard, Participant, ParticipantCreate, Party
 from canvas.store import Store
 
@@ -66,7 +67,7 @@ def store(request: pytest.FixtureRequest) -> Iterator[Store]:
 
 @pytest.fixture
 def created(store: Store) -> CreatedBoard:
-    return store.create_board(new=BoardCreate(title="Noorderpark"))
+    return store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Noorderpark"))
 
 
 @pytest.fixture
@@ -133,4 +134,6 @@ def board(app_store: Store) -> CreatedBoard:
     """A Dutch board in the app's database."""
     from canvas.models import Language
 
-    return app_store.create_board(new=BoardCreate(title="Buurtenergie Noord", language=Language.NL))
+    return app_store.create_board(
+        first_canvas=default_canvas(), new=BoardCreate(title="Buurtenergie Noord", language=Language.NL)
+    )

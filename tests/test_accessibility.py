@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from canvas.content import default_canvas
 from canvas.demo import ensure_demo_board
 from canvas.i18n import t
 from canvas.models import BoardCreate, Language, ParticipantCreate, Party
@@ -67,7 +68,9 @@ def demo(live_app: tuple[str, str]) -> Iterator[dict[str, str]]:
     board, token = ensure_demo_board(store)
     store.set_scores_public(board_id=board.id, public=True, facilitator_token=token)
     participant = store.join(board_id=board.id, new=ParticipantCreate(display_name="Sam", party=Party.CIVIC))
-    plain = store.create_board(new=BoardCreate(title="Buurtenergie Noord")).board  # no round: the note form
+    plain = store.create_board(
+        first_canvas=default_canvas(), new=BoardCreate(title="Buurtenergie Noord")
+    ).board  # no round: the note form
     plain_participant = store.join(board_id=plain.id, new=ParticipantCreate(display_name="Noor"))
     yield {
         "code": board.code,
@@ -145,7 +148,9 @@ def test_an_english_board_opened_without_a_language_choice_is_english(
     """No ``lang`` in the join link: the page is in the board's language, and says so."""
     store = Store(live_app[1])
     try:
-        created = store.create_board(new=BoardCreate(title="Harbour", language=Language.EN))
+        created = store.create_board(
+            first_canvas=default_canvas(), new=BoardCreate(title="Harbour", language=Language.EN)
+        )
     finally:
         store.close()
     page = tabs["phone"]

@@ -12,6 +12,7 @@ from typing import NamedTuple
 import pytest
 from pydantic import ValidationError
 
+from canvas.content import default_canvas
 from canvas.i18n import t
 from canvas.models import (
     BoardCreate,
@@ -115,7 +116,7 @@ def _name(store: Store, created: CreatedBoard, alice: Participant, text: str) ->
 
 
 def _board_title(store: Store, created: CreatedBoard, alice: Participant, text: str) -> str:
-    return store.create_board(new=BoardCreate(title=text)).board.title
+    return store.create_board(first_canvas=default_canvas(), new=BoardCreate(title=text)).board.title
 
 
 def _custom(store: Store, created: CreatedBoard, title: str, zone: str, prompt: str):

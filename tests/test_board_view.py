@@ -3,13 +3,14 @@
 import json
 
 from canvas.board_view import board_view, live_message
+from canvas.content import default_canvas
 from canvas.models import BoardCreate, Language, NoteCreate, ParticipantCreate, Party, Phase
 from canvas.store import Store
 
 
 def test_board_view_carries_what_the_screen_needs_and_no_participant_ids(sqlite_url: str) -> None:
     store = Store(sqlite_url)
-    created = store.create_board(new=BoardCreate(title="T"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="T"))
     board_id = created.board.id
     snapshot = store.load_snapshot(board_id=board_id)
     zone = next(z for z in snapshot.zones if z.key == "legal")
@@ -46,7 +47,7 @@ def test_board_view_carries_what_the_screen_needs_and_no_participant_ids(sqlite_
 
 def test_the_live_message_carries_no_private_note_only_how_many(sqlite_url: str) -> None:
     store = Store(sqlite_url)
-    created = store.create_board(new=BoardCreate(title="T"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="T"))
     board_id, token = created.board.id, created.facilitator_token
     canvas_id = store.load_snapshot(board_id=board_id).canvases[0].id
     store.set_phase(board_id=board_id, canvas_id=canvas_id, phase=Phase.WRITE, facilitator_token=token)
@@ -78,7 +79,7 @@ def test_a_note_shows_its_own_dots_and_its_groups_and_the_most_voted_comes_first
     from canvas.models import ClusterCreate
 
     store = Store(sqlite_url)
-    created = store.create_board(new=BoardCreate(title="T"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="T"))
     board_id, token = created.board.id, created.facilitator_token
     canvas_id = store.load_snapshot(board_id=board_id).canvases[0].id
     zone = store.load_snapshot(board_id=board_id).zones[0]

@@ -55,6 +55,20 @@ def test_only_the_store_speaks_sql() -> None:
     assert speaking == {"canvas/store.py", "canvas/migrations.py"}
 
 
+def test_the_store_loads_no_content() -> None:
+    """A storage call must never read content files (nor fail with a content error): the caller passes the canvas
+    to lay out. The store may name the shape of a canvas, nothing else of canvas.content."""
+    tree = ast.parse((ROOT / "canvas" / "store.py").read_text(encoding="utf-8"))
+    from_content = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "canvas.content"
+        for alias in node.names
+    }
+    assert from_content <= {"CanvasTemplate"}
+    assert "ContentError" not in (ROOT / "canvas" / "store.py").read_text(encoding="utf-8")
+
+
 def test_no_pages_folder_beside_app_py() -> None:
     # Streamlit treats a pages/ folder beside the main script as an old-style multipage app and runs a
     # deep link's page without app.py on a fresh server (see canvas/ui/context.py). Page scripts: views/.

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from canvas.content import default_canvas
 from canvas.models import BoardCreate, CreatedBoard, NoteCreate, ParticipantCreate, Party
 from canvas.store import Store
 from tests.browser import PHONE, PROJECTOR, screen_url, show_whole_board, wait_until
@@ -92,7 +93,7 @@ def test_phone_note_appears_on_the_shared_screen(chromium: Browser, live_app: tu
 
 
 def seeded_board(store: Store, text: str, *, zone_key: str = "goals") -> tuple[CreatedBoard, int]:
-    created = store.create_board(new=BoardCreate(title="Sleepbord"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Sleepbord"))
     board_id = created.board.id
     zone_id = next(z.id for z in store.load_snapshot(board_id=board_id).zones if z.key == zone_key)
     author = store.join(board_id=board_id, new=ParticipantCreate(display_name="Kees", party=Party.GOVERNMENT))
@@ -258,7 +259,7 @@ def test_three_phones_score_and_the_shared_radar_follows(
     from canvas.models import RoundCreate
 
     base, _ = live_app
-    created = store.create_board(new=BoardCreate(title="Radarbord"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Radarbord"))
     code = created.board.code
     store.open_round(
         board_id=created.board.id, new=RoundCreate(title="Start"), facilitator_token=created.facilitator_token
@@ -293,7 +294,7 @@ def test_three_phones_score_and_the_shared_radar_follows(
 def test_typed_text_survives_choosing_another_zone(chromium: Browser, live_app: tuple[str, str], store: Store) -> None:
     """Choosing a zone reruns the phone's page; the form below must stay put and keep what was typed."""
     base, _ = live_app
-    created = store.create_board(new=BoardCreate(title="Typen"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Typen"))
     context = chromium.new_context(**PHONE)
     try:
         phone = context.new_page()

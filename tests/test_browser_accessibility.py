@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from canvas.content import default_canvas
 from canvas.demo import ensure_demo_board
 from canvas.models import NOTE_TEXT_MAX, BoardCreate, CreatedBoard
 from canvas.store import Store
@@ -48,7 +49,7 @@ def store(live_app: tuple[str, str]):
 
 @pytest.fixture
 def created(store: Store) -> CreatedBoard:
-    return store.create_board(new=BoardCreate(title="Toegankelijk"))
+    return store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Toegankelijk"))
 
 
 def join_by_keyboard(phone: Page, base: str, code: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from canvas.content import default_canvas
 from canvas.models import BoardCreate, CustomCanvasCreate, CustomZoneCreate, NoteCreate, ParticipantCreate
 from canvas.store import Store
 from tests.browser import PROJECTOR, screen_url
@@ -52,7 +53,7 @@ def test_a_new_custom_canvas_stays_on_the_screen(
     chromium: Browser, live_app: tuple[str, str], app_store: Store
 ) -> None:
     base, _ = live_app
-    created = app_store.create_board(new=BoardCreate(title="Wisselbord"))
+    created = app_store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Wisselbord"))
     board_id, token = created.board.id, created.facilitator_token
     for name in ("Vooraf A", "Vooraf B"):
         new = CustomCanvasCreate(title=name, zones=[CustomZoneCreate(title="Vak")])

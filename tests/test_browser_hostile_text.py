@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, expect
 
+from canvas.content import default_canvas
 from canvas.models import BoardCreate, CustomCanvasCreate, CustomZoneCreate, ParticipantCreate, Party
 from canvas.store import Store
 from tests.browser import PHONE, running_app, screen_url
@@ -35,7 +36,7 @@ def test_a_markdown_image_in_facilitator_text_fetches_nothing_on_a_phone(
     base, database_url = live_app
     store = Store(database_url)
     try:
-        created = store.create_board(new=BoardCreate(title=f"![b]({PIXEL}) Park"))
+        created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title=f"![b]({PIXEL}) Park"))
         board_id, token = created.board.id, created.facilitator_token
         zone = CustomZoneCreate(title=f"![z]({PIXEL})", prompt=f"<img src='{PIXEL}'> en ![p]({PIXEL})")
         store.add_custom_canvas(
@@ -69,7 +70,7 @@ def test_a_nul_in_a_note_on_postgresql_gets_a_message_not_a_traceback(
     chromium: Browser, postgres_app: tuple[str, Store]
 ) -> None:
     base, store = postgres_app
-    created = store.create_board(new=BoardCreate(title="Nul"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Nul"))
     person = store.join(board_id=created.board.id, new=ParticipantCreate(display_name="Bo", party=Party.CIVIC))
     context = chromium.new_context(**PHONE)
     try:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from canvas.content import default_canvas
 from canvas.i18n import t
 from canvas.models import BoardCreate, Language, Phase
 from canvas.store import Store, viewer_key_for
@@ -100,7 +101,7 @@ def test_a_facilitated_session_from_private_writing_to_discussion(
     chromium: Browser, live_app: tuple[str, str], store: Store
 ) -> None:
     base, _ = live_app
-    created = store.create_board(new=BoardCreate(title="Wijkenergie"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Wijkenergie"))
     board_id, code, token = created.board.id, created.board.code, created.facilitator_token
     requested: list[str] = []
     contexts = []

@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, expect
 
+from canvas.content import default_canvas
 from canvas.models import BoardCreate, ParticipantCreate, Party
 from canvas.store import Store
 from tests.browser import PHONE
@@ -38,7 +39,7 @@ def test_the_timer_counts_down_on_a_phone_with_a_wrong_clock(
     chromium: Browser, live_app: tuple[str, str], store: Store
 ) -> None:
     base, _ = live_app
-    created = store.create_board(new=BoardCreate(title="Klok"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Klok"))
     board_id, token = created.board.id, created.facilitator_token
     canvas_id = store.load_snapshot(board_id=board_id).active_canvas.id
     person = store.join(board_id=board_id, new=ParticipantCreate(party=Party.OTHER)).id

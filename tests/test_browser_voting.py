@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from canvas.content import default_canvas
 from canvas.models import BoardCreate, FacilitationChange, NoteCreate, ParticipantCreate, Party, Phase
 from canvas.store import Store
 from tests.browser import PHONE
@@ -38,7 +39,7 @@ def test_phones_follow_into_voting_and_vote_with_their_dots(
     chromium: Browser, live_app: tuple[str, str], store: Store
 ) -> None:
     base, _ = live_app
-    created = store.create_board(new=BoardCreate(title="Stemronde"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Stemronde"))
     board_id, token, code = created.board.id, created.facilitator_token, created.board.code
     snapshot = store.load_snapshot(board_id=board_id)
     canvas_id, zone_id = snapshot.active_canvas.id, snapshot.zones[0].id
@@ -93,7 +94,7 @@ def test_typed_text_survives_the_lock_and_the_next_phase(
     """The facilitator locks the board and moves to voting while a phone is typing: the notice and the voting
     section appear above the note form, and what was typed (not yet sent) must stay in the box."""
     base, _ = live_app
-    created = store.create_board(new=BoardCreate(title="Doortypen"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Doortypen"))
     board_id, token = created.board.id, created.facilitator_token
     canvas_id = store.load_snapshot(board_id=board_id).active_canvas.id
     person = store.join(board_id=board_id, new=ParticipantCreate(display_name="Mo", party=Party.CIVIC)).id

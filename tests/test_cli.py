@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from canvas.cli import main
+from canvas.content import default_canvas
 from canvas.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,10 +104,10 @@ def test_purge_deletes_expired_boards_and_keeps_the_rest(database: str, capsys, 
     from canvas.models import BoardCreate
 
     store = Store(database)
-    store.create_board(new=BoardCreate(title="Oud"))
-    kept = store.create_board(new=BoardCreate(title="Bewaard"))
+    store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Oud"))
+    kept = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Bewaard"))
     store.keep_board(board_id=kept.board.id, kept=True, facilitator_token=kept.facilitator_token)
-    store.create_board(new=BoardCreate(title="Vers"))
+    store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Vers"))
     later = datetime.now(UTC) + timedelta(days=store.settings.board_expiry_days + 1)
     # Today nothing has expired; a day past the expiry time, both unkept boards have.
     store.close()
@@ -125,7 +126,7 @@ def test_a_board_made_read_only_takes_no_writes_until_made_writable(database: st
     from canvas.models import BoardCreate, ParticipantCreate
 
     store = Store(database)
-    created = store.create_board(new=BoardCreate(title="Voorbeeld"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Voorbeeld"))
     code, out, _ = run(capsys, "read-only", created.board.code.lower())
     assert code == 0 and f"{created.board.code} is read-only now." in out
     with pytest.raises(BoardReadOnly):

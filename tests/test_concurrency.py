@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import pytest
 
+from canvas.content import default_canvas
 from canvas.demo import ensure_demo_board, load_demo
 from canvas.models import (
     BoardCreate,
@@ -57,7 +58,7 @@ def zone_ids(store: Store, created: CreatedBoard) -> list[int]:
 
 def test_board_and_its_first_canvas_are_one_write(store: Store) -> None:
     # A board is never visible without its canvas: whoever sees the board sees the canvas too.
-    created = store.create_board(new=BoardCreate(title="Heel"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Heel"))
     snapshot = store.load_snapshot(board_id=created.board.id)
     assert snapshot.board.active_canvas_id == snapshot.canvases[0].id
     assert snapshot.revision == 1  # one write, one revision
@@ -93,7 +94,7 @@ def test_board_creation_while_notes_are_written(store: Store, created: CreatedBo
 
     def work(index: int) -> object:
         if index < 20:
-            return store.create_board(new=BoardCreate(title=f"Bord {index}")).board.id
+            return store.create_board(first_canvas=default_canvas(), new=BoardCreate(title=f"Bord {index}")).board.id
         for i in range(10):
             store.add_note(
                 board_id=created.board.id,
@@ -162,20 +163,20 @@ def test_joins_from_many_phones_at_once(store: Store, created: CreatedBoard) -> 
 def test_a_taken_join_code_is_retried_on_the_unique_key(
     store: Store, monkeypatch: pytest.MonkeyPatch, collisions: int
 ) -> None:
-    taken = store.create_board(new=BoardCreate(title="Eerst")).board.code
+    taken = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Eerst")).board.code
     drawn = iter([taken] * collisions + ["CDEFHJ"])
     monkeypatch.setattr("canvas.store._draw_join_code", lambda: next(drawn))
-    created = store.create_board(new=BoardCreate(title="Daarna"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Daarna"))
     assert created.board.code == "CDEFHJ"
 
 
 def test_a_failure_after_the_board_row_leaves_no_board(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(key: str) -> None:
-        raise RuntimeError(f"content for {key} is gone")
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the server went away while laying out the first canvas")
 
-    monkeypatch.setattr("canvas.store.canvas_template", broken)
+    monkeypatch.setattr(Store, "_insert_canvas", broken)
     with pytest.raises(RuntimeError):
-        store.create_board(new=BoardCreate(title="Half"))
+        store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Half"))
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM boards").scalar_one() == 0
 

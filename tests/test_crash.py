@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from canvas.content import default_canvas
 from canvas.models import BoardCreate, ParticipantCreate
 from canvas.store import Store
 
@@ -38,7 +39,7 @@ WRITER = textwrap.dedent(
 def test_a_killed_writer_loses_no_acknowledged_note(request: pytest.FixtureRequest, database: str) -> None:
     url = request.getfixturevalue(f"{database}_url")
     store = Store(url)
-    board = store.create_board(new=BoardCreate(title="Crash")).board
+    board = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Crash")).board
     person = store.join(board_id=board.id, new=ParticipantCreate())
     zone_id = store.load_snapshot(board_id=board.id).zones[0].id
     environment = {**os.environ, "CANVAS_NOTES_PER_MINUTE": "1000000", "PYTHONPATH": str(REPO_ROOT)}

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
+from canvas.content import canvas_template, default_canvas
 from canvas.demo import demo_document, load_demo, make_demo_copy
 from canvas.errors import BoardReadOnly, FacilitatorOnly
 from canvas.models import BoardCreate, Language, NoteCreate, ParticipantCreate, Party
@@ -113,7 +114,7 @@ def test_purge_removes_expired_copies_and_every_row_that_belongs_to_them(store: 
     store.keep_board(board_id=expired.board.id, kept=True, facilitator_token=expired.facilitator_token)
     store.join(board_id=expired.board.id, new=ParticipantCreate(display_name="Eva", party=Party.OTHER))
     fresh = make_demo_copy(store, language=Language.NL, lifetime=3 * HOUR)
-    real = store.create_board(new=BoardCreate(title="Echt bord"))
+    real = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Echt bord"))
     counts = {board: rows_of(store, board.board.id) for board in (expired, fresh, real)}
     assert all(counts[expired][name] > 0 for name in ("boards", "zones", "notes", "participants", "scores"))
     assert demo_copy_expires_at(store, board_id=real.board.id) is None
@@ -138,7 +139,7 @@ def test_making_a_copy_first_clears_the_expired_ones(store: Store) -> None:
 
 
 def test_a_read_only_board_refuses_every_write_and_changes_nothing(store: Store) -> None:
-    created = store.create_board(new=BoardCreate(title="Voorbeeld"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Voorbeeld"))
     person = store.join(board_id=created.board.id, new=ParticipantCreate(party=Party.CIVIC))
     set_read_only(store, board_id=created.board.id, read_only=True)
     before = store.load_snapshot(board_id=created.board.id)
@@ -149,7 +150,9 @@ def test_a_read_only_board_refuses_every_write_and_changes_nothing(store: Store)
         store.join(board_id=created.board.id, new=ParticipantCreate(party=Party.OTHER))
     with pytest.raises(BoardReadOnly):
         store.add_canvas(
-            board_id=created.board.id, template="values_compass", facilitator_token=created.facilitator_token
+            board_id=created.board.id,
+            template=canvas_template("values_compass"),
+            facilitator_token=created.facilitator_token,
         )
     assert store.load_snapshot(board_id=created.board.id) == before
     set_read_only(store, board_id=created.board.id, read_only=False)

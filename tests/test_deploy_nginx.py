@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Response, expect
 
+from canvas.content import default_canvas
 from canvas.models import BoardCreate
 from canvas.store import Store
 from canvas.web.events import FAILURES_PER_MINUTE
@@ -103,7 +104,7 @@ def test_two_replicas_on_postgresql_a_note_through_one_reaches_a_screen_on_the_o
     """Two serve.py processes on one PostgreSQL database behind nginx with sticky sessions: the presentation is
     served by one replica, a phone adds a note through the other, and the presentation shows it."""
     store = Store(postgresql_url)  # migrates the fresh schema before both replicas start
-    created = store.create_board(new=BoardCreate(title="Twee replica's"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Twee replica's"))
     try:
         with (
             running_app(postgresql_url, script="serve.py", log_path=tmp_path / "a.log") as first,
@@ -161,7 +162,7 @@ def test_behind_nginx_one_guessing_client_does_not_lock_out_the_others(tmp_path:
     Streamlit believes X-Forwarded-For from a proxy on 127.0.0.1 (FORWARDED_ALLOW_IPS for one elsewhere)."""
     database_url = f"sqlite:///{tmp_path / 'canvas.sqlite3'}"
     store = Store(database_url)
-    created = store.create_board(new=BoardCreate(title="Achter de proxy"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Achter de proxy"))
     right_link = urlsplit(screen_url("", created))
     events_path = f"/events/{created.board.code}?{right_link.query}&kind=screen"
     try:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from canvas.content import canvas_template, default_canvas
 from canvas.errors import (
     AlreadyVoted,
     BoardLocked,
@@ -61,7 +62,7 @@ class Workshop:
 
 @pytest.fixture
 def workshop(store: Store) -> Workshop:
-    created = store.create_board(new=BoardCreate(title="Werksessie"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Werksessie"))
     board_id = created.board.id
     snapshot = store.load_snapshot(board_id=board_id)
     alice = store.join(board_id=board_id, new=ParticipantCreate(display_name="Alice", party="civic")).id
@@ -328,7 +329,7 @@ def test_anonymous_mode_hides_names_in_the_read_model_and_the_participant_list(w
 
 def test_the_facilitator_reorders_the_agenda(workshop: Workshop) -> None:
     second = workshop.store.add_canvas(
-        board_id=workshop.board_id, template="agreement_canvas", facilitator_token=workshop.token
+        board_id=workshop.board_id, template=canvas_template("agreement_canvas"), facilitator_token=workshop.token
     )
     workshop.store.move_canvas(
         board_id=workshop.board_id, canvas_id=second.id, offset=-5, facilitator_token=workshop.token

@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from canvas.content import default_canvas
 from canvas.hub import SIGNAL, Audience, LiveHub
 from canvas.models import BoardCreate, CreatedBoard, Language, NoteCreate, ParticipantCreate
 from canvas.store import Store
@@ -58,7 +59,7 @@ async def nothing_more(stream, within: float = 0.3) -> bool:
 
 
 def test_listener_gets_the_current_state_on_connect_then_each_write(sqlite_store: Store) -> None:
-    created = sqlite_store.create_board(new=BoardCreate(title="Live"))
+    created = sqlite_store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Live"))
 
     async def scenario() -> list[int]:
         # A long cross-process check interval: only the commit hook can wake the listener in time.
@@ -79,7 +80,7 @@ def test_listener_gets_the_current_state_on_connect_then_each_write(sqlite_store
 
 
 def test_a_screen_gets_the_drawing_and_a_phone_only_the_structure(sqlite_store: Store) -> None:
-    created = sqlite_store.create_board(new=BoardCreate(title="Rollen"))
+    created = sqlite_store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Rollen"))
     board_id = created.board.id
     author = sqlite_store.join(board_id=board_id, new=ParticipantCreate(display_name="Ans"))
     zone_id = sqlite_store.load_snapshot(board_id=board_id).zones[0].id
@@ -106,7 +107,7 @@ def test_a_screen_gets_the_drawing_and_a_phone_only_the_structure(sqlite_store: 
 
 
 def test_bursts_coalesce_into_the_newest_state(sqlite_store: Store) -> None:
-    created = sqlite_store.create_board(new=BoardCreate(title="Burst"))
+    created = sqlite_store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Burst"))
 
     async def scenario() -> tuple[int, int, int]:
         hub = LiveHub(sqlite_store, check_seconds=60, safety_seconds=3600)
@@ -127,7 +128,7 @@ def test_bursts_coalesce_into_the_newest_state(sqlite_store: Store) -> None:
 
 
 def test_many_listeners_share_one_message_per_change(sqlite_store: Store) -> None:
-    created = sqlite_store.create_board(new=BoardCreate(title="Gedeeld"))
+    created = sqlite_store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Gedeeld"))
 
     async def scenario() -> tuple[int, int, int]:
         hub = LiveHub(sqlite_store, check_seconds=60, safety_seconds=3600)
@@ -151,7 +152,7 @@ def test_many_listeners_share_one_message_per_change(sqlite_store: Store) -> Non
 
 
 def test_a_deleted_board_ends_every_stream_with_a_closing_message(sqlite_store: Store) -> None:
-    created = sqlite_store.create_board(new=BoardCreate(title="Weg"))
+    created = sqlite_store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Weg"))
 
     async def scenario() -> list[dict]:
         hub = LiveHub(sqlite_store, check_seconds=60, safety_seconds=3600)
@@ -174,7 +175,7 @@ def test_a_deleted_board_ends_every_stream_with_a_closing_message(sqlite_store: 
 
 
 def test_a_board_deleted_by_another_process_is_noticed(sqlite_url: str, sqlite_store: Store) -> None:
-    created = sqlite_store.create_board(new=BoardCreate(title="Elders weg"))
+    created = sqlite_store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Elders weg"))
     other_process = Store(sqlite_url)
 
     async def scenario() -> dict:
@@ -195,7 +196,7 @@ def test_a_board_deleted_by_another_process_is_noticed(sqlite_url: str, sqlite_s
 
 def test_writes_from_another_process_are_found(store: Store) -> None:
     """On SQLite (the files change) and on PostgreSQL (the revision check): a second replica writes."""
-    created = store.create_board(new=BoardCreate(title="Twee processen"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Twee processen"))
     other_process = Store(store.database_url)  # its own engine and no hub: like a second app replica
 
     async def scenario() -> tuple[int, int]:
@@ -221,7 +222,7 @@ def test_postgresql_notifications_wake_the_hub(postgresql_url: str) -> None:
     process's write sends in its transaction can tell this hub."""
     store = Store(postgresql_url)
     other_process = Store(postgresql_url)
-    created = store.create_board(new=BoardCreate(title="Melding"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Melding"))
 
     async def scenario() -> tuple[int, int]:
         hub = LiveHub(store, check_seconds=3600, safety_seconds=3600)
@@ -246,7 +247,7 @@ def test_postgresql_notifications_wake_the_hub(postgresql_url: str) -> None:
 
 
 def test_closing_ends_every_stream_and_pings_keep_idle_streams_alive(sqlite_store: Store) -> None:
-    created = sqlite_store.create_board(new=BoardCreate(title="Dicht"))
+    created = sqlite_store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Dicht"))
 
     async def scenario() -> list:
         hub = LiveHub(sqlite_store, check_seconds=60, ping_seconds=0.05, safety_seconds=3600)
@@ -271,7 +272,7 @@ def test_event_stream_framing() -> None:
 
 def test_a_new_listener_reads_the_state_from_the_database(sqlite_url: str, sqlite_store: Store) -> None:
     """A reconnecting browser catches up even on writes the hub never heard of."""
-    created = sqlite_store.create_board(new=BoardCreate(title="Inhalen"))
+    created = sqlite_store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Inhalen"))
     other_process = Store(sqlite_url)
 
     async def scenario() -> tuple[int, int]:
@@ -293,7 +294,7 @@ def test_a_new_listener_reads_the_state_from_the_database(sqlite_url: str, sqlit
 
 
 def test_streams_end_after_their_maximum_age(sqlite_store: Store) -> None:
-    created = sqlite_store.create_board(new=BoardCreate(title="Kort"))
+    created = sqlite_store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Kort"))
 
     async def scenario() -> list:
         hub = LiveHub(sqlite_store, check_seconds=60, ping_seconds=10, safety_seconds=3600)
@@ -306,7 +307,7 @@ def test_streams_end_after_their_maximum_age(sqlite_store: Store) -> None:
 
 
 def test_sqlite_change_marker_moves_on_writes_only(sqlite_url: str, sqlite_store: Store) -> None:
-    created = sqlite_store.create_board(new=BoardCreate(title="Merker"))
+    created = sqlite_store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Merker"))
     other_process = Store(sqlite_url)
     before = sqlite_store.change_marker()
     assert before is not None

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from canvas.content import canvas_template, default_canvas
 from canvas.errors import FacilitatorOnly, NotesTooFast, TooManyCanvases, TooManyNotes, TooManyParticipants
 from canvas.exports.snapshots import SnapshotCreate
 from canvas.i18n import t
@@ -53,7 +54,7 @@ def test_limits_come_from_the_environment() -> None:
 
 def test_limits_are_refused_with_their_message_and_nothing_changes(small_store: Store) -> None:
     store = small_store
-    created = store.create_board(new=BoardCreate(title="Klein"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Klein"))
     board_id, token = created.board.id, created.facilitator_token
     people = [store.join(board_id=board_id, new=ParticipantCreate()) for _ in range(3)]
     with pytest.raises(TooManyParticipants) as full:
@@ -79,7 +80,7 @@ def test_limits_are_refused_with_their_message_and_nothing_changes(small_store: 
     with pytest.raises(TooManyCanvases):
         store.add_custom_canvas(board_id=board_id, new=new, facilitator_token=token)
     with pytest.raises(TooManyCanvases):
-        store.add_canvas(board_id=board_id, template="collaboration", facilitator_token=token)
+        store.add_canvas(board_id=board_id, template=canvas_template("collaboration"), facilitator_token=token)
 
     snapshot = store.load_snapshot(board_id=board_id)
     assert (len(snapshot.notes), snapshot.participant_count, len(snapshot.canvases)) == (5, 3, 2)
@@ -95,7 +96,7 @@ def row_counts(store: Store) -> dict[str, int]:
 
 
 def fill(store: Store, title: str) -> tuple[int, str]:
-    created = store.create_board(new=BoardCreate(title=title))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title=title))
     board_id, token = created.board.id, created.facilitator_token
     person = store.join(board_id=board_id, new=ParticipantCreate(display_name=title))
     zone_id = store.load_snapshot(board_id=board_id).zones[0].id

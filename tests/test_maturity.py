@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from canvas.charts import RadarLine, attention_figure, radar_figure
+from canvas.content import canvas_template, default_canvas
 from canvas.maturity import by_party, compare_rounds, notes_per_dimension, of_participant, respondent_count, summarize
 from canvas.models import DIMENSION_KEYS, BoardCreate, NoteCreate, ParticipantCreate, Party, Score
 from canvas.radar_geometry import AXES, axis_point
@@ -116,12 +117,12 @@ def test_notes_count_for_the_dimensions_of_their_canvas(sqlite_url: str) -> None
     from canvas.store import Store
 
     store = Store(sqlite_url)
-    created = store.create_board(new=BoardCreate(title="Aandacht"))
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Aandacht"))
     board_id, token = created.board.id, created.facilitator_token
     person = store.join(board_id=board_id, new=ParticipantCreate())
     house = store.load_snapshot(board_id=board_id).zones
     legal_zone = next(z.id for z in house if z.key == "legal")
-    tool_canvas = store.add_canvas(board_id=board_id, template="value_flows", facilitator_token=token)
+    tool_canvas = store.add_canvas(board_id=board_id, template=canvas_template("value_flows"), facilitator_token=token)
     custom = store.add_custom_canvas(
         board_id=board_id,
         new=CustomCanvasCreate(title="Eigen", zones=[CustomZoneCreate(title="x")]),

@@ -6,6 +6,7 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
+from canvas.content import default_canvas
 from canvas.models import BoardCreate, NoteCreate, ParticipantCreate
 from canvas.store import NOTIFY_CHANNEL, Store
 
@@ -36,7 +37,7 @@ def heard(conn: psycopg.Connection, board_id: int, count: int) -> list[str]:
 
 
 def test_a_committed_write_is_announced_and_a_rolled_back_one_is_not(pg_store: Store) -> None:
-    board = pg_store.create_board(new=BoardCreate(title="Luisteren")).board
+    board = pg_store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Luisteren")).board
     person = pg_store.join(board_id=board.id, new=ParticipantCreate())
     zone_id = pg_store.load_snapshot(board_id=board.id).zones[0].id
     revision = pg_store.get_revision(board_id=board.id)
@@ -55,7 +56,7 @@ def test_a_committed_write_is_announced_and_a_rolled_back_one_is_not(pg_store: S
 
 
 def test_a_deleted_board_is_announced_as_minus_one(pg_store: Store) -> None:
-    created = pg_store.create_board(new=BoardCreate(title="Weg"))
+    created = pg_store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Weg"))
     conn = listener(pg_store)
     try:
         pg_store.delete_board(board_id=created.board.id, facilitator_token=created.facilitator_token)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from canvas.content import default_canvas
 from canvas.errors import BoardNotFound, NotAllowed
 from canvas.exports.json_document import render_json
 from canvas.exports.registry import load_source
@@ -48,7 +49,7 @@ def test_the_facilitator_saves_snapshots_and_they_go_with_the_board(
     )
     assert [s.id for s in store.list_snapshots(board_id=board_id)] == [first.id, second.id]
     assert parse_document(store.snapshot_document(board_id=board_id, snapshot_id=first.id)).board.title == "Noorderpark"
-    other = store.create_board(new=BoardCreate(title="Ander"))
+    other = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Ander"))
     with pytest.raises(BoardNotFound):  # a snapshot is only reachable through its own board
         store.snapshot_document(board_id=other.board.id, snapshot_id=first.id)
     store.delete_board(board_id=board_id, facilitator_token=token)

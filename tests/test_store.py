@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from canvas.content import canvas_template, default_canvas
 from canvas.errors import BoardNotFound, CanvasNotFound, NotAllowed, NoteNotFound, ParticipantNotFound, ZoneNotFound
 from canvas.models import (
     BoardCreate,
@@ -149,7 +150,7 @@ def test_moving_needs_the_facilitator_secret(store: Store, created: CreatedBoard
 
 
 def test_notes_cannot_go_to_another_boards_zone(store: Store, created: CreatedBoard, alice: Participant) -> None:
-    other = store.create_board(new=BoardCreate(title="Ander bord", language=Language.EN))
+    other = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Ander bord", language=Language.EN))
     foreign_zone = store.load_snapshot(board_id=other.board.id).zones[0].id
     with pytest.raises(ZoneNotFound):
         store.add_note(
@@ -211,7 +212,7 @@ def test_commit_listeners_hear_committed_writes_only(store: Store, created: Crea
 
 
 def test_revisions_of_several_boards_in_one_read(store: Store, created: CreatedBoard, alice: Participant) -> None:
-    other = store.create_board(new=BoardCreate(title="Tweede"))
+    other = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Tweede"))
     store.add_note(
         board_id=created.board.id, participant_id=alice.id, new=NoteCreate(zone_id=first_zone(store, created), text="x")
     )
@@ -279,8 +280,8 @@ def test_facilitator_adds_canvases_and_chooses_the_one_to_show(store: Store, cre
     first = store.load_snapshot(board_id=board_id)
     assert first.active_canvas.template == "collaboration"
     with pytest.raises(NotAllowed):
-        store.add_canvas(board_id=board_id, template="collaboration", facilitator_token="wrong")
-    again = store.add_canvas(board_id=board_id, template="collaboration", facilitator_token=token)
+        store.add_canvas(board_id=board_id, template=canvas_template("collaboration"), facilitator_token="wrong")
+    again = store.add_canvas(board_id=board_id, template=canvas_template("collaboration"), facilitator_token=token)
     snapshot = store.load_snapshot(board_id=board_id)
     assert [c.sort_order for c in snapshot.canvases] == [0, 1]
     assert snapshot.active_canvas.id == again.id  # a new canvas is shown at once
@@ -289,7 +290,7 @@ def test_facilitator_adds_canvases_and_chooses_the_one_to_show(store: Store, cre
     assert store.load_snapshot(board_id=board_id).active_canvas.id == first.canvases[0].id
     with pytest.raises(NotAllowed):
         store.show_canvas(board_id=board_id, canvas_id=again.id, facilitator_token=None)
-    other = store.create_board(new=BoardCreate(title="Ander"))
+    other = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Ander"))
     with pytest.raises(CanvasNotFound):
         store.show_canvas(
             board_id=board_id,

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from canvas.content import default_canvas
 from canvas.errors import CanvasError, FacilitatorOnly, NotYourNote
 from canvas.i18n import t
 from canvas.models import (
@@ -47,7 +48,7 @@ OUR_QR_CODE = re.compile(r"<img class='sc-qr' src='data:image/png;base64,[A-Za-z
 
 @pytest.fixture
 def hostile(app_store: Store) -> tuple[CreatedBoard, str]:
-    created = app_store.create_board(new=BoardCreate(title=BOARD))
+    created = app_store.create_board(first_canvas=default_canvas(), new=BoardCreate(title=BOARD))
     board_id, token = created.board.id, created.facilitator_token
     new = CustomCanvasCreate(title=CANVAS, zones=[CustomZoneCreate(title=ZONE, prompt=PROMPT)])
     canvas = app_store.add_custom_canvas(board_id=board_id, new=new, facilitator_token=token)
@@ -115,7 +116,7 @@ def test_an_unexpected_error_shows_an_incident_id_and_no_details(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    created = app_store.create_board(new=BoardCreate(title="Park"))
+    created = app_store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Park"))
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("SELECT facilitator_token_hash FROM boards WHERE id = 'deadbeef'")
@@ -134,7 +135,7 @@ def test_a_domain_error_on_a_page_is_its_message(
     app_store: Store,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    created = app_store.create_board(new=BoardCreate(title="Park"))
+    created = app_store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Park"))
 
     def refused(*_args: object, **_kwargs: object) -> None:
         raise FacilitatorOnly("no")
@@ -160,7 +161,7 @@ def test_streamlit_shows_no_error_details() -> None:
 
 
 def test_the_facilitator_keeps_the_board_past_its_expiry(app_store: Store) -> None:
-    created = app_store.create_board(new=BoardCreate(title="Park"))
+    created = app_store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Park"))
     at = open_page(Screen.CONSOLE.script, board=created.board.code, f=created.facilitator_token)
     keep = at.toggle(key="keep_board")
     assert keep.label == t("console.keep_board", Language.NL, days=90) and not keep.value
@@ -183,7 +184,7 @@ def test_a_nul_in_a_note_gives_a_message_on_both_databases(
     context.get_store.clear()
     store = context.get_store()
     try:
-        created = store.create_board(new=BoardCreate(title="Park"))
+        created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Park"))
         person = store.join(board_id=created.board.id, new=ParticipantCreate(display_name="Nul"))
         at = open_page(Screen.JOIN.script, board=created.board.code, p=person.id)
         goals = next(z.id for z in store.load_snapshot(board_id=created.board.id).zones if z.key == "goals")
@@ -203,7 +204,7 @@ def test_an_unexpected_error_in_the_note_callback_shows_an_incident_id(
     app_store: Store,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    created = app_store.create_board(new=BoardCreate(title="Park"))
+    created = app_store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Park"))
     person = app_store.join(board_id=created.board.id, new=ParticipantCreate())
     at = open_page(Screen.JOIN.script, board=created.board.code, p=person.id)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from canvas.content import Handbook, Tool
+from canvas.content import Handbook, Tool, canvas_template
 from canvas.errors import CanvasError
 from canvas.i18n import t
 from canvas.library import find_tools
@@ -123,7 +123,7 @@ def _use_on_board(tool: Tool, language: Language) -> None:
         t("library.use_on_board", language, board=escape_markdown(board.title)), type="primary", icon=":material/add:"
     ):
         try:
-            store.add_canvas(board_id=board.id, template=tool.key, facilitator_token=token)
+            store.add_canvas(board_id=board.id, template=canvas_template(tool.key), facilitator_token=token)
         except CanvasError as error:
             context.show_error(error, language)
             return

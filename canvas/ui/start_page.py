@@ -9,6 +9,7 @@ import segno
 import streamlit as st
 from pydantic import ValidationError
 
+from canvas.content import default_canvas
 from canvas.demo import make_demo_copy
 from canvas.i18n import t
 from canvas.models import BOARD_TITLE_MAX, BoardCreate, Language
@@ -93,7 +94,7 @@ def create_form(language: Language) -> None:
                 return
             if not may_create_board(language):
                 return
-            created = get_store().create_board(new=new)
+            created = get_store().create_board(first_canvas=default_canvas(), new=new)
             remember_recovery_code(created.board.id, created.recovery_code)
             focus_after_rerun("[data-testid=stLinkButton] a")  # the console's next step: open the presentation
             st.switch_page(
