@@ -113,8 +113,8 @@ class Settings(BaseSettings):
         default=90,
         gt=0,
         description="A board not changed for this many days is deleted by the purge (`python3 -m canvas purge`, "
-        "with every note, name and score), unless the facilitator keeps it (*Bord bewaren* under *Voor de "
-        "begeleider*).",
+        "with every note, name and score), unless the facilitator keeps it (*Bord bewaren*, under "
+        "*Bord verwijderen* on the console).",
     )
     demo_expiry_hours: float = Field(
         default=24,

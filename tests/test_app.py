@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -34,15 +35,15 @@ PAGE_CASES = {
     "join-no-code": (Screen.JOIN.script, {}),
     "join-code": (Screen.JOIN.script, {"board": "{code}"}),
     "join-unknown-code": (Screen.JOIN.script, {"board": "NOPE99"}),
-    "screen-no-code": (Screen.PRESENTATION.script, {}),
-    "screen-code-only": (Screen.PRESENTATION.script, {"board": "{code}"}),
-    "screen-viewer": (Screen.PRESENTATION.script, {"board": "{code}", "v": "{viewer}"}),
-    "screen-facilitator-en": (Screen.PRESENTATION.script, {"board": "{code}", "f": "{token}", "lang": "en"}),
+    "presentation-no-code": (Screen.PRESENTATION.script, {}),
+    "presentation-code-only": (Screen.PRESENTATION.script, {"board": "{code}"}),
+    "presentation-viewer": (Screen.PRESENTATION.script, {"board": "{code}", "v": "{viewer}"}),
+    "presentation-facilitator-en": (Screen.PRESENTATION.script, {"board": "{code}", "f": "{token}", "lang": "en"}),
     "console": (Screen.CONSOLE.script, {"board": "{code}", "f": "{token}"}),
     "console-en": (Screen.CONSOLE.script, {"board": "{code}", "f": "{token}", "lang": "en"}),
     "console-viewer": (Screen.CONSOLE.script, {"board": "{code}", "v": "{viewer}"}),
     "console-code-only": (Screen.CONSOLE.script, {"board": "{code}"}),
-    "screen-wrong-token": (Screen.PRESENTATION.script, {"board": "{code}", "f": "wrong"}),
+    "presentation-wrong-token": (Screen.PRESENTATION.script, {"board": "{code}", "f": "wrong"}),
     "library": (Screen.LIBRARY.script, {}),
     "library-dimension-en": (Screen.LIBRARY.script, {"lang": "en", "dimension": "legal"}),
     "tool": (Screen.LIBRARY.script, {"tool": "values_compass"}),
@@ -55,6 +56,11 @@ PAGE_CASES = {
     "radar-viewer": (Screen.RADAR.script, {"board": "{code}", "v": "{viewer}"}),
     "radar-facilitator-en": (Screen.RADAR.script, {"board": "{code}", "f": "{token}", "lang": "en"}),
     "radar-no-code": (Screen.RADAR.script, {}),
+    "export": (Screen.EXPORT.script, {"board": "{code}", "f": "{token}"}),
+    "export-viewer-en": (Screen.EXPORT.script, {"board": "{code}", "v": "{viewer}", "lang": "en"}),
+    "export-no-code": (Screen.EXPORT.script, {}),
+    "accessibility": (Screen.ACCESSIBILITY.script, {}),
+    "accessibility-en": (Screen.ACCESSIBILITY.script, {"lang": "en"}),
 }
 
 
@@ -63,9 +69,9 @@ def viewer_params(board: CreatedBoard) -> dict[str, str]:
     return {"board": board.board.code, "v": viewer_key_for(board.facilitator_token)}
 
 
-RAW_KEY = re.compile(
-    r"\b(?:common|language|nav|party|start|home|library|custom|participant|screen|console|board|error|score|radar|facilitation)\.[a-z_]+\b"
-)
+# A translation key shown instead of its text: any section of the catalogue, then a dot and a name.
+SECTIONS = sorted(tomllib.loads((APP.parent / "content" / "i18n" / "nl.toml").read_text(encoding="utf-8")))
+RAW_KEY = re.compile(rf"\b(?:{'|'.join(SECTIONS)})\.[a-z_]+\b")
 
 
 def visible_texts(at: AppTest) -> list[str]:
@@ -74,6 +80,15 @@ def visible_texts(at: AppTest) -> list[str]:
     texts += [e.value for kind in (at.error, at.warning, at.info, at.success) for e in kind]
     texts += [w.label for kind in (at.button, at.text_input, at.text_area, at.radio, at.checkbox) for w in kind]
     return [str(text) for text in texts]
+
+
+def test_every_screen_has_page_cases() -> None:
+    assert {page for page, _params in PAGE_CASES.values()} == {screen.script for screen in Screen}
+
+
+def test_a_raw_key_of_any_section_would_be_caught() -> None:
+    assert RAW_KEY.search("join.note_label") and RAW_KEY.search("presentation.qr_caption")
+    assert not RAW_KEY.search("Gedeelde doelen. Wat willen we bereiken?")
 
 
 @pytest.mark.parametrize("case", list(PAGE_CASES))

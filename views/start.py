@@ -28,8 +28,8 @@ with forms_column:
     import_form(language)
     recovery_form(language, client=context.client_address())
 with house_column:
-    st.markdown(t("home.house_intro", language))
+    st.markdown(t("start.house_intro", language))
     house_diagram(language)
-    if st.button(t("home.to_library", language), icon=":material/apps:", width="stretch"):
+    if st.button(t("start.to_library", language), icon=":material/apps:", width="stretch"):
         context.open_library(language)
 statement_link(language)

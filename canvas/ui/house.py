@@ -28,7 +28,7 @@ def house_diagram(language: Language) -> None:
     """Draw the house; a click on a part opens the library filtered on that dimension."""
     st.html(_HOUSE_CSS)
     book = handbook()
-    st.html(f"<div class='sc-house-roof'>{t('home.house_roof', language)}</div>")
+    st.html(f"<div class='sc-house-roof'>{t('start.house_roof', language)}</div>")
     _row([d for d in book.dimensions if d.layer == "infrastructure"], language)
     st.html(f"<div class='sc-house-band'>{t('board.foundation', language)}</div>")
     _row([d for d in book.dimensions if d.layer == "foundation"], language)
@@ -41,7 +41,7 @@ def _row(dimensions: list, language: Language) -> None:
             if st.button(
                 dimension.name(language),
                 key=f"house_{dimension.layer}_{dimension.key}",
-                help=f"{dimension.explanation(language)} ({tn('home.tools_count', language, count)})",
+                help=f"{dimension.explanation(language)} ({tn('start.tools_count', language, count)})",
                 width="stretch",
             ):
                 context.open_library(language, dimension=dimension.key)
