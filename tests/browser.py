@@ -66,18 +66,27 @@ def start_app(
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    return process, base
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
+
+    def answers() -> bool:
+        if process.poll() is not None:
             raise RuntimeError(f"the app did not start (exit code {process.poll()})")
-        time.sleep(0.2)
+        return answers_ok(f"{base}/_stcore/health")
+
+    try:
+        wait_until(answers, timeout=60, what="the app to answer its health check")
+    except AssertionError:
+        process.kill()
+        raise
+    return process, base
+
+
+def answers_ok(url: str) -> bool:
+    """Whether ``url`` answers 200 now (a readiness probe, like a load balancer's check)."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as reply:
+            return reply.status == 200
+    except OSError:
+        return False
 
 
 @contextmanager
@@ -112,7 +121,8 @@ def screen_url(base: str, created, *, facilitator: bool = False, page: str | Non
 
 
 def wait_until(condition, *, timeout: float = 10.0, what: str = "the condition") -> None:
-    """Wait on state outside the browser (the database), checking every 50 ms; fail after ``timeout``."""
+    """Wait on state outside the browser (the database, a server's health), checking every 50 ms; fail after
+    ``timeout``. The suite's only sleep: tests wait on state, never for a fixed time (tests/test_no_sleeps.py)."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:

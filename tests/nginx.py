@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import subprocess
-import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.browser import ROOT, free_port
+from tests.browser import ROOT, answers_ok, free_port, wait_until
 
 SITE_CONFIG = ROOT / "deploy" / "nginx-canvas.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -81,19 +80,13 @@ class Proxy:
 
 def wait_ready(url: str, process: subprocess.Popen, *, deadline_seconds: float = 30) -> None:
     """Poll ``url`` until it answers 200 (a readiness loop with a deadline, like a load balancer's check)."""
-    deadline = time.monotonic() + deadline_seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            pass
+
+    def ready() -> bool:
         if process.poll() is not None:
             raise RuntimeError(f"nginx exited with {process.returncode}")
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"{url} did not become ready")
-        time.sleep(0.1)
+        return answers_ok(url)
+
+    wait_until(ready, timeout=deadline_seconds, what=f"{url} to answer")
 
 
 @contextmanager
