@@ -3,6 +3,11 @@
 Written as UTF-8 with a byte-order mark, so spreadsheet programs read accents and € correctly; the
 separator is a semicolon for Dutch (what Dutch spreadsheet settings expect) and a comma for English.
 Both tables travel together in one ZIP archive.
+
+Dots, in the notes table: "dots (own + group's)" is the number every screen shows on the note, its own dots
+plus those put on its group; "dots of the whole group" is the group's number in the ranking (the dots on the
+group and on its notes), the same on each of its notes and empty outside a group. Both come from
+``canvas.facilitation``, where the screens get theirs.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import pandas as pd
 
 from canvas.content import handbook
 from canvas.exports.source import ExportSource
+from canvas.facilitation import canvas_dots, items
 from canvas.i18n import t
 from canvas.models import DIMENSION_KEYS, Language
 
@@ -35,9 +41,17 @@ def _time(value: datetime) -> str:
 
 def notes_table(source: ExportSource) -> pd.DataFrame:
     lang = source.lang
-    canvases = {c.id: c for c in source.snapshot.canvases}
-    zones = {z.id: z for z in source.snapshot.zones}
-    groups: dict[int | None, str] = {c.id: c.title for c in source.snapshot.clusters}
+    snapshot = source.snapshot
+    canvases = {c.id: c for c in snapshot.canvases}
+    zones = {z.id: z for z in snapshot.zones}
+    groups: dict[int | None, str] = {c.id: c.title for c in snapshot.clusters}
+    dots = {canvas.id: canvas_dots(snapshot, canvas.id) for canvas in snapshot.canvases}
+    group_dots = {
+        item.cluster.id: item.votes
+        for canvas in snapshot.canvases
+        for item in items(snapshot, canvas.id)
+        if item.cluster is not None
+    }
     rows = []
     for order, note in enumerate(source.notes_in_board_order(), start=1):
         zone = zones[note.zone_id]
@@ -53,7 +67,8 @@ def notes_table(source: ExportSource) -> pd.DataFrame:
                 t("export.col_pseudonym", lang): source.pseudonyms[note.participant_id],
                 t("export.col_position", lang): note.position,
                 t("export.col_group", lang): cell_text(groups.get(note.cluster_id, "")),
-                t("export.col_votes", lang): source.snapshot.votes_for(note_id=note.id),
+                t("export.col_votes", lang): dots[canvas.id].on_note(note),
+                t("export.col_group_votes", lang): group_dots.get(note.cluster_id) if note.cluster_id else None,
                 t("export.col_created", lang): _time(note.created_at),
                 t("export.col_updated", lang): _time(note.updated_at),
             }
@@ -71,11 +86,14 @@ def notes_table(source: ExportSource) -> pd.DataFrame:
             "col_position",
             "col_group",
             "col_votes",
+            "col_group_votes",
             "col_created",
             "col_updated",
         )
     ]
-    return pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns)
+    # Whole numbers, with an empty cell outside a group (a plain column would turn them into 3.0 and NaN).
+    return frame.astype({t("export.col_group_votes", lang): "Int64"})
 
 
 def scores_table(source: ExportSource) -> pd.DataFrame:
