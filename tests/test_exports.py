@@ -328,3 +328,24 @@ def test_the_csv_counts_a_notes_dots_as_the_screen_shows_them_and_the_groups_as_
     group_votes = by_text[t("export.col_group_votes", lang)]
     assert group_votes[notes["grouped"].text] == group_votes[notes["also_grouped"].text] == 3
     assert pd.isna(group_votes[notes["alone"].text])
+
+
+def test_numbers_in_a_dutch_csv_have_a_decimal_comma_and_english_ones_a_point(store: Store) -> None:
+    for language, separator, decimal in ((Language.NL, ";", ","), (Language.EN, ",", ".")):
+        created = rich_board(store, notes=3, rounds=0, language=language)
+        snapshot = store.load_snapshot(board_id=created.board.id)
+        first, second = snapshot.notes[0], snapshot.notes[1]
+        # Between two notes: a place with a fraction (1.5).
+        store.move_note(
+            note_id=second.id,
+            zone_id=first.zone_id,
+            position=first.position + 0.5,
+            facilitator_token=created.facilitator_token,
+        )
+        source = load_source(store, board_id=created.board.id)
+        table, raw = notes_csv(source)
+        header = raw.splitlines()[0]
+        assert header.split(separator)[7] == t("export.col_position", language)
+        places = table[t("export.col_position", language)]
+        assert places.dtype == float and sorted(places) == sorted(n.position for n in source.snapshot.notes)
+        assert f"{separator}{int(first.position)}{decimal}5{separator}" in raw

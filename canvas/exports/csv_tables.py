@@ -1,8 +1,9 @@
 """CSV: one row per note and one row per score, every column named in the board's language.
 
-Written as UTF-8 with a byte-order mark, so spreadsheet programs read accents and € correctly; the
-separator is a semicolon for Dutch (what Dutch spreadsheet settings expect) and a comma for English.
-Both tables travel together in one ZIP archive.
+Written as UTF-8 with a byte-order mark, so spreadsheet programs read accents and € correctly. Numbers
+carry the language's decimal mark (Babel: "1,5" in Dutch, "1.5" in English); where that mark is a comma the
+separator is a semicolon, as Dutch spreadsheet settings expect, else a comma. Both tables travel together
+in one ZIP archive.
 
 Dots, in the notes table: "dots (own + group's)" is the number every screen shows on the note, its own dots
 plus those put on its group; "dots of the whole group" is the group's number in the ranking (the dots on the
@@ -23,8 +24,10 @@ from canvas.exports.source import ExportSource
 from canvas.facilitation import canvas_dots, items
 from canvas.i18n import t
 from canvas.models import DIMENSION_KEYS, Language
+from canvas.numbers import decimal_symbol
 
-SEPARATOR = {Language.NL: ";", Language.EN: ","}
+# A decimal comma needs another separator: Dutch spreadsheets split on ";" and read "1,5" as a number.
+SEPARATOR = {language: ";" if decimal_symbol(language) == "," else "," for language in Language}
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -126,7 +129,8 @@ def scores_table(source: ExportSource) -> pd.DataFrame:
 
 
 def to_csv(frame: pd.DataFrame, lang: Language) -> bytes:
-    return frame.to_csv(index=False, sep=SEPARATOR[lang], lineterminator="\r\n").encode("utf-8-sig")
+    text = frame.to_csv(index=False, sep=SEPARATOR[lang], decimal=decimal_symbol(lang), lineterminator="\r\n")
+    return text.encode("utf-8-sig")
 
 
 def render_csv_zip(source: ExportSource) -> bytes:
