@@ -349,3 +349,27 @@ def test_numbers_in_a_dutch_csv_have_a_decimal_comma_and_english_ones_a_point(st
         places = table[t("export.col_position", language)]
         assert places.dtype == float and sorted(places) == sorted(n.position for n in source.snapshot.notes)
         assert f"{separator}{int(first.position)}{decimal}5{separator}" in raw
+
+
+def test_the_facilitators_notes_say_so_and_claim_no_party(store: Store) -> None:
+    from canvas.content import default_canvas
+    from canvas.models import BoardCreate, NoteCreate, ParticipantCreate, Party
+
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Buurt"))
+    board_id, token = created.board.id, created.facilitator_token
+    zone = store.load_snapshot(board_id=board_id).zones[0]
+    person = store.join(board_id=board_id, new=ParticipantCreate(display_name="Fatima", party=Party.CIVIC))
+    store.add_note(board_id=board_id, participant_id=person.id, new=NoteCreate(zone_id=zone.id, text="Van Fatima"))
+    store.add_room_note(board_id=board_id, new=NoteCreate(zone_id=zone.id, text="Uit de zaal"), facilitator_token=token)
+    source = load_source(store, board_id=board_id)
+    lang = source.lang
+    other, facilitation = t("party.other", lang), t("export.party_room", lang)
+
+    table, _raw = notes_csv(source)
+    room = table[table[t("export.col_note", lang)] == "Uit de zaal"].iloc[0]
+    assert (room[t("export.col_author", lang)], room[t("export.col_party", lang)]) == ("Begeleider", facilitation)
+
+    text = pdf_text(export(source, "pdf"))
+    assert other not in text  # nobody spoke for "Anders": not in the legend, bylines or the cover
+    assert facilitation in text
+    assert t("export.participants_total", lang, count=1, anonymous=0) in text  # the facilitator is no participant

@@ -66,7 +66,7 @@ def notes_table(source: ExportSource) -> pd.DataFrame:
                 t("export.col_zone", lang): source.zone_title(canvas, zone),
                 t("export.col_note", lang): cell_text(note.text),
                 t("export.col_author", lang): cell_text(source.author(note)),
-                t("export.col_party", lang): source.party(note.party),
+                t("export.col_party", lang): source.note_party(note),
                 t("export.col_pseudonym", lang): source.pseudonyms[note.participant_id],
                 t("export.col_position", lang): note.position,
                 t("export.col_group", lang): cell_text(groups.get(note.cluster_id, "")),

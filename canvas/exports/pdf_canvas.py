@@ -11,14 +11,13 @@ from canvas.exports.source import (
     INK,
     LINE_COLOR,
     MUTED,
-    PARTY_EDGE,
-    PARTY_PAPER,
     ROOF_COLOR,
     ZONE_BG,
+    Swatch,
     hex_rgb,
 )
 from canvas.i18n import t
-from canvas.models import Band, Canvas, Note, Party, Zone
+from canvas.models import Band, Canvas, Note, Zone
 
 NotesByZone = Mapping[int, Sequence[Note]]
 
@@ -37,7 +36,7 @@ def canvas_pages(pdf: ReportDocument, canvas: Canvas, number: int) -> None:
     top = pdf.get_y()
     _draw(pdf, canvas, drawing, notes_by_zone, top=top)
     pdf.set_y(top + drawing.height + 4)
-    _legend(pdf, {n.party for notes in notes_by_zone.values() for n in notes})
+    _legend(pdf, source.legend(n for notes in notes_by_zone.values() for n in notes))
     _note_list(pdf, canvas, zones, notes_by_zone)
 
 
@@ -85,16 +84,12 @@ def _draw_zone(pdf: ReportDocument, canvas: Canvas, drawn: ZoneDrawing, notes: S
         pdf.text(x + 1.5, y + 4.2 + index * 3.1, line)
     for note, sticky in zip(notes, drawn.stickies, strict=False):
         sx, sy = MARGIN + sticky.x, top + sticky.y
-        pdf.set_fill_color(*hex_rgb(PARTY_PAPER[note.party]))
-        pdf.rect(sx, sy, sticky.w, sticky.h, style="F")
-        pdf.set_fill_color(*hex_rgb(PARTY_EDGE[note.party]))
-        pdf.rect(sx, sy, 1.1, sticky.h, style="F")
+        _paper(pdf, source.swatch(note), sx, sy, sticky.w, sticky.h, edge=1.1)
         pdf.style(5.8)
         for index, line in enumerate(pdf.wrapped(note.text, sticky.w - 2.6, 4)):
             pdf.text(sx + 1.9, sy + 2.6 + index * 2.35, line)
         pdf.style(4.6, color=MUTED)
-        byline = f"{source.author(note)} · {source.party(note.party)}"
-        pdf.text(sx + 1.9, sy + sticky.h - 1.0, pdf.fit(byline, sticky.w - 2.6))
+        pdf.text(sx + 1.9, sy + sticky.h - 1.0, pdf.fit(source.byline(note), sticky.w - 2.6))
     if drawn.hidden:
         pdf.style(6.5, bold=True, color=MUTED)
         last_y = top + (drawn.stickies[-1].y + drawn.stickies[-1].h if drawn.stickies else box.y + 9)
@@ -104,23 +99,30 @@ def _draw_zone(pdf: ReportDocument, canvas: Canvas, drawn: ZoneDrawing, notes: S
         pdf.text(x + 1.5, y + box.h - 2.5, pdf.fit(t("board.empty_zone", source.lang), box.w - 3))
 
 
-def _legend(pdf: ReportDocument, parties: set[Party]) -> None:
-    """Colour is not enough on its own: name each party next to its colour."""
-    if not parties:
+def _paper(pdf: ReportDocument, swatch: Swatch, x: float, y: float, w: float, h: float, *, edge: float) -> None:
+    """A note's paper with its coloured edge on the left (and a thin outline when the paper is white)."""
+    pdf.set_fill_color(*hex_rgb(swatch.paper))
+    if swatch.outlined:
+        pdf.set_draw_color(*hex_rgb(LINE_COLOR))
+        pdf.set_line_width(0.2)
+    pdf.rect(x, y, w, h, style="DF" if swatch.outlined else "F")
+    pdf.set_fill_color(*hex_rgb(swatch.edge))
+    pdf.rect(x, y, edge, h, style="F")
+
+
+def _legend(pdf: ReportDocument, swatches: Sequence[Swatch]) -> None:
+    """Colour is not enough on its own: name each party (and the facilitator's notes) next to its colour."""
+    if not swatches:
         return
     pdf.style(7.5)
     x = MARGIN
-    for party in (p for p in Party if p in parties):
-        label = pdf.source.party(party)
-        width = pdf.get_string_width(label) + 8
+    for swatch in swatches:
+        width = pdf.get_string_width(swatch.label) + 8
         if x + width > MARGIN + CONTENT_WIDTH:
             x = MARGIN
             pdf.ln(5)
-        pdf.set_fill_color(*hex_rgb(PARTY_PAPER[party]))
-        pdf.rect(x, pdf.get_y() + 0.6, 4, 3.2, style="F")
-        pdf.set_fill_color(*hex_rgb(PARTY_EDGE[party]))
-        pdf.rect(x, pdf.get_y() + 0.6, 0.9, 3.2, style="F")
-        pdf.text(x + 5, pdf.get_y() + 3.4, label)
+        _paper(pdf, swatch, x, pdf.get_y() + 0.6, 4, 3.2, edge=0.9)
+        pdf.text(x + 5, pdf.get_y() + 3.4, swatch.label)
         x += width
     pdf.ln(7)
 
@@ -163,17 +165,14 @@ def _note_row(pdf: ReportDocument, note: Note) -> None:
     pdf.style(8.5)
     text_lines = pdf.lines(note.text, NOTE_COLUMN - 2 * CELL_PAD - 1.5)
     by_width = CONTENT_WIDTH - NOTE_COLUMN - 2 * CELL_PAD
-    by_lines = [pdf.fit(source.author(note), by_width), pdf.fit(source.party(note.party), by_width)]
+    by_lines = [pdf.fit(source.author(note), by_width), pdf.fit(source.note_party(note), by_width)]
     height = max(len(text_lines), len(by_lines)) * LINE_HEIGHT + 2 * CELL_PAD
     if pdf.will_page_break(height):
         pdf.add_page()
         _column_heads(pdf)
         pdf.style(8.5)
     y = pdf.get_y()
-    pdf.set_fill_color(*hex_rgb(PARTY_PAPER[note.party]))
-    pdf.rect(MARGIN, y, NOTE_COLUMN, height, style="F")
-    pdf.set_fill_color(*hex_rgb(PARTY_EDGE[note.party]))
-    pdf.rect(MARGIN, y, 1.1, height, style="F")
+    _paper(pdf, source.swatch(note), MARGIN, y, NOTE_COLUMN, height, edge=1.1)
     for index, line in enumerate(text_lines):
         pdf.text(MARGIN + CELL_PAD + 1.5, y + CELL_PAD + 2.9 + index * LINE_HEIGHT, line)
     for index, line in enumerate(by_lines):

@@ -35,7 +35,7 @@ def cover(pdf: ReportDocument) -> None:
 
     pdf.heading(t("export.who_took_part", lang), 13)
     counts = source.party_counts()
-    anonymous = sum(1 for p in source.people.values() if not p.display_name)
+    anonymous = sum(1 for p in source.joined if not p.display_name)
     pdf.paragraph(t("export.participants_total", lang, count=sum(counts.values()), anonymous=anonymous), 10)
     pdf.style(10)
     for party in Party:
