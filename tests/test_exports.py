@@ -21,7 +21,7 @@ from canvas.exports.csv_tables import SEPARATOR, cell_text
 from canvas.exports.registry import FORMATS, export, file_name, load_source, slugify
 from canvas.exports.schema import SCHEMA_VERSION
 from canvas.exports.source import PARTY_EDGE, PARTY_PAPER, ExportSource
-from canvas.i18n import t
+from canvas.i18n import t, tn
 from canvas.models import DIMENSION_KEYS, CreatedBoard, Language, Note
 from canvas.store import Store
 from tests.board_samples import rich_board
@@ -373,3 +373,17 @@ def test_the_facilitators_notes_say_so_and_claim_no_party(store: Store) -> None:
     assert other not in text  # nobody spoke for "Anders": not in the legend, bylines or the cover
     assert facilitation in text
     assert t("export.participants_total", lang, count=1, anonymous=0) in text  # the facilitator is no participant
+
+
+def test_the_pdf_shows_groups_dots_and_the_most_voted_per_canvas(store: Store) -> None:
+    for language in Language:
+        created, _notes = voted_board(store, language)
+        source = load_source(store, board_id=created.board.id)
+        data = export(source, "pdf")
+        text = squeeze(pdf_text(data))
+        assert squeeze(t("export.most_dots", language)) in text
+        assert squeeze(t("facilitation.board_group", language, name="Kansen")) in text
+        for count in (1, 2, 3):
+            assert squeeze(tn("export.dots", language, count)) in text, (language, count)
+        # Only the canvas that was voted on has a ranking.
+        assert text.count(squeeze(t("export.most_dots", language))) == 1

@@ -20,6 +20,7 @@ from canvas.exports import fonts
 from canvas.exports.layout import WIDTH, canvas_drawing
 from canvas.exports.registry import slugify
 from canvas.exports.source import (
+    DOT,
     FOUNDATION_BG,
     INK,
     LINE_COLOR,
@@ -31,6 +32,7 @@ from canvas.exports.source import (
     ExportSource,
     Swatch,
 )
+from canvas.facilitation import canvas_dots
 from canvas.i18n import t, tn
 from canvas.maturity import by_party, respondent_count, summarize
 from canvas.models import Band, Canvas, Round
@@ -84,6 +86,7 @@ def canvas_png(source: ExportSource, canvas: Canvas) -> bytes:
     snapshot = source.snapshot
     zones = snapshot.zones_of(canvas.id)
     notes_by_zone = {zone.id: snapshot.notes_in(zone.id) for zone in zones}
+    dots = canvas_dots(snapshot, canvas.id)
     drawing = canvas_drawing(canvas, zones, {z: len(n) for z, n in notes_by_zone.items()})
     title_height = 14 * SCALE
     size = (int(WIDTH * SCALE + 2 * MARGIN), int(drawing.height * SCALE + 2 * MARGIN + title_height + 10 * SCALE))
@@ -122,7 +125,13 @@ def canvas_png(source: ExportSource, canvas: Canvas) -> bytes:
                 draw.text(
                     px(sticky.x + 1.9, sticky.y + 2.6 + index * 2.35), line, font=font(5.8), fill=INK, anchor="ls"
                 )
-            byline = _fit(draw, source.byline(note), font(4.6), text_width)
+            badge_width = 0.0
+            if count := dots.on_note(note):  # the dot badge, as in the PDF and on the board
+                badge = f"{DOT} {count}"
+                badge_width = draw.textlength(badge, font=font(5.2, True)) + 1.0 * SCALE
+                foot = px(sticky.x + sticky.w - 1.0, sticky.y + sticky.h - 1.0)
+                draw.text(foot, badge, font=font(5.2, True), fill=INK, anchor="rs")
+            byline = _fit(draw, source.byline(note), font(4.6), text_width - badge_width)
             draw.text(px(sticky.x + 1.9, sticky.y + sticky.h - 1.0), byline, font=font(4.6), fill=MUTED, anchor="ls")
         if drawn.hidden:
             last = drawn.stickies[-1] if drawn.stickies else None

@@ -63,6 +63,7 @@ MUTED = palette.MUTED
 # (their author row is stored with the party "other" only because every author row has one).
 ROOM_PAPER = "#FFFFFF"
 ROOM_EDGE = INK
+DOT = "\u25cf"  # BLACK CIRCLE: a note's dots, "● 3" (the bundled DejaVu Sans has it in both faces)
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,14 @@ class ExportSource:
 
     def party(self, party: Party) -> str:
         return t(f"party.{party.value}", self.lang)
+
+    @cached_property
+    def _group_titles(self) -> dict[int, str]:
+        return {cluster.id: cluster.title for cluster in self.snapshot.clusters}
+
+    def group_title(self, note: Note) -> str | None:
+        """The name of the group (cluster) the note is in, or None."""
+        return self._group_titles.get(note.cluster_id) if note.cluster_id is not None else None
 
     def note_party(self, note: Note) -> str:
         """Whom a note speaks for: the author's party, or "for the room" for the facilitator's own notes."""
