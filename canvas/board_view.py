@@ -8,10 +8,10 @@ editing) and the facilitator token never leave.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from canvas.content import canvas_template
+from canvas.facilitation import canvas_dots
 from canvas.i18n import t
 from canvas.models import BoardSnapshot, Canvas, Language, Party, Phase, Zone
 
@@ -118,11 +118,7 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
     cluster_titles = {c.id: c.title for c in snapshot.clusters_of(canvas_id)}
     show_votes = canvas.phase.shows_votes
     # Every screen's message is built on every change: count the dots once, not once per note.
-    dots = (
-        Counter((v.note_id, v.cluster_id) for v in snapshot.votes if v.canvas_id == canvas_id)
-        if show_votes
-        else Counter()
-    )
+    dots = canvas_dots(snapshot, canvas_id) if show_votes else None
     notes: list[dict[str, Any]] = []
     for note in snapshot.notes:
         if note.zone_id not in zone_ids:
@@ -137,10 +133,8 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
         }
         if note.cluster_id in cluster_titles:
             drawn["cluster"] = cluster_titles[note.cluster_id]
-        if show_votes:  # a note's own dots, and its cluster's (a note counts for the group it is in)
-            drawn["votes"] = dots[(note.id, None)] + (
-                dots[(None, note.cluster_id)] if note.cluster_id in cluster_titles else 0
-            )
+        if dots is not None:  # a note's own dots, and its cluster's: as the exports count them
+            drawn["votes"] = dots.on_note(note)
         notes.append(drawn)
     if canvas.phase is Phase.DISCUSS:
         # Discussion: the most voted first in every zone (ties keep the board's order).

@@ -8,6 +8,7 @@ of a WRITE canvas never reach a ranking.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -46,12 +47,50 @@ def notes_of_canvas(snapshot: BoardSnapshot, canvas_id: int) -> tuple[Note, ...]
     return tuple(note for zone in snapshot.zones_of(canvas_id) for note in snapshot.notes_in(zone.id))
 
 
+@dataclass(frozen=True)
+class CanvasDots:
+    """The dots on one canvas, counted once, and what each note and group shows of them.
+
+    The one place that says what "a note's dots" means: the screens (``board_view``), the ranking and every
+    export ask here, so they cannot drift apart.
+    """
+
+    counts: Counter[Target]
+    clusters: frozenset[int]  # the canvas's groups: a note's cluster_id counts only when it is one of these
+
+    def on_note(self, note: Note) -> int:
+        """What every screen shows on a note: its own dots plus its group's (a note counts for its group).
+
+        Summed over a group's notes this counts the group's dots once per note: for the group as a whole see
+        ``of_group``.
+        """
+        own = self.counts[Target(note_id=note.id)]
+        return own + (self.counts[Target(cluster_id=note.cluster_id)] if note.cluster_id in self.clusters else 0)
+
+    def of_group(self, cluster_id: int, members: Iterable[Note]) -> int:
+        """A group as the ranking counts it: the dots on the group and on its notes (a note may have had dots
+        before it was grouped)."""
+        return self.counts[Target(cluster_id=cluster_id)] + sum(self.counts[Target(note_id=n.id)] for n in members)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def canvas_dots(snapshot: BoardSnapshot, canvas_id: int) -> CanvasDots:
+    """Every dot of the canvas, counted in one pass over the board's votes."""
+    return CanvasDots(
+        counts=Counter(Target(v.note_id, v.cluster_id) for v in snapshot.votes if v.canvas_id == canvas_id),
+        clusters=frozenset(c.id for c in snapshot.clusters_of(canvas_id)),
+    )
+
+
 def items(snapshot: BoardSnapshot, canvas_id: int) -> tuple[RankedItem, ...]:
     """The canvas's votable items in board order (a cluster stands where its first note stands), with votes.
 
-    A cluster counts the dots on the cluster and on its notes (a note may have had dots before it was grouped).
+    A cluster counts the dots on the cluster and on its notes (``CanvasDots.of_group``).
     """
-    counts = Counter(Target(v.note_id, v.cluster_id) for v in snapshot.votes if v.canvas_id == canvas_id)
+    dots = canvas_dots(snapshot, canvas_id)
     clusters = {c.id: c for c in snapshot.clusters_of(canvas_id)}
     grouped: dict[int, list[Note]] = {}
     order: list[int | Note] = []  # a cluster id where its first note stands, else the note itself
@@ -66,11 +105,10 @@ def items(snapshot: BoardSnapshot, canvas_id: int) -> tuple[RankedItem, ...]:
     result = []
     for entry in order:
         if isinstance(entry, Note):
-            result.append(RankedItem(counts[Target(note_id=entry.id)], (entry,)))
+            result.append(RankedItem(dots.counts[Target(note_id=entry.id)], (entry,)))
         else:
             members = tuple(grouped[entry])
-            votes = counts[Target(cluster_id=entry)] + sum(counts[Target(note_id=n.id)] for n in members)
-            result.append(RankedItem(votes, members, clusters[entry]))
+            result.append(RankedItem(dots.of_group(entry, members), members, clusters[entry]))
     return tuple(result)
 
 

@@ -30,6 +30,11 @@ def signed_decimal(value: float | None, language: Language, *, digits: int = 1) 
     return format_decimal(round(value, digits), format=f"+{pattern};-{pattern}", locale=language.value)
 
 
+def decimal_symbol(language: Language) -> str:
+    """The language's decimal mark: "," for Dutch, "." for English (what its spreadsheets read as one)."""
+    return get_decimal_symbol(language.value)
+
+
 def chart_separators(language: Language) -> str:
     """The decimal and thousands symbols, for plotly's ``layout.separators`` (hover texts, axis numbers)."""
     return get_decimal_symbol(language.value) + get_group_symbol(language.value)

@@ -17,12 +17,12 @@ from pypdf import PdfReader
 from canvas.charts import PARTY_COLORS
 from canvas.content import handbook
 from canvas.exports import fonts
-from canvas.exports.csv_tables import SEPARATOR
+from canvas.exports.csv_tables import SEPARATOR, cell_text
 from canvas.exports.registry import FORMATS, export, file_name, load_source, slugify
 from canvas.exports.schema import SCHEMA_VERSION
 from canvas.exports.source import PARTY_EDGE, PARTY_PAPER, ExportSource
-from canvas.i18n import t
-from canvas.models import DIMENSION_KEYS, CreatedBoard, Language
+from canvas.i18n import t, tn
+from canvas.models import DIMENSION_KEYS, CreatedBoard, Language, Note
 from canvas.store import Store
 from tests.board_samples import rich_board
 
@@ -248,7 +248,7 @@ def test_exports_carry_groups_dots_and_the_room_and_anonymous_mode_hides_every_n
 
     table = notes_table(load_source(store, board_id=board_id))
     row = table[table["Notitie"] == first.text].iloc[0]
-    assert (row["Groep"], row["Stippen"]) == ("Kansen", 1)
+    assert (row["Groep"], row[t("export.col_votes", Language.NL)]) == ("Kansen", 1)
     assert table[table["Notitie"] == "Gezegd"].iloc[0]["Auteur"] == "Begeleider"
 
     names = [p.display_name for p in store.participants_of(board_id=board_id) if p.display_name]
@@ -267,3 +267,123 @@ def _zip_text(raw: bytes) -> str:
 
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
         return " ".join(archive.read(name).decode("utf-8-sig") for name in archive.namelist())
+
+
+# --- dots, groups and the facilitator's notes in every export ----------------------------------------------
+
+
+def voted_board(store: Store, language: Language = Language.NL) -> tuple[CreatedBoard, dict[str, Note]]:
+    """A board whose first canvas was voted on: a group "Kansen" of two notes with dots on the group and on
+    one of its notes, a note outside the group with a dot, and a note the facilitator wrote for the room."""
+    from canvas.models import ClusterCreate, NoteCreate, Phase
+
+    created = rich_board(store, notes=6, rounds=0, language=language)
+    board_id, token = created.board.id, created.facilitator_token
+    snapshot = store.load_snapshot(board_id=board_id)
+    canvas = snapshot.canvases[0]
+    on_canvas = {z.id for z in snapshot.zones_of(canvas.id)}
+    grouped, also_grouped, alone = [n for n in snapshot.notes if n.zone_id in on_canvas][:3]
+    group = store.create_cluster(
+        board_id=board_id,
+        canvas_id=canvas.id,
+        new=ClusterCreate(title="Kansen", note_ids=[grouped.id, also_grouped.id]),
+        facilitator_token=token,
+    )
+    room = store.add_room_note(
+        board_id=board_id, new=NoteCreate(zone_id=alone.zone_id, text="Gezegd in de zaal"), facilitator_token=token
+    )
+    store.set_phase(board_id=board_id, canvas_id=canvas.id, phase=Phase.VOTE, facilitator_token=token)
+    first_voter, second_voter = grouped.participant_id, alone.participant_id
+    store.cast_vote(board_id=board_id, participant_id=first_voter, cluster_id=group.id)
+    store.cast_vote(board_id=board_id, participant_id=second_voter, cluster_id=group.id)
+    store.cast_vote(board_id=board_id, participant_id=first_voter, note_id=grouped.id)
+    store.cast_vote(board_id=board_id, participant_id=second_voter, note_id=alone.id)
+    return created, {"grouped": grouped, "also_grouped": also_grouped, "alone": alone, "room": room}
+
+
+def notes_csv(source: ExportSource) -> tuple[pd.DataFrame, str]:
+    """The notes table read back as a spreadsheet would, and its raw text."""
+    archive = zipfile.ZipFile(io.BytesIO(export(source, "csv")))
+    raw = archive.read(f"{t('export.file_notes', source.lang)}.csv")
+    decimal = "," if source.lang is Language.NL else "."
+    table = pd.read_csv(io.BytesIO(raw), sep=SEPARATOR[source.lang], decimal=decimal, encoding="utf-8-sig")
+    return table, raw.decode("utf-8-sig")
+
+
+def test_the_csv_counts_a_notes_dots_as_the_screen_shows_them_and_the_groups_as_the_ranking(store: Store) -> None:
+    from canvas.board_view import board_view
+
+    created, notes = voted_board(store)
+    source = load_source(store, board_id=created.board.id)
+    table, _raw = notes_csv(source)
+    lang = source.lang
+    by_text = table.set_index(t("export.col_note", lang))
+    canvas = source.snapshot.canvases[0]
+    drawn = {n["text"]: n["votes"] for n in board_view(source.snapshot, canvas.id, lang, can_drag=False)["notes"]}
+    # As on the screen: a note's own dots plus its group's (2 on the group, 1 on the first note, 1 on "alone").
+    assert drawn[notes["grouped"].text] == 3 and drawn[notes["also_grouped"].text] == 2
+    for text, votes in drawn.items():
+        assert by_text.loc[cell_text(text), t("export.col_votes", lang)] == votes, text
+    # The group as a whole, as the ranking counts it: the dots on the group and on its notes.
+    group_votes = by_text[t("export.col_group_votes", lang)]
+    assert group_votes[notes["grouped"].text] == group_votes[notes["also_grouped"].text] == 3
+    assert pd.isna(group_votes[notes["alone"].text])
+
+
+def test_numbers_in_a_dutch_csv_have_a_decimal_comma_and_english_ones_a_point(store: Store) -> None:
+    for language, separator, decimal in ((Language.NL, ";", ","), (Language.EN, ",", ".")):
+        created = rich_board(store, notes=3, rounds=0, language=language)
+        snapshot = store.load_snapshot(board_id=created.board.id)
+        first, second = snapshot.notes[0], snapshot.notes[1]
+        # Between two notes: a place with a fraction (1.5).
+        store.move_note(
+            note_id=second.id,
+            zone_id=first.zone_id,
+            position=first.position + 0.5,
+            facilitator_token=created.facilitator_token,
+        )
+        source = load_source(store, board_id=created.board.id)
+        table, raw = notes_csv(source)
+        header = raw.splitlines()[0]
+        assert header.split(separator)[7] == t("export.col_position", language)
+        places = table[t("export.col_position", language)]
+        assert places.dtype == float and sorted(places) == sorted(n.position for n in source.snapshot.notes)
+        assert f"{separator}{int(first.position)}{decimal}5{separator}" in raw
+
+
+def test_the_facilitators_notes_say_so_and_claim_no_party(store: Store) -> None:
+    from canvas.content import default_canvas
+    from canvas.models import BoardCreate, NoteCreate, ParticipantCreate, Party
+
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Buurt"))
+    board_id, token = created.board.id, created.facilitator_token
+    zone = store.load_snapshot(board_id=board_id).zones[0]
+    person = store.join(board_id=board_id, new=ParticipantCreate(display_name="Fatima", party=Party.CIVIC))
+    store.add_note(board_id=board_id, participant_id=person.id, new=NoteCreate(zone_id=zone.id, text="Van Fatima"))
+    store.add_room_note(board_id=board_id, new=NoteCreate(zone_id=zone.id, text="Uit de zaal"), facilitator_token=token)
+    source = load_source(store, board_id=board_id)
+    lang = source.lang
+    other, facilitation = t("party.other", lang), t("export.party_room", lang)
+
+    table, _raw = notes_csv(source)
+    room = table[table[t("export.col_note", lang)] == "Uit de zaal"].iloc[0]
+    assert (room[t("export.col_author", lang)], room[t("export.col_party", lang)]) == ("Begeleider", facilitation)
+
+    text = pdf_text(export(source, "pdf"))
+    assert other not in text  # nobody spoke for "Anders": not in the legend, bylines or the cover
+    assert facilitation in text
+    assert t("export.participants_total", lang, count=1, anonymous=0) in text  # the facilitator is no participant
+
+
+def test_the_pdf_shows_groups_dots_and_the_most_voted_per_canvas(store: Store) -> None:
+    for language in Language:
+        created, _notes = voted_board(store, language)
+        source = load_source(store, board_id=created.board.id)
+        data = export(source, "pdf")
+        text = squeeze(pdf_text(data))
+        assert squeeze(t("export.most_dots", language)) in text
+        assert squeeze(t("facilitation.board_group", language, name="Kansen")) in text
+        for count in (1, 2, 3):
+            assert squeeze(tn("export.dots", language, count)) in text, (language, count)
+        # Only the canvas that was voted on has a ranking.
+        assert text.count(squeeze(t("export.most_dots", language))) == 1

@@ -9,6 +9,7 @@ import pytest
 from canvas.facilitation import (
     RankedItem,
     Target,
+    canvas_dots,
     dots_left,
     format_seconds,
     items,
@@ -89,6 +90,19 @@ def test_a_cluster_is_one_item_with_its_notes_and_counts_dots_on_them_too() -> N
     assert texts(ranked) == [("c7", 2, [2, 3]), ("n1", 1, [1])]
     assert ranked[0].cluster == group and ranked[0].target == Target(cluster_id=7)
     assert ranked[1].target == Target(note_id=1)
+
+
+def test_a_note_shows_its_own_dots_and_its_groups_and_the_group_counts_each_dot_once() -> None:
+    group = Cluster(id=7, board_id=1, canvas_id=CANVAS, title="Samen")
+    notes = [note(1, 10, 1.0), note(2, 10, 2.0, cluster=7), note(3, 11, 1.0, cluster=7)]
+    votes = [vote(1, "a", cluster_id=7), vote(2, "b", cluster_id=7), vote(3, "b", note_id=3), vote(4, "a", note_id=1)]
+    dots = canvas_dots(snapshot(notes, votes, [group]), CANVAS)
+    # What the screens and the exports show on each note: own dots plus the group's.
+    assert [dots.on_note(n) for n in notes] == [1, 2, 3]
+    assert dots.of_group(7, notes[1:]) == 3 == ranking(snapshot(notes, votes, [group]), CANVAS)[0].votes
+    assert dots.total == 4
+    # A group of another canvas lends a note no dots.
+    assert canvas_dots(snapshot(notes, votes, [group]), OTHER_CANVAS).on_note(notes[1]) == 0
 
 
 def test_ranking_keeps_to_its_canvas_and_to_the_notes_the_viewer_sees() -> None:

@@ -101,3 +101,28 @@ def test_compare_finds_notes_added_removed_moved_edited_and_radar_changes(
     goals = next(c for c in diff.radar if c.dimension == "goals")
     assert (goals.before, goals.after, goals.delta) == (2, 4, 2)
     assert compare(after, after).unchanged_board
+
+
+def test_a_note_for_the_room_is_the_facilitators_in_a_comparison_not_an_anonymous_other(
+    store: Store, created: CreatedBoard, alice: Participant
+) -> None:
+    from canvas.models import Language
+
+    board_id, token = created.board.id, created.facilitator_token
+    before = parse_document(document_now(store, board_id))
+    store.add_room_note(
+        board_id=board_id,
+        new=NoteCreate(zone_id=zone(store, board_id, "goals"), text="Gezegd"),
+        facilitator_token=token,
+    )
+    store.add_note(
+        board_id=board_id,
+        participant_id=alice.id,
+        new=NoteCreate(zone_id=zone(store, board_id, "goals"), text="Van Alice"),
+    )
+    diff = compare(before, parse_document(document_now(store, board_id)))
+    added = {c.after.text: c.after for c in diff.added}
+    room, own = added["Gezegd"], added["Van Alice"]
+    assert (room.author_label(Language.NL), room.party_label(Language.NL)) == ("Begeleider", "Namens de zaal")
+    assert (room.author_label(Language.EN), room.party_label(Language.EN)) == ("Facilitator", "For the room")
+    assert (own.author_label(Language.NL), own.party_label(Language.NL)) == (alice.display_name, "Bewonersinitiatief")

@@ -1,8 +1,14 @@
 """CSV: one row per note and one row per score, every column named in the board's language.
 
-Written as UTF-8 with a byte-order mark, so spreadsheet programs read accents and € correctly; the
-separator is a semicolon for Dutch (what Dutch spreadsheet settings expect) and a comma for English.
-Both tables travel together in one ZIP archive.
+Written as UTF-8 with a byte-order mark, so spreadsheet programs read accents and € correctly. Numbers
+carry the language's decimal mark (Babel: "1,5" in Dutch, "1.5" in English); where that mark is a comma the
+separator is a semicolon, as Dutch spreadsheet settings expect, else a comma. Both tables travel together
+in one ZIP archive.
+
+Dots, in the notes table: "dots (own + group's)" is the number every screen shows on the note, its own dots
+plus those put on its group; "dots of the whole group" is the group's number in the ranking (the dots on the
+group and on its notes), the same on each of its notes and empty outside a group. Both come from
+``canvas.facilitation``, where the screens get theirs.
 """
 
 from __future__ import annotations
@@ -15,10 +21,13 @@ import pandas as pd
 
 from canvas.content import handbook
 from canvas.exports.source import ExportSource
+from canvas.facilitation import canvas_dots, items
 from canvas.i18n import t
 from canvas.models import DIMENSION_KEYS, Language
+from canvas.numbers import decimal_symbol
 
-SEPARATOR = {Language.NL: ";", Language.EN: ","}
+# A decimal comma needs another separator: Dutch spreadsheets split on ";" and read "1,5" as a number.
+SEPARATOR = {language: ";" if decimal_symbol(language) == "," else "," for language in Language}
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -35,9 +44,17 @@ def _time(value: datetime) -> str:
 
 def notes_table(source: ExportSource) -> pd.DataFrame:
     lang = source.lang
-    canvases = {c.id: c for c in source.snapshot.canvases}
-    zones = {z.id: z for z in source.snapshot.zones}
-    groups: dict[int | None, str] = {c.id: c.title for c in source.snapshot.clusters}
+    snapshot = source.snapshot
+    canvases = {c.id: c for c in snapshot.canvases}
+    zones = {z.id: z for z in snapshot.zones}
+    groups: dict[int | None, str] = {c.id: c.title for c in snapshot.clusters}
+    dots = {canvas.id: canvas_dots(snapshot, canvas.id) for canvas in snapshot.canvases}
+    group_dots = {
+        item.cluster.id: item.votes
+        for canvas in snapshot.canvases
+        for item in items(snapshot, canvas.id)
+        if item.cluster is not None
+    }
     rows = []
     for order, note in enumerate(source.notes_in_board_order(), start=1):
         zone = zones[note.zone_id]
@@ -49,11 +66,12 @@ def notes_table(source: ExportSource) -> pd.DataFrame:
                 t("export.col_zone", lang): source.zone_title(canvas, zone),
                 t("export.col_note", lang): cell_text(note.text),
                 t("export.col_author", lang): cell_text(source.author(note)),
-                t("export.col_party", lang): source.party(note.party),
+                t("export.col_party", lang): source.note_party(note),
                 t("export.col_pseudonym", lang): source.pseudonyms[note.participant_id],
                 t("export.col_position", lang): note.position,
                 t("export.col_group", lang): cell_text(groups.get(note.cluster_id, "")),
-                t("export.col_votes", lang): source.snapshot.votes_for(note_id=note.id),
+                t("export.col_votes", lang): dots[canvas.id].on_note(note),
+                t("export.col_group_votes", lang): group_dots.get(note.cluster_id) if note.cluster_id else None,
                 t("export.col_created", lang): _time(note.created_at),
                 t("export.col_updated", lang): _time(note.updated_at),
             }
@@ -71,11 +89,14 @@ def notes_table(source: ExportSource) -> pd.DataFrame:
             "col_position",
             "col_group",
             "col_votes",
+            "col_group_votes",
             "col_created",
             "col_updated",
         )
     ]
-    return pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns)
+    # Whole numbers, with an empty cell outside a group (a plain column would turn them into 3.0 and NaN).
+    return frame.astype({t("export.col_group_votes", lang): "Int64"})
 
 
 def scores_table(source: ExportSource) -> pd.DataFrame:
@@ -108,7 +129,8 @@ def scores_table(source: ExportSource) -> pd.DataFrame:
 
 
 def to_csv(frame: pd.DataFrame, lang: Language) -> bytes:
-    return frame.to_csv(index=False, sep=SEPARATOR[lang], lineterminator="\r\n").encode("utf-8-sig")
+    text = frame.to_csv(index=False, sep=SEPARATOR[lang], decimal=decimal_symbol(lang), lineterminator="\r\n")
+    return text.encode("utf-8-sig")
 
 
 def render_csv_zip(source: ExportSource) -> bytes:

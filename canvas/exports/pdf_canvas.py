@@ -1,4 +1,8 @@
-"""A canvas in the PDF: the board drawn as vectors (zones, sticky notes in party colours), then every note."""
+"""A canvas in the PDF: the board drawn as vectors (zones, sticky notes in party colours), then every note.
+
+Dots are counted as every screen shows them (``facilitation.canvas_dots``): on a note its own dots plus its
+group's; a group in "most dots" as the ranking counts it, the dots on the group and on its notes.
+"""
 
 from __future__ import annotations
 
@@ -7,42 +11,53 @@ from collections.abc import Mapping, Sequence
 from canvas.exports.layout import CanvasDrawing, ZoneDrawing, canvas_drawing
 from canvas.exports.pdf_document import CONTENT_WIDTH, MARGIN, ReportDocument
 from canvas.exports.source import (
+    DOT,
     FOUNDATION_BG,
     INK,
     LINE_COLOR,
     MUTED,
-    PARTY_EDGE,
-    PARTY_PAPER,
     ROOF_COLOR,
     ZONE_BG,
+    Swatch,
     hex_rgb,
 )
-from canvas.i18n import t
-from canvas.models import Band, Canvas, Note, Party, Zone
+from canvas.facilitation import CanvasDots, RankedItem, canvas_dots, ranking
+from canvas.i18n import t, tn
+from canvas.models import Band, Canvas, Language, Note, Zone
 
 NotesByZone = Mapping[int, Sequence[Note]]
+MOST_DOTS_SHOWN = 5
 
 
 def canvas_pages(pdf: ReportDocument, canvas: Canvas, number: int) -> None:
-    """One canvas: a heading, the drawing on its own page, then the notes zone by zone."""
+    """One canvas: a heading, the drawing on its own page, what got the most dots, then the notes zone by zone."""
     source = pdf.source
     snapshot = source.snapshot
     zones = snapshot.zones_of(canvas.id)
     notes_by_zone = {zone.id: snapshot.notes_in(zone.id) for zone in zones}
     count = sum(len(n) for n in notes_by_zone.values())
+    dots = canvas_dots(snapshot, canvas.id)
     pdf.new_page()
     pdf.heading(f"{number}. {source.canvas_title(canvas)}", section=True)
     pdf.paragraph(t("export.canvas_notes", source.lang, count=count), 9, color=MUTED, gap=2)
     drawing = canvas_drawing(canvas, zones, {z: len(n) for z, n in notes_by_zone.items()})
     top = pdf.get_y()
-    _draw(pdf, canvas, drawing, notes_by_zone, top=top)
+    _draw(pdf, canvas, drawing, notes_by_zone, dots, top=top)
     pdf.set_y(top + drawing.height + 4)
-    _legend(pdf, {n.party for notes in notes_by_zone.values() for n in notes})
-    _note_list(pdf, canvas, zones, notes_by_zone)
+    _legend(pdf, source.legend(n for notes in notes_by_zone.values() for n in notes))
+    if dots.total:
+        _most_dots(pdf, canvas, dots)
+    _note_list(pdf, canvas, zones, notes_by_zone, dots)
 
 
 def _draw(
-    pdf: ReportDocument, canvas: Canvas, drawing: CanvasDrawing, notes_by_zone: NotesByZone, *, top: float
+    pdf: ReportDocument,
+    canvas: Canvas,
+    drawing: CanvasDrawing,
+    notes_by_zone: NotesByZone,
+    dots: CanvasDots,
+    *,
+    top: float,
 ) -> None:
     lang = pdf.source.lang
     pdf.set_line_width(0.3)
@@ -66,10 +81,12 @@ def _draw(
         label = t("board.pillars" if band == Band.PILLAR else "board.foundation", lang).upper()
         pdf.cell(box.w, 4, label, align="C")
     for zone_drawing in drawing.zones:
-        _draw_zone(pdf, canvas, zone_drawing, notes_by_zone[zone_drawing.zone.id], top)
+        _draw_zone(pdf, canvas, zone_drawing, notes_by_zone[zone_drawing.zone.id], dots, top)
 
 
-def _draw_zone(pdf: ReportDocument, canvas: Canvas, drawn: ZoneDrawing, notes: Sequence[Note], top: float) -> None:
+def _draw_zone(
+    pdf: ReportDocument, canvas: Canvas, drawn: ZoneDrawing, notes: Sequence[Note], dots: CanvasDots, top: float
+) -> None:
     source = pdf.source
     box = drawn.box
     x, y = MARGIN + box.x, top + box.y
@@ -85,16 +102,18 @@ def _draw_zone(pdf: ReportDocument, canvas: Canvas, drawn: ZoneDrawing, notes: S
         pdf.text(x + 1.5, y + 4.2 + index * 3.1, line)
     for note, sticky in zip(notes, drawn.stickies, strict=False):
         sx, sy = MARGIN + sticky.x, top + sticky.y
-        pdf.set_fill_color(*hex_rgb(PARTY_PAPER[note.party]))
-        pdf.rect(sx, sy, sticky.w, sticky.h, style="F")
-        pdf.set_fill_color(*hex_rgb(PARTY_EDGE[note.party]))
-        pdf.rect(sx, sy, 1.1, sticky.h, style="F")
+        _paper(pdf, source.swatch(note), sx, sy, sticky.w, sticky.h, edge=1.1)
         pdf.style(5.8)
         for index, line in enumerate(pdf.wrapped(note.text, sticky.w - 2.6, 4)):
             pdf.text(sx + 1.9, sy + 2.6 + index * 2.35, line)
+        badge_width = 0.0
+        if count := dots.on_note(note):  # the dot badge at the foot, right: "● 3", as on the board
+            pdf.style(5.2, bold=True)
+            badge = f"{DOT} {count}"
+            badge_width = pdf.get_string_width(badge) + 1.0
+            pdf.text(sx + sticky.w - badge_width, sy + sticky.h - 1.0, badge)
         pdf.style(4.6, color=MUTED)
-        byline = f"{source.author(note)} · {source.party(note.party)}"
-        pdf.text(sx + 1.9, sy + sticky.h - 1.0, pdf.fit(byline, sticky.w - 2.6))
+        pdf.text(sx + 1.9, sy + sticky.h - 1.0, pdf.fit(source.byline(note), sticky.w - 2.6 - badge_width))
     if drawn.hidden:
         pdf.style(6.5, bold=True, color=MUTED)
         last_y = top + (drawn.stickies[-1].y + drawn.stickies[-1].h if drawn.stickies else box.y + 9)
@@ -104,23 +123,30 @@ def _draw_zone(pdf: ReportDocument, canvas: Canvas, drawn: ZoneDrawing, notes: S
         pdf.text(x + 1.5, y + box.h - 2.5, pdf.fit(t("board.empty_zone", source.lang), box.w - 3))
 
 
-def _legend(pdf: ReportDocument, parties: set[Party]) -> None:
-    """Colour is not enough on its own: name each party next to its colour."""
-    if not parties:
+def _paper(pdf: ReportDocument, swatch: Swatch, x: float, y: float, w: float, h: float, *, edge: float) -> None:
+    """A note's paper with its coloured edge on the left (and a thin outline when the paper is white)."""
+    pdf.set_fill_color(*hex_rgb(swatch.paper))
+    if swatch.outlined:
+        pdf.set_draw_color(*hex_rgb(LINE_COLOR))
+        pdf.set_line_width(0.2)
+    pdf.rect(x, y, w, h, style="DF" if swatch.outlined else "F")
+    pdf.set_fill_color(*hex_rgb(swatch.edge))
+    pdf.rect(x, y, edge, h, style="F")
+
+
+def _legend(pdf: ReportDocument, swatches: Sequence[Swatch]) -> None:
+    """Colour is not enough on its own: name each party (and the facilitator's notes) next to its colour."""
+    if not swatches:
         return
     pdf.style(7.5)
     x = MARGIN
-    for party in (p for p in Party if p in parties):
-        label = pdf.source.party(party)
-        width = pdf.get_string_width(label) + 8
+    for swatch in swatches:
+        width = pdf.get_string_width(swatch.label) + 8
         if x + width > MARGIN + CONTENT_WIDTH:
             x = MARGIN
             pdf.ln(5)
-        pdf.set_fill_color(*hex_rgb(PARTY_PAPER[party]))
-        pdf.rect(x, pdf.get_y() + 0.6, 4, 3.2, style="F")
-        pdf.set_fill_color(*hex_rgb(PARTY_EDGE[party]))
-        pdf.rect(x, pdf.get_y() + 0.6, 0.9, 3.2, style="F")
-        pdf.text(x + 5, pdf.get_y() + 3.4, label)
+        _paper(pdf, swatch, x, pdf.get_y() + 0.6, 4, 3.2, edge=0.9)
+        pdf.text(x + 5, pdf.get_y() + 3.4, swatch.label)
         x += width
     pdf.ln(7)
 
@@ -130,8 +156,10 @@ LINE_HEIGHT = 3.9
 CELL_PAD = 1.4
 
 
-def _note_list(pdf: ReportDocument, canvas: Canvas, zones: Sequence[Zone], notes_by_zone: NotesByZone) -> None:
-    """Every note as text, zone by zone: the note on its party's colour, then author and party."""
+def _note_list(
+    pdf: ReportDocument, canvas: Canvas, zones: Sequence[Zone], notes_by_zone: NotesByZone, dots: CanvasDots
+) -> None:
+    """Every note as text, zone by zone: the note on its party's colour, then author, party, group and dots."""
     source = pdf.source
     if not any(notes_by_zone.values()):
         pdf.paragraph(t("export.no_notes", source.lang), 9, color=MUTED)
@@ -143,7 +171,7 @@ def _note_list(pdf: ReportDocument, canvas: Canvas, zones: Sequence[Zone], notes
             pdf.heading(f"{source.zone_title(canvas, zone)} ({len(notes)})", 10, keep_with=18)
             _column_heads(pdf)
             for note in notes:
-                _note_row(pdf, note)
+                _note_row(pdf, note, dots)
             pdf.ln(3)
 
 
@@ -158,27 +186,90 @@ def _column_heads(pdf: ReportDocument) -> None:
     pdf.set_y(y + 5)
 
 
-def _note_row(pdf: ReportDocument, note: Note) -> None:
+def _note_row(pdf: ReportDocument, note: Note, dots: CanvasDots) -> None:
     source = pdf.source
+    lang = source.lang
     pdf.style(8.5)
     text_lines = pdf.lines(note.text, NOTE_COLUMN - 2 * CELL_PAD - 1.5)
     by_width = CONTENT_WIDTH - NOTE_COLUMN - 2 * CELL_PAD
-    by_lines = [pdf.fit(source.author(note), by_width), pdf.fit(source.party(note.party), by_width)]
+    by_lines = [pdf.fit(source.author(note), by_width), pdf.fit(source.note_party(note), by_width)]
+    group = source.group_title(note)
+    if group is not None:
+        by_lines.append(pdf.fit(t("facilitation.board_group", lang, name=group), by_width))
+    count = dots.on_note(note)
+    dot_line = len(by_lines) if count else None
+    if count:
+        by_lines.append(f"{DOT} {tn('export.dots', lang, count)}")
     height = max(len(text_lines), len(by_lines)) * LINE_HEIGHT + 2 * CELL_PAD
     if pdf.will_page_break(height):
         pdf.add_page()
         _column_heads(pdf)
         pdf.style(8.5)
     y = pdf.get_y()
-    pdf.set_fill_color(*hex_rgb(PARTY_PAPER[note.party]))
-    pdf.rect(MARGIN, y, NOTE_COLUMN, height, style="F")
-    pdf.set_fill_color(*hex_rgb(PARTY_EDGE[note.party]))
-    pdf.rect(MARGIN, y, 1.1, height, style="F")
+    _paper(pdf, source.swatch(note), MARGIN, y, NOTE_COLUMN, height, edge=1.1)
     for index, line in enumerate(text_lines):
         pdf.text(MARGIN + CELL_PAD + 1.5, y + CELL_PAD + 2.9 + index * LINE_HEIGHT, line)
     for index, line in enumerate(by_lines):
-        pdf.style(8.5 if index == 0 else 7.5, color=INK if index == 0 else MUTED)
+        if index == dot_line:
+            pdf.style(7.5, bold=True)
+        else:
+            pdf.style(8.5 if index == 0 else 7.5, color=INK if index == 0 else MUTED)
         pdf.text(MARGIN + NOTE_COLUMN + CELL_PAD, y + CELL_PAD + 2.9 + index * LINE_HEIGHT, line)
     pdf.set_draw_color(*hex_rgb(LINE_COLOR))
     pdf.line(MARGIN, y + height, MARGIN + CONTENT_WIDTH, y + height)
     pdf.set_y(y + height)
+
+
+def _most_dots(pdf: ReportDocument, canvas: Canvas, dots: CanvasDots) -> None:
+    """The canvas's few most voted notes and groups, most dots first, as the console's ranking orders them."""
+    source = pdf.source
+    lang = source.lang
+    voted = [item for item in ranking(source.snapshot, canvas.id) if item.votes]
+    shown = voted[:MOST_DOTS_SHOWN]
+    pdf.heading(t("export.most_dots", lang), 12, keep_with=12 + 9 * len(shown))
+    pdf.paragraph(tn("export.most_dots_explained", lang, dots.total), 8, color=MUTED, gap=2)
+    badge_column = 16.0
+    text_width = CONTENT_WIDTH - badge_column - 8
+    rank = 0
+    for index, item in enumerate(shown):
+        if index == 0 or item.votes != shown[index - 1].votes:
+            rank = index + 1  # equal dots share a place: 1, 1, 3
+        pdf.style(9.5)
+        lines = pdf.wrapped(_item_title(item, lang), text_width, 2)
+        pdf.style(7.5)
+        detail = pdf.fit(_item_detail(pdf, item), text_width)
+        height = len(lines) * 4.2 + 4.2
+        if pdf.will_page_break(height):
+            pdf.add_page()
+        y = pdf.get_y()
+        pdf.style(9.5, color=MUTED)
+        pdf.text(MARGIN, y + 3.4, f"{rank}.")
+        pdf.style(9.5, bold=True)
+        pdf.text(MARGIN + 8, y + 3.4, f"{DOT} {item.votes}")
+        pdf.style(9.5)
+        for number, line in enumerate(lines):
+            pdf.text(MARGIN + 8 + badge_column, y + 3.4 + number * 4.2, line)
+        pdf.style(7.5, color=MUTED)
+        pdf.text(MARGIN + 8 + badge_column, y + 3.4 + len(lines) * 4.2, detail)
+        pdf.set_y(y + height + 1.2)
+    if len(voted) > len(shown):
+        more = len(voted) - len(shown)
+        pdf.paragraph(tn("export.most_dots_more", lang, more), 8, color=MUTED, gap=0)
+    pdf.ln(4)
+
+
+def _item_title(item: RankedItem, lang: Language) -> str:
+    if item.cluster is not None:
+        return t("facilitation.board_group", lang, name=item.cluster.title)
+    return item.notes[0].text
+
+
+def _item_detail(pdf: ReportDocument, item: RankedItem) -> str:
+    """Under a group: how many notes and what they say; under a note: its zone and byline."""
+    source = pdf.source
+    if item.cluster is not None:
+        texts = " · ".join(note.text for note in item.notes)
+        return f"{tn('export.group_notes', source.lang, len(item.notes))}: {texts}"
+    note = item.notes[0]
+    zone = next(z for z in source.snapshot.zones if z.id == note.zone_id)
+    return f"{source.zone_title(source.snapshot.canvas(zone.canvas_id), zone)} · {source.byline(note)}"

@@ -1,9 +1,9 @@
 """PDF: the workshop report a facilitator sends on as it is. A4, in the board's language.
 
 Pages: a cover (title, date, who took part per party, the agenda with page numbers), each canvas drawn
-as on the board followed by all its notes, the radar of each scoring round, and the changes between
-rounds. Votes and clusters do not exist yet: when they do, add a section to ``SECTIONS`` (and show
-votes in ``pdf_canvas``); nothing else needs to change.
+as on the board with what got the most dots (when it was voted on) and all its notes with their group and
+dots (``pdf_canvas``), the radar of each scoring round, and the changes between rounds. A new part of the
+report is a section in ``SECTIONS``; nothing else needs to change.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def cover(pdf: ReportDocument) -> None:
 
     pdf.heading(t("export.who_took_part", lang), 13)
     counts = source.party_counts()
-    anonymous = sum(1 for p in source.people.values() if not p.display_name)
+    anonymous = sum(1 for p in source.joined if not p.display_name)
     pdf.paragraph(t("export.participants_total", lang, count=sum(counts.values()), anonymous=anonymous), 10)
     pdf.style(10)
     for party in Party:
@@ -101,7 +101,7 @@ def _substitutes(pdf: ReportDocument) -> None:
         pdf.paragraph(t("export.substitutes", pdf.source.lang), 8, color=MUTED)
 
 
-# The report, in order. Votes and clusters will be sections here once the board has them.
+# The report, in order. Groups and dots are part of each canvas's pages (pdf_canvas).
 SECTIONS = (cover, _canvases, _rounds, _substitutes)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import math
 import zipfile
+from collections.abc import Sequence
 from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
@@ -19,20 +20,22 @@ from canvas.exports import fonts
 from canvas.exports.layout import WIDTH, canvas_drawing
 from canvas.exports.registry import slugify
 from canvas.exports.source import (
+    DOT,
     FOUNDATION_BG,
     INK,
     LINE_COLOR,
     MUTED,
     PARTY_DASH,
     PARTY_EDGE,
-    PARTY_PAPER,
     ROOF_COLOR,
     ZONE_BG,
     ExportSource,
+    Swatch,
 )
+from canvas.facilitation import canvas_dots
 from canvas.i18n import t, tn
 from canvas.maturity import by_party, respondent_count, summarize
-from canvas.models import Band, Canvas, Party, Round
+from canvas.models import Band, Canvas, Round
 from canvas.radar_geometry import AXES, MAX_LEVEL, axis_point
 
 SCALE = 8.0  # pixels per millimetre of the shared layout: a canvas is 1,440 px wide plus margins
@@ -83,6 +86,7 @@ def canvas_png(source: ExportSource, canvas: Canvas) -> bytes:
     snapshot = source.snapshot
     zones = snapshot.zones_of(canvas.id)
     notes_by_zone = {zone.id: snapshot.notes_in(zone.id) for zone in zones}
+    dots = canvas_dots(snapshot, canvas.id)
     drawing = canvas_drawing(canvas, zones, {z: len(n) for z, n in notes_by_zone.items()})
     title_height = 14 * SCALE
     size = (int(WIDTH * SCALE + 2 * MARGIN), int(drawing.height * SCALE + 2 * MARGIN + title_height + 10 * SCALE))
@@ -115,18 +119,19 @@ def canvas_png(source: ExportSource, canvas: Canvas) -> bytes:
         for index, line in enumerate(_wrap(draw, title, font(7, True), (box.w - 3) * SCALE, 2)):
             draw.text(px(box.x + 1.5, box.y + 4.2 + index * 3.1), line, font=font(7, True), fill=INK, anchor="ls")
         for note, sticky in zip(notes, drawn.stickies, strict=False):
-            draw.rectangle(
-                [px(sticky.x, sticky.y), px(sticky.x + sticky.w, sticky.y + sticky.h)], fill=PARTY_PAPER[note.party]
-            )
-            draw.rectangle(
-                [px(sticky.x, sticky.y), px(sticky.x + 1.1, sticky.y + sticky.h)], fill=PARTY_EDGE[note.party]
-            )
+            _paper(draw, source.swatch(note), px(sticky.x, sticky.y), px(sticky.x + sticky.w, sticky.y + sticky.h), 1.1)
             text_width = (sticky.w - 2.6) * SCALE
             for index, line in enumerate(_wrap(draw, note.text, font(5.8), text_width, 4)):
                 draw.text(
                     px(sticky.x + 1.9, sticky.y + 2.6 + index * 2.35), line, font=font(5.8), fill=INK, anchor="ls"
                 )
-            byline = _fit(draw, f"{source.author(note)} · {source.party(note.party)}", font(4.6), text_width)
+            badge_width = 0.0
+            if count := dots.on_note(note):  # the dot badge, as in the PDF and on the board
+                badge = f"{DOT} {count}"
+                badge_width = draw.textlength(badge, font=font(5.2, True)) + 1.0 * SCALE
+                foot = px(sticky.x + sticky.w - 1.0, sticky.y + sticky.h - 1.0)
+                draw.text(foot, badge, font=font(5.2, True), fill=INK, anchor="rs")
+            byline = _fit(draw, source.byline(note), font(4.6), text_width - badge_width)
             draw.text(px(sticky.x + 1.9, sticky.y + sticky.h - 1.0), byline, font=font(4.6), fill=MUTED, anchor="ls")
         if drawn.hidden:
             last = drawn.stickies[-1] if drawn.stickies else None
@@ -136,19 +141,31 @@ def canvas_png(source: ExportSource, canvas: Canvas) -> bytes:
         if not notes:
             empty = t("board.empty_zone", source.lang)
             draw.text(px(box.x + 1.5, box.y + box.h - 2.5), empty, font=font(6.5), fill=MUTED, anchor="ls")
-    _legend(draw, source, {n.party for notes in notes_by_zone.values() for n in notes}, px(0, drawing.height + 4))
+    _legend(draw, source.legend(n for notes in notes_by_zone.values() for n in notes), px(0, drawing.height + 4))
     return _png(image)
 
 
-def _legend(draw: ImageDraw.ImageDraw, source: ExportSource, parties: set[Party], at: tuple[float, float]) -> None:
+def _paper(
+    draw: ImageDraw.ImageDraw,
+    swatch: Swatch,
+    top_left: tuple[float, float],
+    bottom_right: tuple[float, float],
+    edge: float,
+) -> None:
+    """A note's paper with its coloured edge (and a thin outline when the paper is white), as in the PDF."""
+    draw.rectangle(
+        [top_left, bottom_right], fill=swatch.paper, outline=LINE_COLOR if swatch.outlined else None, width=2
+    )
+    draw.rectangle([top_left, (top_left[0] + edge * SCALE, bottom_right[1])], fill=swatch.edge)
+
+
+def _legend(draw: ImageDraw.ImageDraw, swatches: Sequence[Swatch], at: tuple[float, float]) -> None:
     x, y = at
     face = font(7.5)
-    for party in (p for p in Party if p in parties):
-        draw.rectangle([x, y, x + 4 * SCALE, y + 3.2 * SCALE], fill=PARTY_PAPER[party])
-        draw.rectangle([x, y, x + 0.9 * SCALE, y + 3.2 * SCALE], fill=PARTY_EDGE[party])
-        label = source.party(party)
-        draw.text((x + 5 * SCALE, y + 2.8 * SCALE), label, font=face, fill=INK, anchor="ls")
-        x += draw.textlength(label, font=face) + 9 * SCALE
+    for swatch in swatches:
+        _paper(draw, swatch, (x, y), (x + 4 * SCALE, y + 3.2 * SCALE), 0.9)
+        draw.text((x + 5 * SCALE, y + 2.8 * SCALE), swatch.label, font=face, fill=INK, anchor="ls")
+        x += draw.textlength(swatch.label, font=face) + 9 * SCALE
 
 
 def radar_png(source: ExportSource, round_: Round) -> bytes:

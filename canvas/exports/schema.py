@@ -118,6 +118,8 @@ class DocParticipant(_Part):
     name: Annotated[str, _length(1, DISPLAY_NAME_MAX), _STORABLE] | None
     party: Party
     joined_at: Moment
+    # The facilitator's author row for notes written for the room: its party is a placeholder ("other") that
+    # readers should not show as a party (the app's exports say "for the room"); kept so an import restores it.
     facilitator: bool = Field(default=False, description="The facilitator's own notes (for the room)")
 
 

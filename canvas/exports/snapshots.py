@@ -16,7 +16,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from canvas.exports.schema import BoardDocument, DocNote
-from canvas.models import DIMENSION_KEYS, Party
+from canvas.i18n import t
+from canvas.models import DIMENSION_KEYS, Language, Party
 
 SNAPSHOT_NAME_MAX = 80
 
@@ -42,6 +43,16 @@ class NoteFacts:
     text: str
     author: str | None
     party: Party
+    by_facilitator: bool = False  # written by the facilitator for the room: no person's name, no party
+
+    def author_label(self, language: Language) -> str:
+        """Who wrote it, as the other exports say it: a name, "anonymous", or the facilitator."""
+        if self.by_facilitator:
+            return t("facilitation.room_author", language)
+        return self.author or t("join.anonymous", language)
+
+    def party_label(self, language: Language) -> str:
+        return t("export.party_room" if self.by_facilitator else f"party.{self.party.value}", language)
 
 
 @dataclass(frozen=True)
@@ -86,7 +97,7 @@ def _notes(document: BoardDocument) -> dict[tuple, NoteFacts]:
     for note in document.notes:
         person = people[note.author]
         canvas, zone = places[note.zone]
-        result[key(note)] = NoteFacts(canvas, zone, note.text, person.name, person.party)
+        result[key(note)] = NoteFacts(canvas, zone, note.text, person.name, person.party, person.facilitator)
     return result
 
 

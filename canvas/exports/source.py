@@ -7,6 +7,7 @@ export, an import and a second export.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache, cached_property
@@ -58,6 +59,21 @@ FOUNDATION_BG = palette.FOUNDATION_BG
 LINE_COLOR = palette.LINE
 INK = palette.INK
 MUTED = palette.MUTED
+# The facilitator's notes for the room speak for no party: plain paper with an ink edge, never a party's colour
+# (their author row is stored with the party "other" only because every author row has one).
+ROOM_PAPER = "#FFFFFF"
+ROOM_EDGE = INK
+DOT = "\u25cf"  # BLACK CIRCLE: a note's dots, "● 3" (the bundled DejaVu Sans has it in both faces)
+
+
+@dataclass(frozen=True)
+class Swatch:
+    """How a kind of note is drawn and named in a legend: a party, or the facilitator's notes for the room."""
+
+    label: str
+    paper: str
+    edge: str
+    outlined: bool = False  # white paper needs a thin outline to stand out from the zone
 
 
 @cache
@@ -147,6 +163,11 @@ class ExportSource:
     def zone_prompt(self, canvas: Canvas, zone: Zone) -> str:
         return zone_label(canvas, zone, self.lang)[1]
 
+    @cached_property
+    def joined(self) -> tuple[Participant, ...]:
+        """The people who took part: everyone but the facilitator's author row (its notes are for the room)."""
+        return tuple(p for p in self.people.values() if not p.is_facilitator)
+
     def author(self, note: Note | Score) -> str:
         """The name a person gave, or "anonymous"; the facilitator for notes written for the room."""
         if isinstance(note, Note) and note.by_facilitator:
@@ -155,6 +176,32 @@ class ExportSource:
 
     def party(self, party: Party) -> str:
         return t(f"party.{party.value}", self.lang)
+
+    @cached_property
+    def _group_titles(self) -> dict[int, str]:
+        return {cluster.id: cluster.title for cluster in self.snapshot.clusters}
+
+    def group_title(self, note: Note) -> str | None:
+        """The name of the group (cluster) the note is in, or None."""
+        return self._group_titles.get(note.cluster_id) if note.cluster_id is not None else None
+
+    def note_party(self, note: Note) -> str:
+        """Whom a note speaks for: the author's party, or "for the room" for the facilitator's own notes."""
+        return t("export.party_room", self.lang) if note.by_facilitator else self.party(note.party)
+
+    def byline(self, note: Note) -> str:
+        return f"{self.author(note)} · {self.note_party(note)}"
+
+    def swatch(self, note: Note) -> Swatch:
+        if note.by_facilitator:
+            return Swatch(t("export.party_room", self.lang), ROOM_PAPER, ROOM_EDGE, outlined=True)
+        return Swatch(self.party(note.party), PARTY_PAPER[note.party], PARTY_EDGE[note.party])
+
+    def legend(self, notes: Iterable[Note]) -> list[Swatch]:
+        """One entry per kind of note among ``notes``: the parties in their order, then the room's notes."""
+        swatches = {(n.by_facilitator, n.party if not n.by_facilitator else None): self.swatch(n) for n in notes}
+        parties = [swatches[(False, party)] for party in Party if (False, party) in swatches]
+        return parties + ([swatches[(True, None)]] if (True, None) in swatches else [])
 
     def round_name(self, round_: Round) -> str:
         name = t("radar.round_name", self.lang, number=round_.number)
@@ -168,6 +215,6 @@ class ExportSource:
 
     def party_counts(self) -> dict[Party, int]:
         counts = dict.fromkeys(Party, 0)
-        for person in self.people.values():
+        for person in self.joined:
             counts[person.party] += 1
         return counts

@@ -115,7 +115,6 @@ def _comparison(board: Board, before: int, after: int, language: Language) -> No
 
 
 def _note_table(changes: tuple[NoteChange, ...], language: Language) -> pd.DataFrame:
-    anonymous = t("join.anonymous", language)
     rows = []
     for change in changes:
         note = change.after or change.before
@@ -123,8 +122,8 @@ def _note_table(changes: tuple[NoteChange, ...], language: Language) -> pd.DataF
             continue
         row = {
             t("export.col_note", language): note.text,
-            t("export.col_author", language): note.author or anonymous,
-            t("export.col_party", language): t(f"party.{note.party.value}", language),
+            t("export.col_author", language): note.author_label(language),
+            t("export.col_party", language): note.party_label(language),
         }
         if change.before and change.after:
             row[t("radar.before", language)] = _place_or_text(change.before, change.after)
