@@ -21,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from canvas.exports.registry import export, load_source
+from canvas.settings import Settings
 from canvas.store import Store
 from tests.board_samples import rich_board
 
@@ -29,7 +30,9 @@ FORMATS = ("pdf", "png", "json", "csv")
 
 def measure(notes: int, repeat: int) -> list[dict]:
     with tempfile.TemporaryDirectory() as folder:
-        store = Store(f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
+        # One sample participant writes every note: lift the per-person rate limit, or the board stops at 30.
+        settings = Settings.from_env().model_copy(update={"notes_per_participant_per_minute": 1_000_000})
+        store = Store(f"sqlite:///{Path(folder) / 'bench.sqlite3'}", settings=settings)
         board = rich_board(store, notes=notes).board
         started = time.perf_counter()
         source = load_source(store, board_id=board.id)
