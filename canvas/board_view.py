@@ -34,8 +34,12 @@ def zone_label(canvas: Canvas, zone: Zone, language: Language) -> tuple[str, str
     return template.title(language), template.prompt(language)
 
 
+ROOM_PARTY = "room"  # the board's name for the facilitator's notes for the room, drawn on plain paper
+
+
 def party_labels(language: Language) -> dict[str, str]:
-    return {party.value: t(f"party.{party.value}", language) for party in Party}
+    labels = {party.value: t(f"party.{party.value}", language) for party in Party}
+    return {**labels, ROOM_PARTY: t("facilitation.room_party", language)}
 
 
 # Labels the component fills in itself: "{text}", "{zone}" and the like stay as placeholders (see board.js).
@@ -128,7 +132,8 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
             "zone_id": note.zone_id,
             "text": note.text,
             "author": room if note.by_facilitator else note.author_name or anonymous,
-            "party": note.party.value,
+            # The facilitator's notes speak for no party (their author row's "other" is a placeholder).
+            "party": ROOM_PARTY if note.by_facilitator else note.party.value,
             "position": note.position,
         }
         if note.cluster_id in cluster_titles:

@@ -109,3 +109,19 @@ def test_a_note_shows_its_own_dots_and_its_groups_and_the_most_voted_comes_first
     store.set_phase(board_id=board_id, canvas_id=canvas_id, phase=Phase.DISCUSS, facilitator_token=token)
     assert drawn() == [("in een groep", 3, "G"), ("eerste", 1, None)]
     store.close()
+
+
+def test_the_rooms_notes_speak_for_no_party_on_the_screens(sqlite_url: str) -> None:
+    """The facilitator's notes for the room are stored with a placeholder party ("other"); the screens must
+    not show them as "Anders" in a party's colour, but as the exports do: for the room."""
+    store = Store(sqlite_url)
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="T"))
+    board_id, token = created.board.id, created.facilitator_token
+    zone = next(z for z in store.load_snapshot(board_id=board_id).zones if z.key == "legal")
+    store.add_room_note(board_id=board_id, new=NoteCreate(zone_id=zone.id, text="Uit de zaal"), facilitator_token=token)
+    snapshot = store.load_snapshot(board_id=board_id)
+    for language, label in ((Language.NL, "Namens de zaal"), (Language.EN, "For the room")):
+        view = board_view(snapshot, snapshot.canvases[0].id, language, can_drag=False)
+        [note] = view["notes"]
+        assert note["party"] == "room" and view["labels"]["parties"]["room"] == label
+    store.close()

@@ -363,7 +363,7 @@ def test_the_facilitators_notes_say_so_and_claim_no_party(store: Store) -> None:
     store.add_room_note(board_id=board_id, new=NoteCreate(zone_id=zone.id, text="Uit de zaal"), facilitator_token=token)
     source = load_source(store, board_id=board_id)
     lang = source.lang
-    other, facilitation = t("party.other", lang), t("export.party_room", lang)
+    other, facilitation = t("party.other", lang), t("facilitation.room_party", lang)
 
     table, _raw = notes_csv(source)
     room = table[table[t("export.col_note", lang)] == "Uit de zaal"].iloc[0]

@@ -52,7 +52,7 @@ class NoteFacts:
         return self.author or t("join.anonymous", language)
 
     def party_label(self, language: Language) -> str:
-        return t("export.party_room" if self.by_facilitator else f"party.{self.party.value}", language)
+        return t("facilitation.room_party" if self.by_facilitator else f"party.{self.party.value}", language)
 
 
 @dataclass(frozen=True)

@@ -187,14 +187,14 @@ class ExportSource:
 
     def note_party(self, note: Note) -> str:
         """Whom a note speaks for: the author's party, or "for the room" for the facilitator's own notes."""
-        return t("export.party_room", self.lang) if note.by_facilitator else self.party(note.party)
+        return t("facilitation.room_party", self.lang) if note.by_facilitator else self.party(note.party)
 
     def byline(self, note: Note) -> str:
         return f"{self.author(note)} · {self.note_party(note)}"
 
     def swatch(self, note: Note) -> Swatch:
         if note.by_facilitator:
-            return Swatch(t("export.party_room", self.lang), ROOM_PAPER, ROOM_EDGE, outlined=True)
+            return Swatch(t("facilitation.room_party", self.lang), ROOM_PAPER, ROOM_EDGE, outlined=True)
         return Swatch(self.party(note.party), PARTY_PAPER[note.party], PARTY_EDGE[note.party])
 
     def legend(self, notes: Iterable[Note]) -> list[Swatch]:
