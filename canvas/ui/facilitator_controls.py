@@ -2,8 +2,9 @@
 board's voting and anonymity switches, the agenda, clusters, and notes written or fixed by the facilitator.
 
 Every action goes through the store with the facilitator token: the store, not this page, decides who may.
-Widgets that mirror stored state get a key that includes that state (as the canvas switch does), so a value
-the browser still holds from before a change elsewhere never comes back as a "change" of its own.
+Widgets that mirror stored state never let a value the browser still holds from before a change elsewhere
+come back as a "change" of their own: the phase and the board's switches keep one key and follow the store
+(``_follow_store``); the others get a key that includes that state (as the canvas switch does).
 """
 
 from __future__ import annotations
@@ -72,10 +73,15 @@ def step_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
     with st.container(border=True):
         phase_column, timer_column = st.columns([3, 2])
         with phase_column:
-            key = f"phase_{canvas.id}_{canvas.phase.value}"
+            # One widget per canvas, following the store like the board's switches (see _stored_switch). Its
+            # options wrap onto a second line where the column is narrow (style.py): on a phone a control that
+            # scrolls sideways hid the first phase.
+            key = phase_key(canvas.id)
+            _follow_store(key, canvas.phase.value)
 
             def chosen_phase() -> None:
                 chosen = st.session_state.get(key)
+                st.session_state[_drawn(key)] = chosen
                 if chosen is not None and chosen != canvas.phase.value:
                     with shown_as_message(language):
                         store.set_phase(
@@ -86,7 +92,6 @@ def step_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
                 t("facilitation.phase_label", language),
                 [p.value for p in (Phase.OPEN, *PHASE_FLOW)],
                 format_func=lambda value: phase_name(Phase(value), language),
-                default=canvas.phase.value,
                 key=key,
                 on_change=chosen_phase,
                 required=True,
@@ -179,6 +184,23 @@ def _timer_controls(visit: BoardVisit, canvas: Canvas) -> None:
         st.rerun()
 
 
+def phase_key(canvas_id: int) -> str:
+    return f"phase_{canvas_id}"
+
+
+def _drawn(key: str) -> str:
+    """Where a widget that mirrors the store keeps the stored value it last showed."""
+    return f"{key}__drawn"
+
+
+def _follow_store(key: str, stored: object) -> None:
+    """Set the widget ``key`` to ``stored`` when the store changed since it was last drawn (elsewhere, or by
+    this widget's own callback), and only then: a value the browser still holds never comes back as a change."""
+    if st.session_state.get(_drawn(key)) != stored:
+        st.session_state[key] = stored
+        st.session_state[_drawn(key)] = stored
+
+
 def board_switches(visit: BoardVisit) -> None:
     """Dots per participant, stacking, anonymous mode: set once per session, so they sit in a popover."""
     language = visit.language
@@ -197,15 +219,12 @@ def _stored_switch(visit: BoardVisit, field: str, widget: Callable[..., object],
     (another console): its state is set only then, never on every run, so a value the browser still holds
     cannot come back as a change.
     """
-    key, drawn_key = f"board_{field}", f"board_{field}__drawn"
-    stored = getattr(visit.board, field)
-    if st.session_state.get(drawn_key) != stored:
-        st.session_state[key] = stored
-        st.session_state[drawn_key] = stored
+    key = f"board_{field}"
+    _follow_store(key, getattr(visit.board, field))
 
     def changed() -> None:
         value = st.session_state[key]
-        st.session_state[drawn_key] = value
+        st.session_state[_drawn(key)] = value
         change = FacilitationChange(**{field: value})
         with shown_as_message(visit.language):  # a callback: its errors would skip the page's fence
             get_store().set_facilitation(
