@@ -111,8 +111,8 @@ function buildSkeleton(root, view, state) {
   }
   if (state.canDrag) {
     // While discussing, the votes order each zone (the phase is part of the structure: the hint follows it).
-    const discussing = ranked(view) ? ` ${view.labels.discuss_hint}` : "";
-    const hint = el("p", "sc-hint", `${view.labels.drag_hint}${discussing} ${view.labels.keyboard_hint}`);
+    const drag = ranked(view) ? view.labels.discuss_hint : view.labels.drag_hint;
+    const hint = el("p", "sc-hint", `${drag} ${view.labels.keyboard_hint}`);
     hint.id = "sc-move-hint";
     board.append(hint);
   }
