@@ -41,7 +41,7 @@ def test_the_console_shows_each_phase_and_steps_to_the_next(
     )
     at = console(board, language)
     assert not at.exception
-    chooser = at.segmented_control(key=phase_key(canvas_id(app_store, board)))
+    chooser = at.segmented_control(key=phase_key(canvas_id(app_store, board), phase))
     assert chooser.value == phase.value
     following = next_phase(phase)
     next_buttons = [b for b in at.button if b.key == f"next_phase_{canvas_id(app_store, board)}_{phase.value}"]
@@ -54,18 +54,17 @@ def test_the_console_shows_each_phase_and_steps_to_the_next(
 
 def test_choosing_a_phase_directly_stores_it(app_store: Store, board: CreatedBoard) -> None:
     at = console(board)
-    key = phase_key(canvas_id(app_store, board))
+    key = phase_key(canvas_id(app_store, board), Phase.OPEN)
     at.segmented_control(key=key).set_value("vote").run()
     assert app_store.load_snapshot(board_id=board.board.id).active_canvas.phase is Phase.VOTE
     assert not at.exception
 
 
 def test_the_phase_control_follows_a_change_made_elsewhere(app_store: Store, board: CreatedBoard) -> None:
-    """One widget for the canvas's phase, whatever the phase: it shows a change made on another console, and
-    the value it showed before never comes back as a choice of its own."""
+    """The phase control shows a change made on another console, and the value it showed before never comes
+    back as a choice of its own."""
     at = console(board)
-    key = phase_key(canvas_id(app_store, board))
-    at.segmented_control(key=key).set_value("reveal").run()
+    at.segmented_control(key=phase_key(canvas_id(app_store, board), Phase.OPEN)).set_value("reveal").run()
     app_store.set_phase(
         board_id=board.board.id,
         canvas_id=canvas_id(app_store, board),
@@ -73,7 +72,7 @@ def test_the_phase_control_follows_a_change_made_elsewhere(app_store: Store, boa
         facilitator_token=board.facilitator_token,
     )
     at.run()
-    assert at.segmented_control(key=key).value == "discuss"
+    assert at.segmented_control(key=phase_key(canvas_id(app_store, board), Phase.DISCUSS)).value == "discuss"
     assert app_store.load_snapshot(board_id=board.board.id).active_canvas.phase is Phase.DISCUSS
     at.button(key="timer_start").click().run()  # any other rerun leaves the phase alone
     assert app_store.load_snapshot(board_id=board.board.id).active_canvas.phase is Phase.DISCUSS

@@ -2,9 +2,8 @@
 board's voting and anonymity switches, the agenda, clusters, and notes written or fixed by the facilitator.
 
 Every action goes through the store with the facilitator token: the store, not this page, decides who may.
-Widgets that mirror stored state never let a value the browser still holds from before a change elsewhere
-come back as a "change" of their own: the phase and the board's switches keep one key and follow the store
-(``_follow_store``); the others get a key that includes that state (as the canvas switch does).
+Widgets that mirror stored state get a key that includes that state (as the canvas switch does), so a value
+the browser still holds from before a change elsewhere never comes back as a "change" of its own.
 """
 
 from __future__ import annotations
@@ -62,6 +61,11 @@ def _said_after_rerun(message_key: str) -> None:
     st.session_state[FLASH_KEY] = message_key
 
 
+def phase_key(canvas_id: int, phase: Phase) -> str:
+    """The key of the phase control of a canvas in ``phase``."""
+    return f"phase_{canvas_id}_{phase.value}"
+
+
 def phase_name(phase: Phase, language: Language) -> str:
     return t(f"facilitation.phase_{phase.value}", language)
 
@@ -73,15 +77,14 @@ def step_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
     with st.container(border=True):
         phase_column, timer_column = st.columns([3, 2])
         with phase_column:
-            # One widget per canvas, following the store like the board's switches (see _stored_switch). Its
-            # options wrap onto a second line where the column is narrow (style.py): on a phone a control that
-            # scrolls sideways hid the first phase.
-            key = phase_key(canvas.id)
-            _follow_store(key, canvas.phase.value)
+            # A key per phase, not one per canvas synced from the store (as _stored_switch does): after "next
+            # phase" the live board asks for a rerun at once, and that request still carried the phase the
+            # browser showed before, which a synced widget took for a choice and stored back. Under a new key
+            # that old value lands nowhere. The options wrap where the column is narrow (style.py).
+            key = phase_key(canvas.id, canvas.phase)
 
             def chosen_phase() -> None:
                 chosen = st.session_state.get(key)
-                st.session_state[_drawn(key)] = chosen
                 if chosen is not None and chosen != canvas.phase.value:
                     with shown_as_message(language):
                         store.set_phase(
@@ -92,6 +95,7 @@ def step_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
                 t("facilitation.phase_label", language),
                 [p.value for p in (Phase.OPEN, *PHASE_FLOW)],
                 format_func=lambda value: phase_name(Phase(value), language),
+                default=canvas.phase.value,
                 key=key,
                 on_change=chosen_phase,
                 required=True,
@@ -184,23 +188,6 @@ def _timer_controls(visit: BoardVisit, canvas: Canvas) -> None:
         st.rerun()
 
 
-def phase_key(canvas_id: int) -> str:
-    return f"phase_{canvas_id}"
-
-
-def _drawn(key: str) -> str:
-    """Where a widget that mirrors the store keeps the stored value it last showed."""
-    return f"{key}__drawn"
-
-
-def _follow_store(key: str, stored: object) -> None:
-    """Set the widget ``key`` to ``stored`` when the store changed since it was last drawn (elsewhere, or by
-    this widget's own callback), and only then: a value the browser still holds never comes back as a change."""
-    if st.session_state.get(_drawn(key)) != stored:
-        st.session_state[key] = stored
-        st.session_state[_drawn(key)] = stored
-
-
 def board_switches(visit: BoardVisit) -> None:
     """Dots per participant, stacking, anonymous mode: set once per session, so they sit in a popover."""
     language = visit.language
@@ -219,12 +206,15 @@ def _stored_switch(visit: BoardVisit, field: str, widget: Callable[..., object],
     (another console): its state is set only then, never on every run, so a value the browser still holds
     cannot come back as a change.
     """
-    key = f"board_{field}"
-    _follow_store(key, getattr(visit.board, field))
+    key, drawn_key = f"board_{field}", f"board_{field}__drawn"
+    stored = getattr(visit.board, field)
+    if st.session_state.get(drawn_key) != stored:
+        st.session_state[key] = stored
+        st.session_state[drawn_key] = stored
 
     def changed() -> None:
         value = st.session_state[key]
-        st.session_state[_drawn(key)] = value
+        st.session_state[drawn_key] = value
         change = FacilitationChange(**{field: value})
         with shown_as_message(visit.language):  # a callback: its errors would skip the page's fence
             get_store().set_facilitation(
