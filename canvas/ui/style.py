@@ -42,11 +42,12 @@ _BASE_CSS = """<style>
 /* --- segmented controls wrap (console phases) ----------------------------------------------------------
    Streamlit's segmented control scrolls sideways when its options do not fit, and hides the ones outside
    (on a phone the console's phase control lost "Vrij schrijven"). Its options wrap onto a next line instead;
-   on a narrow screen each becomes a chip of its own, so a wrapped row does not look cut off. */
+   up to 1200 px, where they may wrap (the console's phase column wraps below about 1080 px in Dutch), each is
+   a chip of its own, so a wrapped row does not look cut off. Wider, they stay one joined row. */
 .stApp [role=radiogroup]:has(> button[data-variant=segmented_control]) {
   flex-wrap: wrap; overflow: visible; row-gap: 0.4rem;
 }
-@media (max-width: 640px) {
+@media (max-width: 1200px) {
   .stApp [role=radiogroup]:has(> button[data-variant=segmented_control]) { gap: 0.4rem; }
   .stApp button[data-variant=segmented_control] { border-radius: 0.5rem !important; margin: 0 !important; }
   /* Joined, the chosen option's neighbours leave their edge next to it to it; apart, each needs its own. */
