@@ -8,6 +8,7 @@ editing) and the facilitator token never leave.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from canvas.content import canvas_template
@@ -59,6 +60,7 @@ _COMPONENT_LABELS = (
     "move_confirm",
     "move_cancel",
     "moved",
+    "discuss_hint",
     "count_one",
     "count_many",
     "more",
@@ -142,7 +144,8 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
             drawn["votes"] = dots.on_note(note)
         notes.append(drawn)
     if canvas.phase is Phase.DISCUSS:
-        # Discussion: the most voted first in every zone (ties keep the board's order).
+        # Discussion: the most voted first in every zone (ties keep the board's order). The positions drawn are
+        # ranks then, not the board's: a drag computes nothing from them that is stored (see move_to_store).
         ranked = sorted(notes, key=lambda n: (-n["votes"], n["position"], n["id"]))
         for rank, ranked_note in enumerate(ranked):
             ranked_note["position"] = float(rank + 1)
@@ -167,6 +170,33 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
         "zones": zone_data,
         "notes": notes,
     }
+
+
+@dataclass(frozen=True)
+class Move:
+    """A note dragged on the board: to ``zone_id`` at ``position`` (None: the end of that zone's order)."""
+
+    note_id: int
+    zone_id: int
+    position: float | None
+
+
+def move_to_store(snapshot: BoardSnapshot, move: Move) -> Move | None:
+    """What of a drag on the board is stored; None: nothing.
+
+    The board draws a canvas in discussion by votes, and the component computes a drop's position from the
+    positions it drew, which are ranks then. Stored, they would scramble the board's own order once the
+    discussion ends. So while the note's canvas is discussed, the votes keep the order: a drop in the note's
+    own zone stores nothing, and a drop in another zone puts the note at the end of that zone's order. A note
+    this snapshot does not hold goes on as sent: the store says what is wrong with it.
+    """
+    note = next((n for n in snapshot.notes if n.id == move.note_id), None)
+    zone = next((z for z in snapshot.zones if note is not None and z.id == note.zone_id), None)
+    if note is None or zone is None or snapshot.phase_of(zone.canvas_id) is not Phase.DISCUSS:
+        return move
+    if move.zone_id == note.zone_id:
+        return None
+    return Move(note_id=move.note_id, zone_id=move.zone_id, position=None)
 
 
 def session_status(snapshot: BoardSnapshot, canvas: Canvas, language: Language) -> str:

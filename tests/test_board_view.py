@@ -2,7 +2,7 @@
 
 import json
 
-from canvas.board_view import board_view, live_message
+from canvas.board_view import Move, board_view, live_message, move_to_store
 from canvas.content import default_canvas
 from canvas.models import BoardCreate, Language, NoteCreate, ParticipantCreate, Party, Phase
 from canvas.store import Store
@@ -124,4 +124,47 @@ def test_the_rooms_notes_speak_for_no_party_on_the_screens(sqlite_url: str) -> N
         view = board_view(snapshot, snapshot.canvases[0].id, language, can_drag=False)
         [note] = view["notes"]
         assert note["party"] == "room" and view["labels"]["parties"]["room"] == label
+    store.close()
+
+
+def test_a_drag_while_discussing_changes_a_notes_zone_and_never_the_boards_order(sqlite_url: str) -> None:
+    """While discussing, the board draws ranks as positions: what a drop sends is no place in the board's
+    order. A drop in the note's own zone stores nothing; in another zone the note goes to the end of it."""
+    store = Store(sqlite_url)
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="T"))
+    board_id, token = created.board.id, created.facilitator_token
+    canvas_id = store.load_snapshot(board_id=board_id).canvases[0].id
+    goals, legal = (
+        next(z for z in store.load_snapshot(board_id=board_id).zones if z.key == k) for k in ("goals", "legal")
+    )
+    person = store.join(board_id=board_id, new=ParticipantCreate(display_name="A")).id
+
+    def note(zone_id: int, text: str) -> int:
+        return store.add_note(board_id=board_id, participant_id=person, new=NoteCreate(zone_id=zone_id, text=text)).id
+
+    quiet, voted = note(goals.id, "stil"), note(goals.id, "gekozen")
+    rule = note(legal.id, "regel")
+    store.set_phase(board_id=board_id, canvas_id=canvas_id, phase=Phase.VOTE, facilitator_token=token)
+    store.cast_vote(board_id=board_id, participant_id=person, note_id=voted)
+    store.set_phase(board_id=board_id, canvas_id=canvas_id, phase=Phase.DISCUSS, facilitator_token=token)
+    snapshot = store.load_snapshot(board_id=board_id)
+    drawn = {n["id"]: n["position"] for n in board_view(snapshot, canvas_id, Language.NL, can_drag=True)["notes"]}
+    assert drawn[voted] < drawn[quiet]  # the board shows the voted note first: ranks, not the board's order
+
+    # What the component sends for "quiet" dropped above "voted" (before its rank): stored, it would put
+    # "quiet" first in the board's own order.
+    above = Move(note_id=quiet, zone_id=goals.id, position=drawn[voted] - 1)
+    assert move_to_store(snapshot, above) is None
+    to_legal = move_to_store(snapshot, Move(note_id=voted, zone_id=legal.id, position=drawn[rule] - 1))
+    assert to_legal == Move(note_id=voted, zone_id=legal.id, position=None)
+    store.move_note(note_id=voted, zone_id=legal.id, position=to_legal.position, facilitator_token=token)
+
+    store.set_phase(board_id=board_id, canvas_id=canvas_id, phase=Phase.OPEN, facilitator_token=token)
+    after = store.load_snapshot(board_id=board_id)
+    assert [n.id for n in after.notes_in(goals.id)] == [quiet]
+    assert [n.id for n in after.notes_in(legal.id)] == [rule, voted]
+    # Outside the discussion a drop goes as sent, and a note the board does not hold goes to the store as sent.
+    anywhere = Move(note_id=quiet, zone_id=goals.id, position=0.5)
+    assert move_to_store(after, anywhere) == anywhere
+    assert move_to_store(snapshot, Move(note_id=-1, zone_id=goals.id, position=2.0)) == Move(-1, goals.id, 2.0)
     store.close()

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from canvas.content import default_canvas
-from canvas.models import BoardCreate, CreatedBoard, NoteCreate, ParticipantCreate, Party
+from canvas.models import BoardCreate, CreatedBoard, NoteCreate, ParticipantCreate, Party, Phase
 from canvas.store import Store
 from tests.browser import PHONE, PROJECTOR, screen_url, show_whole_board, wait_until
 
@@ -132,6 +132,73 @@ def test_facilitator_drags_a_note_to_another_zone_and_it_stays(
         expect(legal.locator(".sc-note", has_text="Parapluvergunning")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
         expect(screen.locator(".sc-zone[data-zone-key=goals] .sc-note")).to_have_count(0)
         shot(screen, "screen-after-drag")
+    finally:
+        context.close()
+
+
+def test_a_drag_while_discussing_keeps_the_boards_own_order(
+    chromium: Browser, live_app: tuple[str, str], store: Store
+) -> None:
+    """While a canvas is discussed, each zone shows its notes by votes. A drag there is no say in that order:
+    a note dropped in its own zone goes back to its place and nothing is stored; a note dropped in another
+    zone goes there at the end of that zone's own order. The order by position is still there after."""
+    base, _ = live_app
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Bespreekbord"))
+    board_id, token = created.board.id, created.facilitator_token
+    canvas_id = store.load_snapshot(board_id=board_id).active_canvas.id
+    goals_id, legal_id = note_id_zone(store, created, "goals"), note_id_zone(store, created, "legal")
+    author = store.join(board_id=board_id, new=ParticipantCreate(display_name="Kees", party=Party.GOVERNMENT))
+
+    def note(zone_id: int, text: str) -> int:
+        return store.add_note(
+            board_id=board_id, participant_id=author.id, new=NoteCreate(zone_id=zone_id, text=text)
+        ).id
+
+    first, second, third = (note(goals_id, text) for text in ("Eerste doel", "Tweede doel", "Derde doel"))
+    older, newer = note(legal_id, "Oude regel"), note(legal_id, "Nieuwe regel")
+    voters = [store.join(board_id=board_id, new=ParticipantCreate()).id for _ in range(2)]
+    store.set_phase(board_id=board_id, canvas_id=canvas_id, phase=Phase.VOTE, facilitator_token=token)
+    for voter, targets in zip(voters, ((third, first, newer), (third,)), strict=True):
+        for target in targets:
+            store.cast_vote(board_id=board_id, participant_id=voter, note_id=target)
+    store.set_phase(board_id=board_id, canvas_id=canvas_id, phase=Phase.DISCUSS, facilitator_token=token)
+    positions = {n.id: n.position for n in store.load_snapshot(board_id=board_id).notes}
+
+    def shown(zone_key: str):
+        return console.locator(f".sc-zone[data-zone-key={zone_key}] .sc-note .sc-note-text")
+
+    context = chromium.new_context(**PROJECTOR)
+    try:
+        console = context.new_page()
+        console.goto(screen_url(base, created, facilitator=True))
+        goals = console.locator(".sc-zone[data-zone-key=goals]")
+        expect(goals.locator(".sc-note")).to_have_count(3, timeout=LIVE_TIMEOUT_MS)
+        expect(shown("goals")).to_have_text(["Derde doel", "Eerste doel", "Tweede doel"])  # by votes: 2, 1, 0
+        expect(console.locator(".sc-hint")).to_contain_text("stemmen")
+
+        # In its own zone: back to its place (the votes set it), and the board's order is not touched.
+        drag(console, note_on_screen(console, "Tweede doel"), note_on_screen(console, "Derde doel"))
+        assert shown("goals").all_inner_texts() == ["Derde doel", "Eerste doel", "Tweede doel"]
+        # The same with the keyboard: Alt+Up says why the note stays.
+        note_on_screen(console, "Tweede doel").focus()
+        console.keyboard.press("Alt+ArrowUp")
+        expect(console.locator(".sc-live")).to_contain_text("bepalen de stemmen de volgorde")
+        assert shown("goals").all_inner_texts() == ["Derde doel", "Eerste doel", "Tweede doel"]
+
+        # To another zone, dropped on its top note: it goes there, last in that zone's own order.
+        drag(console, note_on_screen(console, "Eerste doel"), note_on_screen(console, "Nieuwe regel"))
+        wait_until(lambda: store.get_note(note_id=first).zone_id == legal_id, what="the move in the database")
+        moved = store.get_note(note_id=first).position
+        assert moved > max(positions[older], positions[newer])
+        assert store.get_note(note_id=second).position == positions[second]
+        assert store.get_note(note_id=third).position == positions[third]
+        # By votes: 1, 1 (earlier in the board's order), 0.
+        expect(shown("legal")).to_have_text(["Nieuwe regel", "Eerste doel", "Oude regel"], timeout=LIVE_TIMEOUT_MS)
+
+        # After the discussion the board's own order is as it was, with the moved note at the end of its zone.
+        store.set_phase(board_id=board_id, canvas_id=canvas_id, phase=Phase.OPEN, facilitator_token=token)
+        expect(shown("goals")).to_have_text(["Tweede doel", "Derde doel"], timeout=LIVE_TIMEOUT_MS)
+        expect(shown("legal")).to_have_text(["Oude regel", "Nieuwe regel", "Eerste doel"])
     finally:
         context.close()
 

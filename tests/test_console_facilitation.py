@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from canvas.facilitation import next_phase
 from canvas.models import CreatedBoard, NoteCreate, ParticipantCreate, Party, Phase
 from canvas.store import Store
+from canvas.ui.facilitator_controls import phase_key
 from canvas.ui.screens import Screen
 from tests.test_app import APP, TIMEOUT, open_page
 
@@ -40,7 +41,7 @@ def test_the_console_shows_each_phase_and_steps_to_the_next(
     )
     at = console(board, language)
     assert not at.exception
-    chooser = at.segmented_control(key=f"phase_{canvas_id(app_store, board)}_{phase.value}")
+    chooser = at.segmented_control(key=phase_key(canvas_id(app_store, board), phase))
     assert chooser.value == phase.value
     following = next_phase(phase)
     next_buttons = [b for b in at.button if b.key == f"next_phase_{canvas_id(app_store, board)}_{phase.value}"]
@@ -53,9 +54,28 @@ def test_the_console_shows_each_phase_and_steps_to_the_next(
 
 def test_choosing_a_phase_directly_stores_it(app_store: Store, board: CreatedBoard) -> None:
     at = console(board)
-    key = f"phase_{canvas_id(app_store, board)}_open"
+    key = phase_key(canvas_id(app_store, board), Phase.OPEN)
     at.segmented_control(key=key).set_value("vote").run()
     assert app_store.load_snapshot(board_id=board.board.id).active_canvas.phase is Phase.VOTE
+    assert not at.exception
+
+
+def test_the_phase_control_follows_a_change_made_elsewhere(app_store: Store, board: CreatedBoard) -> None:
+    """The phase control shows a change made on another console, and the value it showed before never comes
+    back as a choice of its own."""
+    at = console(board)
+    at.segmented_control(key=phase_key(canvas_id(app_store, board), Phase.OPEN)).set_value("reveal").run()
+    app_store.set_phase(
+        board_id=board.board.id,
+        canvas_id=canvas_id(app_store, board),
+        phase=Phase.DISCUSS,
+        facilitator_token=board.facilitator_token,
+    )
+    at.run()
+    assert at.segmented_control(key=phase_key(canvas_id(app_store, board), Phase.DISCUSS)).value == "discuss"
+    assert app_store.load_snapshot(board_id=board.board.id).active_canvas.phase is Phase.DISCUSS
+    at.button(key="timer_start").click().run()  # any other rerun leaves the phase alone
+    assert app_store.load_snapshot(board_id=board.board.id).active_canvas.phase is Phase.DISCUSS
     assert not at.exception
 
 

@@ -61,6 +61,11 @@ def _said_after_rerun(message_key: str) -> None:
     st.session_state[FLASH_KEY] = message_key
 
 
+def phase_key(canvas_id: int, phase: Phase) -> str:
+    """The key of the phase control of a canvas in ``phase``."""
+    return f"phase_{canvas_id}_{phase.value}"
+
+
 def phase_name(phase: Phase, language: Language) -> str:
     return t(f"facilitation.phase_{phase.value}", language)
 
@@ -72,7 +77,11 @@ def step_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
     with st.container(border=True):
         phase_column, timer_column = st.columns([3, 2])
         with phase_column:
-            key = f"phase_{canvas.id}_{canvas.phase.value}"
+            # A key per phase, not one per canvas synced from the store (as _stored_switch does): after "next
+            # phase" the live board asks for a rerun at once, and that request still carried the phase the
+            # browser showed before, which a synced widget took for a choice and stored back. Under a new key
+            # that old value lands nowhere. The options wrap where the column is narrow (style.py).
+            key = phase_key(canvas.id, canvas.phase)
 
             def chosen_phase() -> None:
                 chosen = st.session_state.get(key)

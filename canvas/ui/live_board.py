@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from canvas.board_view import board_view, canvas_title
+from canvas.board_view import Move, board_view, canvas_title, move_to_store
 from canvas.errors import BoardNotFound, CanvasError
 from canvas.hub import running_hub
 from canvas.i18n import t
@@ -32,21 +32,24 @@ log = logging.getLogger(__name__)
 _polling_logged = False
 
 
-def _apply_move(facilitator_token: str | None) -> None:
-    """Callback for a drag in the board component: store the note's new zone and position."""
-    move = (st.session_state.get(BOARD_KEY) or {}).get("move")
-    if not move or not facilitator_token:
+def _apply_move(board_id: int, facilitator_token: str | None) -> None:
+    """Callback for a drag in the board component: store the note's new zone and position, as far as the
+    board as it is now takes them (while discussing, the votes keep the order: ``move_to_store``)."""
+    sent = (st.session_state.get(BOARD_KEY) or {}).get("move")
+    if not sent or not facilitator_token:
         return
     try:
-        get_store().move_note(
-            note_id=int(move["note_id"]),
-            zone_id=int(move["zone_id"]),
-            position=float(move["position"]),
-            facilitator_token=facilitator_token,
+        move = move_to_store(
+            context.get_snapshots().latest(board_id=board_id),
+            Move(note_id=int(sent["note_id"]), zone_id=int(sent["zone_id"]), position=float(sent["position"])),
         )
+        if move is not None:
+            get_store().move_note(
+                note_id=move.note_id, zone_id=move.zone_id, position=move.position, facilitator_token=facilitator_token
+            )
     except (CanvasError, KeyError, TypeError, ValueError):
         # A note deleted meanwhile, or a stale drag: this rerun draws the real state.
-        log.info("a move was refused or stale: %s", move)
+        log.info("a move was refused or stale: %s", sent)
 
 
 def _canvas_switch(snapshot: BoardSnapshot, language: Language, facilitator_token: str) -> None:
@@ -132,7 +135,7 @@ def live_board(visit: BoardVisit, *, can_drag: bool, header: Callable[[BoardSnap
         board_component(
             data,
             key=BOARD_KEY,
-            on_move=lambda: _apply_move(facilitator_token),
+            on_move=lambda: _apply_move(board.id, facilitator_token),
             on_push_failed=push_failed(BOARD_KEY),
             on_closed=mark_closed,
         )

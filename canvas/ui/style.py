@@ -39,6 +39,25 @@ _BASE_CSS = """<style>
 .stApp :is([data-baseweb=input], [data-baseweb=textarea], [data-baseweb=select]):focus-within {
   outline: 3px solid var(--sc-ink); outline-offset: 1px;
 }
+/* --- segmented controls wrap (console phases) ----------------------------------------------------------
+   Streamlit's segmented control scrolls sideways when its options do not fit, and hides the ones outside
+   (on a phone the console's phase control lost "Vrij schrijven"). Its options wrap onto a next line instead;
+   up to 1200 px, where they may wrap (the console's phase column wraps below about 1080 px in Dutch), each is
+   a chip of its own, so a wrapped row does not look cut off. Wider, they stay one joined row. */
+.stApp [role=radiogroup]:has(> button[data-variant=segmented_control]) {
+  flex-wrap: wrap; overflow: visible; row-gap: 0.4rem;
+}
+@media (max-width: 1200px) {
+  .stApp [role=radiogroup]:has(> button[data-variant=segmented_control]) { gap: 0.4rem; }
+  .stApp button[data-variant=segmented_control] { border-radius: 0.5rem !important; margin: 0 !important; }
+  /* Joined, the chosen option's neighbours leave their edge next to it to it; apart, each needs its own. */
+  .stApp button[data-variant=segmented_control][aria-checked=true] + button[data-variant=segmented_control] {
+    border-left-color: color-mix(in srgb, var(--sc-ink) 20%, transparent) !important;
+  }
+  .stApp button[data-variant=segmented_control]:has(+ button[aria-checked=true]) {
+    border-right-color: color-mix(in srgb, var(--sc-ink) 20%, transparent) !important;
+  }
+}
 [data-testid=stHeaderActionElements] { display: none !important; }
 [data-testid=InputInstructions] > span:first-child:not(:last-child),
 [data-testid=InputInstructions] > span:only-child { display: none; }

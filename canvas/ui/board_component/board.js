@@ -110,7 +110,9 @@ function buildSkeleton(root, view, state) {
     board.append(grid);
   }
   if (state.canDrag) {
-    const hint = el("p", "sc-hint", `${view.labels.drag_hint} ${view.labels.keyboard_hint}`);
+    // While discussing, the votes order each zone (the phase is part of the structure: the hint follows it).
+    const drag = ranked(view) ? view.labels.discuss_hint : view.labels.drag_hint;
+    const hint = el("p", "sc-hint", `${drag} ${view.labels.keyboard_hint}`);
     hint.id = "sc-move-hint";
     board.append(hint);
   }
@@ -342,6 +344,17 @@ function insertionIndex(cards, x, y) {
   return cards.length;
 }
 
+// While a canvas is discussed, board_view orders each zone by votes and sends ranks as positions. A move
+// then only changes a note's zone (Python stores it at the end of that zone's own order, see
+// board_view.move_to_store); within its zone a note keeps the place its votes give it.
+function ranked(view) {
+  return view?.phase === "discuss";
+}
+
+function sameZoneWhileRanked(state, card, zoneId) {
+  return ranked(state.view) && Number(card.dataset.zoneId) === Number(zoneId);
+}
+
 // A position between the neighbours' positions, so no other note has to move.
 function positionBetween(before, after) {
   if (before === null && after === null) return 1;
@@ -386,7 +399,9 @@ function drop(root, state, event) {
   card.classList.remove("sc-dragging");
   card.style.left = card.style.top = card.style.width = "";
   const zone = zoneAt(root, event.clientX, event.clientY);
-  if (zone && placeholder.isConnected) {
+  if (zone && sameZoneWhileRanked(state, card, zone.dataset.zoneId)) {
+    placeholder.remove(); // the card never left its place in the DOM: it is back where the votes put it
+  } else if (zone && placeholder.isConnected) {
     // Optimistic: the note stays where it was dropped while Python stores the move.
     placeholder.replaceWith(card);
     const prev = card.previousElementSibling?.classList.contains("sc-note") ? card.previousElementSibling : null;
@@ -603,6 +618,11 @@ function zoneListOf(state, zoneId) {
 // Put `card` at `index` among the other notes of zone `zoneId`, at once (optimistic, like a drop), and ask
 // Python to store it. Focus stays on the note.
 function moveCard(root, state, card, zoneId, index) {
+  if (sameZoneWhileRanked(state, card, zoneId)) {
+    card.focus({ preventScroll: false });
+    announce(root, state, state.view.labels.discuss_hint);
+    return;
+  }
   const list = zoneListOf(state, zoneId);
   const others = notesOf(list, card);
   const before = others[index - 1] || null;
@@ -726,6 +746,8 @@ function moveDialog(root, view, state) {
     const sameZone = card && Number(card.dataset.zoneId) === Number(zoneSelect.value);
     const own = sameZone ? notesOf(card.parentElement).indexOf(card) : others.length;
     placeSelect.selectedIndex = Math.min(own, placeSelect.options.length - 1);
+    // While discussing the votes give the place: only the zone is chosen.
+    placeLabel.hidden = placeSelect.hidden = ranked(state.view);
   };
   zoneSelect.addEventListener("change", fillPlaces);
   cancel.addEventListener("click", () => dialog.close("cancel"));
