@@ -42,12 +42,19 @@ snapshot = get_snapshots().latest(board_id=board.id)
 board = snapshot.board
 join_page.follow_the_facilitator(snapshot)
 follow_structure(snapshot, events_url(board, p=participant.id), key=join_page.LISTENER_KEY)
-if snapshot.open_round is not None and join_page.choose_mode(language) == join_page.MODE_SCORE:
+# Two slots drawn on every run, whatever they hold: what comes and goes (the mode choice while a round is
+# open, the lock notice, a timer, the dots to place) stays inside them, so the note form below never moves.
+# A form that moves is built anew by the browser, which drops what someone was typing, and the focus.
+mode_slot, step_slot = st.container(), st.container()
+with mode_slot:
+    mode = join_page.choose_mode(language) if snapshot.open_round is not None else join_page.MODE_NOTES
+if mode == join_page.MODE_SCORE:
     scoring_section(board, participant, get_snapshots().latest(board_id=board.id, with_scores=True), language)
 else:
     # Only what this participant may see: others' notes of a canvas in private writing stay out.
     seen = snapshot.for_viewer(participant.id)
-    join_page.the_step(board, participant, seen, language)
+    with step_slot:
+        join_page.the_step(board, participant, seen, language)
     join_page.note_form(board, participant, language, snapshot)
     own_notes(participant, language, snapshot, join_page.zone_labels(snapshot, language), locked=board.locked)
     join_page.look_back(seen, language)

@@ -42,6 +42,7 @@ from canvas.ui.voting import canvas_notes, ranking_section, voting_section
 NOTE_TEXT_KEY = "new_note_text"
 NOTE_ZONE_KEY = "new_note_zone"
 NOTE_CANVAS_KEY = "new_note_canvas"
+NOTE_SENT_KEY = "new_note_sent"  # the form's callback stored a note: the fragment reruns the whole page
 MODE_NOTES = "notes"
 MODE_SCORE = "score"
 MODE_KEY = "participant_mode"
@@ -292,17 +293,28 @@ def _add_note(board: Board, participant: Participant) -> None:
         return
     st.session_state[NOTE_TEXT_KEY] = ""
     st.session_state[FLASH_KEY] = ("join.note_added", "success")
+    st.session_state[NOTE_SENT_KEY] = True
 
 
 def note_form(board: Board, participant: Participant, language: Language, snapshot: BoardSnapshot) -> None:
-    with st.container(border=True):
-        st.subheader(t("join.new_note", language))
-        flash_slot(language)
-        # Canvas and zone sit outside the form: choosing one shows its zones and question at once.
-        canvas = _choose_canvas(snapshot, language)
-        _choose_zone(snapshot, canvas, language)
-        with st.form("new_note", border=False):
-            _note_text_and_submit(board, participant, language)
+    """Canvas, zone, text and the send button, in a fragment: choosing a zone reruns only this form (quick,
+    and nothing else on the page is redrawn while someone starts typing). A note sent reruns the whole page,
+    so the list of one's own notes shows it."""
+
+    @st.fragment
+    def new_note() -> None:
+        if st.session_state.pop(NOTE_SENT_KEY, False):
+            st.rerun(scope="app")
+        with st.container(border=True):
+            st.subheader(t("join.new_note", language))
+            flash_slot(language)
+            # Canvas and zone sit outside the form: choosing one shows its zones and question at once.
+            canvas = _choose_canvas(snapshot, language)
+            _choose_zone(snapshot, canvas, language)
+            with st.form("new_note", border=False):
+                _note_text_and_submit(board, participant, language)
+
+    new_note()
 
 
 def _note_text_and_submit(board: Board, participant: Participant, language: Language) -> None:
