@@ -39,7 +39,7 @@ DELETED = -1
 @dataclass(frozen=True)
 class Audience:
     """What kind of message a listener gets: screens get the drawing in their language (``language`` set);
-    everyone else (phones, the radar) gets only the revision and the phones' signature."""
+    everyone else (phones, the radar) gets only the revision and signatures (hashes) of what phones show."""
 
     language: Language | None = None
 
