@@ -8,6 +8,8 @@ editing) and the facilitator token never leave.
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,6 +91,58 @@ def structure_signature(snapshot: BoardSnapshot) -> str:
     board = snapshot.board
     switches = f"{int(board.locked)}{int(board.anonymous)}{board.vote_dots}{int(board.votes_stack)}"
     return f"{snapshot.active_canvas.id}|{canvases}|{open_round.id if open_round else '-'}|{switches}"
+
+
+# Phases in which a phone shows the notes of the canvas on the screen (read back, dots to place, the ranking).
+PHASES_SHOWING_NOTES = (Phase.REVEAL, Phase.VOTE, Phase.DISCUSS)
+
+
+def shown_signature(snapshot: BoardSnapshot) -> str:
+    """What the step part of every phone shows of the canvas on the screen: its notes and groups, but only in a
+    phase where phones show them (and the votes, in the ranking). While people write, freely or privately,
+    another person's new note is on no phone, and a burst of notes reruns nothing. Hashed: this goes to every
+    phone, and a note's text must not."""
+    canvas = snapshot.active_canvas
+    if canvas.phase not in PHASES_SHOWING_NOTES:
+        return "-"
+    zone_ids = {z.id for z in snapshot.zones_of(canvas.id)}
+    shown: list[object] = [(c.id, c.title) for c in snapshot.clusters_of(canvas.id)]
+    shown += [(n.id, n.zone_id, n.position, n.text, n.cluster_id) for n in snapshot.notes if n.zone_id in zone_ids]
+    if canvas.phase is Phase.DISCUSS:  # the ranking says how many votes
+        shown += sorted(
+            Counter((v.note_id or 0, v.cluster_id or 0) for v in snapshot.votes if v.canvas_id == canvas.id).items()
+        )
+    return _digest(shown)
+
+
+def own_signatures(snapshot: BoardSnapshot) -> dict[str, str]:
+    """Per participant, what their phone shows of their own notes: each note's zone, text and group. The
+    facilitator may change those (edit, move, delete, group a note) without the phone being touched. Not their
+    dots: only they place them. One pass over the board; a participant without notes is not listed
+    (``OWN_NOTHING``)."""
+    clusters = {c.id: c.title for c in snapshot.clusters}
+    own: dict[str, list[object]] = {}
+    for note in snapshot.notes:
+        own.setdefault(note.participant_id, []).append(
+            (note.id, note.zone_id, note.text, clusters.get(note.cluster_id or 0))
+        )
+    return {participant_id: _digest(things) for participant_id, things in own.items()}
+
+
+def own_signature(snapshot: BoardSnapshot, participant_id: str) -> str:
+    return own_signatures(snapshot).get(participant_id, OWN_NOTHING)
+
+
+def phone_signature_for(snapshot: BoardSnapshot, participant_id: str) -> str:
+    """Everything one participant's phone follows, in one string (a phone without push compares this)."""
+    return f"{structure_signature(snapshot)}|{shown_signature(snapshot)}|{own_signature(snapshot, participant_id)}"
+
+
+def _digest(things: list[object]) -> str:
+    return hashlib.blake2b(repr(things).encode("utf-8"), digest_size=8).hexdigest()
+
+
+OWN_NOTHING = _digest([])
 
 
 def _timer_state(canvas: Canvas) -> str:
@@ -212,15 +266,16 @@ def session_status(snapshot: BoardSnapshot, canvas: Canvas, language: Language) 
 
 
 def live_message(snapshot: BoardSnapshot, *, language: Language | None) -> dict:
-    """One message of the live channel: the revision and structure, and, for a screen (``language`` given),
+    """One message of the live channel: the revision and a signature, and, for a screen (``language`` given),
     the drawing of the canvas every screen shows. ``can_drag`` is left out: it is the page's, not the board's.
-    """
-    message: dict = {"rev": snapshot.revision, "sig": structure_signature(snapshot)}
-    if language is not None:
-        view = board_view(snapshot, snapshot.active_canvas.id, language, can_drag=False)
-        del view["can_drag"]
-        message["view"] = view
-    return message
+    Without a language (phones, and the radar, which follows every revision): the structure (``sig``), which
+    reruns a phone's page, and what its step shows (``shown``), which reruns only that part; the hub adds each
+    participant's ``own`` (``own_signatures``), which reruns only their list of notes."""
+    if language is None:
+        return {"rev": snapshot.revision, "sig": structure_signature(snapshot), "shown": shown_signature(snapshot)}
+    view = board_view(snapshot, snapshot.active_canvas.id, language, can_drag=False)
+    del view["can_drag"]
+    return {"rev": snapshot.revision, "sig": structure_signature(snapshot), "view": view}
 
 
 CLOSED_MESSAGE = {"rev": -1, "closed": True}

@@ -19,8 +19,9 @@ import logging
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from canvas.board_view import CLOSED_MESSAGE, live_message
+from canvas.board_view import CLOSED_MESSAGE, OWN_NOTHING, live_message, own_signatures
 from canvas.errors import BoardNotFound
 from canvas.models import Language
 from canvas.snapshots import SnapshotCache
@@ -38,7 +39,7 @@ DELETED = -1
 @dataclass(frozen=True)
 class Audience:
     """What kind of message a listener gets: screens get the drawing in their language (``language`` set);
-    everyone else (phones, the radar) gets only the revision and the board's structure."""
+    everyone else (phones, the radar) gets only the revision and signatures (hashes) of what phones show."""
 
     language: Language | None = None
 
@@ -48,6 +49,15 @@ class Audience:
 
 
 SIGNAL = Audience()
+
+
+class Built(NamedTuple):
+    """One message as built for a revision: its text, and (phones) each participant's own signature part."""
+
+    revision: int
+    text: str
+    message: dict | None = None
+    own: dict[str, str] | None = None
 
 
 def closed_message() -> str:
@@ -73,8 +83,8 @@ class LiveHub:
         self.safety_seconds = safety_seconds
         self._latest: dict[int, int] = {}
         self._listeners: Counter[int] = Counter()
-        self._messages: dict[tuple[int, Audience], tuple[int, str]] = {}
-        self._building: dict[tuple[int, Audience], asyncio.Future[tuple[int, str]]] = {}
+        self._messages: dict[tuple[int, Audience], Built] = {}
+        self._building: dict[tuple[int, Audience], asyncio.Future[Built]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._changed: asyncio.Event | None = None
         self._watchers: list[asyncio.Task] = []
@@ -185,11 +195,11 @@ class LiveHub:
 
     # --- messages -----------------------------------------------------------------------------
 
-    async def _message(self, board_id: int, audience: Audience, wanted: int) -> tuple[int, str]:
+    async def _message(self, board_id: int, audience: Audience, wanted: int) -> Built:
         """The newest message of this kind for the board, built at most once per revision for everyone."""
         key = (board_id, audience)
         held = self._messages.get(key)
-        if held is not None and held[0] >= wanted:
+        if held is not None and held.revision >= wanted:
             return held
         building = self._building.get(key)
         if building is None:
@@ -198,17 +208,19 @@ class LiveHub:
             building.add_done_callback(lambda _done: self._building.pop(key, None))
         return await asyncio.shield(building)
 
-    async def _build(self, board_id: int, audience: Audience) -> tuple[int, str]:
+    async def _build(self, board_id: int, audience: Audience) -> Built:
         try:
             snapshot = await asyncio.to_thread(self.snapshots.latest, board_id=board_id)
         except BoardNotFound:
             self._record(board_id, DELETED)
-            return DELETED, closed_message()
-        text = json.dumps(live_message(snapshot, language=audience.language), separators=(",", ":"))
+            return Built(DELETED, closed_message())
+        message = live_message(snapshot, language=audience.language)
+        # Phones: every participant's own part in one pass, so a phone's message costs a lookup, not a build.
+        own = own_signatures(snapshot) if audience.language is None else {}
         self.builds += 1
-        built = (snapshot.revision, text)
+        built = Built(snapshot.revision, _as_text(message), message, own)
         held = self._messages.get((board_id, audience))
-        if held is None or held[0] < built[0]:
+        if held is None or held.revision < built.revision:
             self._messages[(board_id, audience)] = built
         self._record(board_id, snapshot.revision)
         return built
@@ -216,7 +228,12 @@ class LiveHub:
     # --- listening ----------------------------------------------------------------------------
 
     async def listen(
-        self, board_id: int, audience: Audience = SIGNAL, *, max_seconds: float | None = None
+        self,
+        board_id: int,
+        audience: Audience = SIGNAL,
+        *,
+        participant_id: str | None = None,
+        max_seconds: float | None = None,
     ) -> AsyncIterator[str | None]:
         """Yield the board's current message, then each newer one; ``None`` is a keep-alive tick.
 
@@ -224,6 +241,8 @@ class LiveHub:
         always catches up with the whole state. Bursts coalesce: a listener busy while several writes land
         gets only the newest. A deleted board gets one closing message and the stream ends. The stream
         also ends after ``max_seconds`` (the browser reconnects), so no proxy sees a request that never ends.
+        A participant's phone (``participant_id``) also gets the signature of its own notes (``own``), which
+        changes with them (``board_view.own_signatures``), never with someone else's.
         """
         loop = asyncio.get_running_loop()
         deadline = loop.time() + max_seconds if max_seconds else None
@@ -238,12 +257,12 @@ class LiveHub:
                     yield closed_message()
                     return
                 if latest is None or latest > sent:
-                    revision, text = await self._message(board_id, audience, max(wanted, latest or 0))
-                    if revision == DELETED:
+                    built = await self._message(board_id, audience, max(wanted, latest or 0))
+                    if built.revision == DELETED:
                         continue  # recorded: the next turn says goodbye
-                    if revision > sent:
-                        sent = wanted = revision
-                        yield text
+                    if built.revision > sent:
+                        sent = wanted = built.revision
+                        yield built.text if participant_id is None else _for_participant(built, participant_id)
                         continue
                 wait = self.ping_seconds if deadline is None else min(self.ping_seconds, deadline - loop.time())
                 if wait <= 0:
@@ -266,6 +285,15 @@ class LiveHub:
         for key in [key for key in self._messages if key[0] == board_id]:
             del self._messages[key]
         self._latest.pop(board_id, None)
+
+
+def _as_text(message: dict) -> str:
+    return json.dumps(message, separators=(",", ":"))
+
+
+def _for_participant(built: Built, participant_id: str) -> str:
+    own = (built.own or {}).get(participant_id, OWN_NOTHING)
+    return _as_text({**(built.message or {}), "own": own})
 
 
 # The hub of this process, when the app was started with push (serve.py); None under plain polling.

@@ -134,3 +134,35 @@ def show_whole_board(page) -> None:
     """Scroll the board to the top of the window, as a facilitator does before dragging: the console has its
     controls above the board, and a pointer cannot press on what is outside the window."""
     page.locator(".sc-board").evaluate("board => board.scrollIntoView({block: 'start'})")
+
+
+class HeldRedraw:
+    """Holds what the server sends a page over Streamlit's websocket until ``release()``: a test can then act
+    in the page between a rerun's request and its redraw, as a person on a slow phone does, without sleeping.
+
+    Use: ``gate = HeldRedraw(page)`` before ``page.goto``; ``gate.hold()``, act, ``gate.release()``."""
+
+    def __init__(self, page) -> None:
+        self._held: list | None = None
+        self._page_side = None
+        page.route_web_socket("**/_stcore/stream", self._route)
+
+    def _route(self, page_side) -> None:
+        server_side = page_side.connect_to_server()
+        self._page_side = page_side
+        page_side.on_message(server_side.send)
+        server_side.on_message(self._from_server)
+
+    def _from_server(self, message) -> None:
+        if self._held is None:
+            self._page_side.send(message)
+        else:
+            self._held.append(message)
+
+    def hold(self) -> None:
+        self._held = []
+
+    def release(self) -> None:
+        held, self._held = self._held or [], None
+        for message in held:
+            self._page_side.send(message)

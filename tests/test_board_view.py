@@ -168,3 +168,53 @@ def test_a_drag_while_discussing_changes_a_notes_zone_and_never_the_boards_order
     assert move_to_store(after, anywhere) == anywhere
     assert move_to_store(snapshot, Move(note_id=-1, zone_id=goals.id, position=2.0)) == Move(-1, goals.id, 2.0)
     store.close()
+
+
+def test_a_phone_s_signature_follows_what_it_shows_and_not_other_people_s_new_notes(sqlite_url: str) -> None:
+    from canvas.board_view import phone_signature_for
+    from canvas.models import ClusterCreate, NoteEdit
+
+    store = Store(sqlite_url)
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="T"))
+    board_id, token = created.board.id, created.facilitator_token
+    canvas_id = store.load_snapshot(board_id=board_id).canvases[0].id
+    zones = store.load_snapshot(board_id=board_id).zones
+    alice, bob = (store.join(board_id=board_id, new=ParticipantCreate(display_name=n)).id for n in ("A", "B"))
+    mine = store.add_note(board_id=board_id, participant_id=alice, new=NoteCreate(zone_id=zones[0].id, text="mijn"))
+
+    def signature(who: str = alice) -> str:
+        return phone_signature_for(store.load_snapshot(board_id=board_id), who)
+
+    def bob_writes(text: str) -> int:
+        return store.add_note(board_id=board_id, participant_id=bob, new=NoteCreate(zone_id=zones[0].id, text=text)).id
+
+    for phase in (Phase.OPEN, Phase.WRITE):  # while people write, others' notes rerun no phone
+        store.set_phase(board_id=board_id, canvas_id=canvas_id, phase=phase, facilitator_token=token)
+        before = signature()
+        bob_writes(f"in {phase.value}")
+        assert signature() == before
+    drawn_with = signature()
+    # What the facilitator does to Alice's own note changes her phone's signature, and not Bob's.
+    for change in (
+        lambda: store.edit_note(note_id=mine.id, edit=NoteEdit(text="bijgewerkt"), facilitator_token=token),
+        lambda: store.move_note(note_id=mine.id, zone_id=zones[1].id, facilitator_token=token),
+        lambda: store.create_cluster(
+            board_id=board_id,
+            canvas_id=canvas_id,
+            new=ClusterCreate(title="G", note_ids=[mine.id]),
+            facilitator_token=token,
+        ),
+    ):
+        bob_before = signature(bob)
+        change()
+        assert signature() != drawn_with and signature(bob) == bob_before
+        drawn_with = signature()
+    store.delete_note(note_id=mine.id, facilitator_token=token)
+    assert signature() != drawn_with
+    # Once phones read the notes back (reveal, vote, discuss), a new note or group is something every phone shows.
+    for phase in (Phase.REVEAL, Phase.VOTE, Phase.DISCUSS):
+        store.set_phase(board_id=board_id, canvas_id=canvas_id, phase=phase, facilitator_token=token)
+        before = signature()
+        bob_writes(f"in {phase.value}")
+        assert signature() != before
+    store.close()

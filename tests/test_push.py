@@ -414,9 +414,10 @@ def test_the_stream_tells_strangers_nothing_and_phones_only_what_they_may_see(tm
         }
         assert len(answers) == 1 and next(iter(answers))[0] == 404
 
-        # A phone gets the structure only: no note text, no other participant's id, no secret.
+        # A phone gets signatures only (hashes: the structure, what its step shows, its own notes): no note text,
+        # no other participant's id, no secret.
         status, (phone_message,) = read_events(events_url(base, created, p=ans, kind="screen"), 1)
-        assert status == 200 and set(json.loads(phone_message)) == {"rev", "sig"}
+        assert status == 200 and set(json.loads(phone_message)) == {"rev", "sig", "shown", "own"}
         for secret in (other, created.facilitator_token, "Alleen voor het scherm", "Bert"):
             assert secret not in phone_message
         # A screen gets the drawing, with names and text, but no ids or secrets either.

@@ -7,7 +7,6 @@ from canvas.text import escape_markdown
 from canvas.ui import context, join_page
 from canvas.ui.context import get_snapshots
 from canvas.ui.follow import events_url, follow_structure, stop_if_closed
-from canvas.ui.own_notes import own_notes
 from canvas.ui.scoring import scoring_section
 
 language = context.current_language()
@@ -41,15 +40,22 @@ snapshot = get_snapshots().latest(board_id=board.id)
 # The board as the page reads it: the snapshot's board (lock, dots) is the one its signature was made of.
 board = snapshot.board
 join_page.follow_the_facilitator(snapshot)
-follow_structure(snapshot, events_url(board, p=participant.id), key=join_page.LISTENER_KEY)
-if snapshot.open_round is not None and join_page.choose_mode(language) == join_page.MODE_SCORE:
+push_url = events_url(board, p=participant.id)
+follow_structure(snapshot, push_url, participant_id=participant.id, key=join_page.LISTENER_KEY)
+# Two slots drawn on every run, whatever they hold: what comes and goes (the mode choice while a round is
+# open, the lock notice, a timer, the dots to place) stays inside them, so the note form below never moves.
+# A form that moves is built anew by the browser, which drops what someone was typing, and the focus.
+mode_slot, step_slot = st.container(), st.container()
+with mode_slot:
+    mode = join_page.choose_mode(language) if snapshot.open_round is not None else join_page.MODE_NOTES
+if mode == join_page.MODE_SCORE:
     scoring_section(board, participant, get_snapshots().latest(board_id=board.id, with_scores=True), language)
 else:
-    # Only what this participant may see: others' notes of a canvas in private writing stay out.
-    seen = snapshot.for_viewer(participant.id)
-    join_page.the_step(board, participant, seen, language)
+    with step_slot:
+        join_page.followed_step(board, participant, language, push_url)
     join_page.note_form(board, participant, language, snapshot)
-    own_notes(participant, language, snapshot, join_page.zone_labels(snapshot, language), locked=board.locked)
-    join_page.look_back(seen, language)
+    join_page.followed_own_notes(board, participant, language, push_url)
+    # Only what this participant may see: others' notes of a canvas in private writing stay out.
+    join_page.look_back(snapshot.for_viewer(participant.id), language)
 with st.expander(t("join.change_profile", language)):
     join_page.profile_form(board, language, participant=participant)

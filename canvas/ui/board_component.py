@@ -82,15 +82,18 @@ def listener(
     key: str,
     on_closed: Callable[[], None],
     on_push_failed: Callable[[], None],
+    field: str = "sig",
 ) -> None:
     """An invisible element that reruns the page (or the fragment it sits in) when the board changes:
-    ``follow="structure"`` only when its structure changes, ``"revision"`` on every change."""
+    ``follow="structure"`` only when the message's ``field`` (a signature: ``sig``, the structure) differs
+    from ``signature``, ``"revision"`` on every change."""
     _listener(
         data={
             "revision": revision,
             "signature": signature,
             "push_url": push_url,
             "follow": follow,
+            "field": field,
             "answered": st.session_state.get(answered_key(key), 0),
         },
         key=key,

@@ -4,7 +4,8 @@ the ranking).
 
 The phone follows the facilitator: when another canvas goes on the shared screen its zones appear here, when
 its phase, timer or the lock changes the page says so, and when a scoring round opens the scoring form
-appears, without anyone touching the phone (follow.py). Others' new notes do not rerun a phone.
+appears, and when the facilitator edits, moves or groups one of its notes the list shows it, without anyone
+touching the phone (follow.py). While people write, others' new notes do not rerun a phone.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 from pydantic import ValidationError
 
-from canvas.board_view import canvas_title, zone_label
+from canvas.board_view import canvas_title, own_signature, shown_signature, zone_label
 from canvas.errors import BoardNotFound, CanvasError, ParticipantNotFound
 from canvas.i18n import t
 from canvas.models import (
@@ -32,8 +33,17 @@ from canvas.models import (
 from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.context import BOARD_PARAM, LANGUAGE_PARAM, PARTICIPANT_PARAM, get_store
-from canvas.ui.errors import NOTE_TEXT_KEYS, error_message, input_message, input_problem, log_incident
+from canvas.ui.errors import (
+    NOTE_TEXT_KEYS,
+    error_message,
+    fenced,
+    input_message,
+    input_problem,
+    log_incident,
+)
 from canvas.ui.flash import FLASH_KEY, flash_slot
+from canvas.ui.follow import follow_part
+from canvas.ui.own_notes import own_notes
 from canvas.ui.page_language import focus_after_rerun
 from canvas.ui.screens import Screen
 from canvas.ui.timer import countdown
@@ -42,12 +52,15 @@ from canvas.ui.voting import canvas_notes, ranking_section, voting_section
 NOTE_TEXT_KEY = "new_note_text"
 NOTE_ZONE_KEY = "new_note_zone"
 NOTE_CANVAS_KEY = "new_note_canvas"
+NOTE_SENT_KEY = "new_note_sent"  # the form's callback stored a note: the fragment reruns the whole page
 MODE_NOTES = "notes"
 MODE_SCORE = "score"
 MODE_KEY = "participant_mode"
 FOLLOWED_CANVAS_KEY = "followed_canvas"
 FOLLOWED_ROUND_KEY = "followed_round"
 LISTENER_KEY = "phone_listener"
+STEP_LISTENER_KEY = "phone_step_listener"
+OWN_LISTENER_KEY = "phone_own_listener"
 LOOK_BACK_KEY = "look_back_canvas"
 FOLLOW_THE_SCREEN = 0  # the look-back choice "no, follow the screen" (not None: a select shows None as empty)
 PARTY_KEY = "participant_party"
@@ -66,6 +79,33 @@ PHASE_ICON = {
     Phase.VOTE: ":material/how_to_vote:",
     Phase.DISCUSS: ":material/forum:",
 }
+
+
+def followed_step(board: Board, participant: Participant, language: Language, push_url: str | None) -> None:
+    """The step, redrawn by itself when what it shows of the canvas changes (a note or group read back)."""
+    follow_part(
+        board,
+        # Only what this participant may see: others' notes of a canvas in private writing stay out.
+        lambda now: the_step(now.board, participant, now.for_viewer(participant.id), language),
+        push_url=push_url,
+        field="shown",
+        signature=shown_signature,
+        key=STEP_LISTENER_KEY,
+        language=language,
+    )
+
+
+def followed_own_notes(board: Board, participant: Participant, language: Language, push_url: str | None) -> None:
+    """The participant's own notes, redrawn by themselves when the facilitator edits, moves or groups one."""
+    follow_part(
+        board,
+        lambda now: own_notes(participant, language, now, zone_labels(now, language), locked=now.board.locked),
+        push_url=push_url,
+        field="own",
+        signature=lambda now: own_signature(now, participant.id),
+        key=OWN_LISTENER_KEY,
+        language=language,
+    )
 
 
 def the_step(board: Board, participant: Participant, seen: BoardSnapshot, language: Language) -> None:
@@ -292,17 +332,29 @@ def _add_note(board: Board, participant: Participant) -> None:
         return
     st.session_state[NOTE_TEXT_KEY] = ""
     st.session_state[FLASH_KEY] = ("join.note_added", "success")
+    st.session_state[NOTE_SENT_KEY] = True
 
 
 def note_form(board: Board, participant: Participant, language: Language, snapshot: BoardSnapshot) -> None:
-    with st.container(border=True):
-        st.subheader(t("join.new_note", language))
-        flash_slot(language)
-        # Canvas and zone sit outside the form: choosing one shows its zones and question at once.
-        canvas = _choose_canvas(snapshot, language)
-        _choose_zone(snapshot, canvas, language)
-        with st.form("new_note", border=False):
-            _note_text_and_submit(board, participant, language)
+    """Canvas, zone, text and the send button, in a fragment: choosing a zone reruns only this form (quick,
+    and nothing else on the page is redrawn while someone starts typing). A note sent reruns the whole page,
+    so the list of one's own notes shows it."""
+
+    @st.fragment
+    @fenced(language)
+    def new_note() -> None:
+        if st.session_state.pop(NOTE_SENT_KEY, False):
+            st.rerun(scope="app")
+        with st.container(border=True):
+            st.subheader(t("join.new_note", language))
+            flash_slot(language)
+            # Canvas and zone sit outside the form: choosing one shows its zones and question at once.
+            canvas = _choose_canvas(snapshot, language)
+            _choose_zone(snapshot, canvas, language)
+            with st.form("new_note", border=False):
+                _note_text_and_submit(board, participant, language)
+
+    new_note()
 
 
 def _note_text_and_submit(board: Board, participant: Participant, language: Language) -> None:

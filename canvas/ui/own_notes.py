@@ -27,14 +27,23 @@ CONFIRM_DELETE_KEY = "confirm_delete_note"
 def own_notes(
     participant: Participant, language: Language, snapshot: BoardSnapshot, labels: dict[int, str], *, locked: bool
 ) -> None:
-    """Every note of this participant, newest first, each with its zone."""
-    notes = get_store().notes_of(board_id=participant.board_id, participant_id=participant.id)
+    """Every note of this participant, newest first, each with its zone and group. Read from the snapshot the
+    page's signature was made of (follow.py): what the facilitator changes in them reruns the page."""
+    notes = sorted(
+        (note for note in snapshot.notes if note.participant_id == participant.id),
+        key=lambda note: (note.created_at, note.id),
+        reverse=True,
+    )
+    groups = {cluster.id: cluster.title for cluster in snapshot.clusters}
     st.subheader(t("join.own_notes", language, count=len(notes)))
     if not notes:
         st.caption(t("join.no_notes", language))
         return
     for note in notes:
-        _own_note(note, participant, language, snapshot, labels.get(note.zone_id, "?"), locked=locked)
+        place = labels.get(note.zone_id, "?")
+        if note.cluster_id in groups:  # the facilitator put it in a group
+            place += " · " + t("facilitation.cluster_label", language, title=groups[note.cluster_id])
+        _own_note(note, participant, language, snapshot, place, locked=locked)
 
 
 def _own_note(

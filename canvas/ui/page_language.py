@@ -37,6 +37,8 @@ def declare_page(page_title: str, language: Language) -> None:
     st.set_page_config(page_title=t("common.tab_title", language, page=page_title))
     _language_element(data={"lang": language.value}, key="page_language", height=0)
     selector = st.session_state.pop(FOCUS_KEY, None)
-    if selector:
-        # A new token each time: the same selector asked twice moves focus twice.
-        _focus_element(data={"selector": selector, "token": uuid.uuid4().hex}, key="focus_next", height=0)
+    # Drawn on every run, asked or not: an element that comes and goes above a page moves everything below
+    # it, and the browser then builds the page's forms anew, dropping what someone was typing and the focus.
+    # A new token each time: the same selector asked twice moves focus twice.
+    data = {"selector": selector, "token": uuid.uuid4().hex} if selector else None
+    _focus_element(data=data, key="focus_next", height=0)

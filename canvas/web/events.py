@@ -63,7 +63,12 @@ def events_route(*, max_stream_seconds: float | None = None, failures_per_minute
 
         async def stream() -> AsyncIterator[str]:
             yield f"retry: {RECONNECT_MS}\n\n"
-            async for message in hub.listen(access.board.id, audience, max_seconds=max_stream_seconds):
+            # A phone's stream also follows its own notes (the facilitator may edit, move or group them).
+            participant_id = query.get("p") if access.role is Role.PARTICIPANT else None
+            listening = hub.listen(
+                access.board.id, audience, participant_id=participant_id, max_seconds=max_stream_seconds
+            )
+            async for message in listening:
                 yield sse_message(message)
 
         return StreamingResponse(

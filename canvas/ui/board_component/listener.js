@@ -1,6 +1,7 @@
 // An invisible element that follows a board's live channel and reruns its page (or fragment) when the page
-// must change: in "structure" mode when the board's structure changes (canvas switched, round opened or
-// closed: a phone), in "revision" mode on every change (the radar). Needs push.js, which
+// must change: in "structure" mode when the signature it was drawn with differs from the message's field
+// (`sig`, the structure, for a phone's page; `shown` or `own` for a part of a phone, in a fragment: see
+// canvas/ui/follow.py), in "revision" mode on every change (the radar). Needs push.js, which
 // board_component.component_js puts in front of this file.
 
 export default function (component) {
@@ -16,6 +17,7 @@ export default function (component) {
   state.root = root;
   if (!data) return undefined;
   state.follow = data.follow;
+  state.field = data.field || "sig";
   noteRendered(state, data);
   root.dataset.revision = String(data.revision);
   root.dataset.signature = data.signature;

@@ -141,7 +141,9 @@ function followLive(root, state, url, onMessage) {
       return;
     }
     if (typeof message.rev !== "number") return;
-    if (!state.stream || message.rev > state.stream.rev) state.stream = { rev: message.rev, sig: message.sig };
+    if (!state.stream || message.rev > state.stream.rev) {
+      state.stream = { rev: message.rev, sig: message[state.field || "sig"] }; // a listener may follow another
+    }
     onMessage?.(message);
     askForRerun(state);
   });

@@ -1,0 +1,152 @@
+"""The phone while someone types (Chromium): text typed while the page redraws arrives whole, and the phone
+shows what the facilitator does to its own notes without being touched."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from canvas.content import default_canvas
+from canvas.models import (
+    BoardCreate,
+    ClusterCreate,
+    CreatedBoard,
+    FacilitationChange,
+    NoteCreate,
+    NoteEdit,
+    ParticipantCreate,
+    Party,
+    Phase,
+)
+from canvas.store import Store
+from tests.browser import PHONE, HeldRedraw, wait_until
+
+LIVE_TIMEOUT_MS = 20_000  # a wait, not a timing claim: the machine is shared and busy
+IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+ZONE_HINT = "Kies een vak; de vraag ervan verschijnt hier."
+LOCKED = "Het bord staat op slot"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture
+def store(live_app: tuple[str, str]) -> Iterator[Store]:
+    the_store = Store(live_app[1])
+    yield the_store
+    the_store.close()
+
+
+@pytest.fixture
+def created(store: Store) -> CreatedBoard:
+    return store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Typen op de telefoon"))
+
+
+def joined_phone(chromium: Browser, base: str, code: str) -> tuple[Page, HeldRedraw]:
+    """A phone that joined through the form, as people do (the page after joining asks for focus)."""
+    page = chromium.new_context(**PHONE).new_page()
+    gate = HeldRedraw(page)
+    page.goto(f"{base}/join?board={code}")
+    page.get_by_role("textbox", name="Je naam (niet verplicht)").fill("Noor")
+    page.get_by_text("Bewonersinitiatief", exact=True).click()
+    page.get_by_role("button", name="Doe mee").click()
+    expect(page.get_by_text("Je doet mee als Noor", exact=False)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+    page.wait_for_selector(IDLE)
+    return page, gate
+
+
+def stored_texts(store: Store, board_id: int) -> list[str]:
+    return [note.text for note in store.load_snapshot(board_id=board_id).notes]
+
+
+def test_text_typed_while_the_zone_redraws_arrives_whole(
+    chromium: Browser, live_app: tuple[str, str], store: Store, created: CreatedBoard
+) -> None:
+    phone, gate = joined_phone(chromium, live_app[0], created.board.code)
+    try:
+        box = phone.get_by_role("textbox", name="Je notitie")
+        # The page's redraw for the chosen zone is held back: the first words are typed before it arrives
+        # (what a busy server or a slow network does to someone who starts typing at once), the rest after.
+        gate.hold()
+        phone.get_by_text("Gedeelde doelen", exact=True).click()
+        box.click()
+        phone.keyboard.type("Eerst dit, ")
+        gate.release()
+        expect(phone.get_by_text(ZONE_HINT)).to_have_count(0, timeout=LIVE_TIMEOUT_MS)
+        phone.wait_for_selector(IDLE)
+        phone.keyboard.type("dan dat.")
+        expect(box).to_have_value("Eerst dit, dan dat.")
+        phone.get_by_role("button", name="Plak op het bord").click()
+        wait_until(lambda: stored_texts(store, created.board.id) != [], what="the note stored")
+        assert stored_texts(store, created.board.id) == ["Eerst dit, dan dat."]
+    finally:
+        phone.context.close()
+
+
+def test_text_typed_before_the_lock_stays_and_can_be_sent_after_it(
+    chromium: Browser, live_app: tuple[str, str], store: Store, created: CreatedBoard
+) -> None:
+    phone, _gate = joined_phone(chromium, live_app[0], created.board.code)
+    board_id, token = created.board.id, created.facilitator_token
+    try:
+        phone.get_by_text("Governance", exact=True).click()
+        expect(phone.get_by_text(ZONE_HINT)).to_have_count(0, timeout=LIVE_TIMEOUT_MS)
+        phone.wait_for_selector(IDLE)
+        box = phone.get_by_role("textbox", name="Je notitie")
+        box.click()
+        phone.keyboard.type("Een ledenraad")
+        # The facilitator locks the board mid-sentence: the phone follows (a notice above the form) by itself.
+        store.set_facilitation(board_id=board_id, change=FacilitationChange(locked=True), facilitator_token=token)
+        expect(phone.get_by_text(LOCKED, exact=False)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        phone.wait_for_selector(IDLE)
+        phone.keyboard.type(" met vaste zetels")
+        expect(box).to_have_value("Een ledenraad met vaste zetels")
+        expect(phone.get_by_role("button", name="Plak op het bord")).to_be_disabled()
+        store.set_facilitation(board_id=board_id, change=FacilitationChange(locked=False), facilitator_token=token)
+        expect(phone.get_by_role("button", name="Plak op het bord")).to_be_enabled(timeout=LIVE_TIMEOUT_MS)
+        phone.wait_for_selector(IDLE)
+        expect(box).to_have_value("Een ledenraad met vaste zetels")
+        phone.get_by_role("button", name="Plak op het bord").click()
+        wait_until(lambda: stored_texts(store, board_id) != [], what="the note stored")
+        assert stored_texts(store, board_id) == ["Een ledenraad met vaste zetels"]
+    finally:
+        phone.context.close()
+
+
+def test_the_phone_shows_what_the_facilitator_does_to_its_notes_without_a_tap(
+    chromium: Browser, live_app: tuple[str, str], store: Store, created: CreatedBoard
+) -> None:
+    board_id, token = created.board.id, created.facilitator_token
+    snapshot = store.load_snapshot(board_id=board_id)
+    canvas_id, zone_id = snapshot.active_canvas.id, snapshot.zones[0].id
+    noor = store.join(board_id=board_id, new=ParticipantCreate(display_name="Noor", party=Party.CIVIC)).id
+    bas = store.join(board_id=board_id, new=ParticipantCreate(display_name="Bas", party=Party.GOVERNMENT)).id
+    mine = store.add_note(board_id=board_id, participant_id=noor, new=NoteCreate(zone_id=zone_id, text="Zonnedak"))
+    phone = chromium.new_context(**PHONE).new_page()
+    try:
+        phone.goto(f"{live_app[0]}/join?board={created.board.code}&p={noor}")
+        expect(phone.get_by_text("Zonnedak", exact=True)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        phone.wait_for_selector(IDLE)
+        # The facilitator fixes the note's text, then puts it in a group: the phone follows, untouched.
+        store.edit_note(note_id=mine.id, edit=NoteEdit(text="Zonnedak op de school"), facilitator_token=token)
+        expect(phone.get_by_text("Zonnedak op de school", exact=True)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        store.create_cluster(
+            board_id=board_id,
+            canvas_id=canvas_id,
+            new=ClusterCreate(title="Energie", note_ids=[mine.id]),
+            facilitator_token=token,
+        )
+        expect(phone.get_by_text("Groep: Energie", exact=False).first).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        # While voting the phone lists every note of the canvas: another person's new one arrives by itself.
+        store.set_phase(board_id=board_id, canvas_id=canvas_id, phase=Phase.VOTE, facilitator_token=token)
+        expect(phone.locator(".st-key-voting_section")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        store.add_note(board_id=board_id, participant_id=bas, new=NoteCreate(zone_id=zone_id, text="Buurtbatterij"))
+        expect(phone.locator(".st-key-voting_section").get_by_text("Buurtbatterij")).to_be_visible(
+            timeout=LIVE_TIMEOUT_MS
+        )
+        shot = ARTIFACTS / "phone-follows-the-facilitator.png"
+        ARTIFACTS.mkdir(exist_ok=True)
+        phone.screenshot(path=str(shot), full_page=True)
+    finally:
+        phone.context.close()
