@@ -49,7 +49,7 @@ def test_every_party_has_a_name(language: Language) -> None:
 
 
 def test_placeholders_are_filled_and_unknown_languages_fall_back_to_dutch() -> None:
-    assert t("error.note_too_long", "en", max=280) == "Your note is too long: at most 280 characters."
+    assert t("error.comment_too_long", "en", max_comment=280) == "Your comment is too long: at most 280 characters."
     assert parse_language("EN ") is Language.EN
     assert parse_language("fr") is Language.NL
     assert t("no.such_key", "nl") == "no.such_key"
