@@ -83,10 +83,12 @@ def listener(
     on_closed: Callable[[], None],
     on_push_failed: Callable[[], None],
     field: str = "sig",
+    page_signature: str | None = None,
 ) -> None:
     """An invisible element that reruns the page (or the fragment it sits in) when the board changes:
     ``follow="structure"`` only when the message's ``field`` (a signature: ``sig``, the structure) differs
-    from ``signature``, ``"revision"`` on every change."""
+    from ``signature``, ``"revision"`` on every change. In a fragment, ``page_signature`` (the structure it
+    was drawn with) makes it leave a change of the structure to the page's own listener."""
     _listener(
         data={
             "revision": revision,
@@ -94,6 +96,7 @@ def listener(
             "push_url": push_url,
             "follow": follow,
             "field": field,
+            "page_signature": page_signature,
             "answered": st.session_state.get(answered_key(key), 0),
         },
         key=key,

@@ -123,7 +123,15 @@ def follow_part(
                 st.rerun(scope="app")
             body(snapshot)
             if push_url:
-                _listen(snapshot, push_url, follow="structure", key=key, signature=signature(snapshot), field=field)
+                _listen(
+                    snapshot,
+                    push_url,
+                    follow="structure",
+                    key=key,
+                    signature=signature(snapshot),
+                    field=field,
+                    page_signature=structure_signature(snapshot),
+                )
 
         part()
 
@@ -153,16 +161,25 @@ def live_fragment(
 
 
 def _listen(
-    snapshot: BoardSnapshot, push_url: str, *, follow: str, key: str, signature: str, field: str = "sig"
+    snapshot: BoardSnapshot,
+    push_url: str,
+    *,
+    follow: str,
+    key: str,
+    signature: str,
+    field: str = "sig",
+    page_signature: str | None = None,
 ) -> None:
     """The invisible element that follows the channel for this page, drawn with what the page shows now
-    (``signature``: what the live messages' ``field`` carries, to compare)."""
+    (``signature``: what the live messages' ``field`` carries, to compare; ``page_signature``: for a part of
+    a page, the structure it was drawn with)."""
     listener(
         revision=snapshot.revision,
         signature=signature,
         push_url=push_url,
         follow=follow,
         field=field,
+        page_signature=page_signature,
         key=key,
         on_closed=mark_closed,
         on_push_failed=push_failed(key),

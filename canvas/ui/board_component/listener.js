@@ -21,6 +21,7 @@ export default function (component) {
   noteRendered(state, data);
   root.dataset.revision = String(data.revision);
   root.dataset.signature = data.signature;
+  root.dataset.field = state.field; // which signature it follows: tests and devtools tell the listeners apart
   followLive(root, state, data.push_url || null);
   askForRerun(state);
   return closeStreamWhenDetached(root, state);

@@ -97,6 +97,10 @@ function openLiveStream(url, onMessage) {
 function needsRerun(state) {
   const heard = state.stream;
   if (!heard || heard.rev <= state.rendered.rev) return false;
+  // A part of a page (a listener in a fragment, drawn with the page's structure too) leaves a change of the
+  // page's structure to the page's own listener: the page's rerun redraws this part as well. Both asking at
+  // once lost the page's request now and then (a phone showed the next phase 4 s late, after the retry).
+  if (state.rendered.page != null && heard.page !== state.rendered.page) return false;
   return state.follow === "revision" || heard.sig !== state.rendered.sig;
 }
 
@@ -116,7 +120,7 @@ function askForRerun(state) {
 
 // New data from Streamlit: what the page now shows, and which request (if any) it answers.
 function noteRendered(state, data) {
-  state.rendered = { rev: data.revision, sig: data.signature };
+  state.rendered = { rev: data.revision, sig: data.signature, page: data.page_signature ?? null };
   if (data.answered >= (state.request || 0) || !needsRerun(state)) {
     state.inFlight = false;
     clearTimeout(state.lostTimer);
@@ -142,7 +146,8 @@ function followLive(root, state, url, onMessage) {
     }
     if (typeof message.rev !== "number") return;
     if (!state.stream || message.rev > state.stream.rev) {
-      state.stream = { rev: message.rev, sig: message[state.field || "sig"] }; // a listener may follow another
+      // A listener may follow another field than the page's structure (`sig`); it keeps that one too.
+      state.stream = { rev: message.rev, sig: message[state.field || "sig"], page: message.sig };
     }
     onMessage?.(message);
     askForRerun(state);
