@@ -19,7 +19,7 @@ from canvas.models import BoardCreate, CreatedBoard, NoteCreate, ParticipantCrea
 from canvas.store import Store
 from tests.browser import PHONE, PROJECTOR, running_app, screen_url, show_whole_board, start_app, wait_until
 
-TIMEOUT_MS = 10_000
+TIMEOUT_MS = 20_000  # a bound on waits, not a timing claim: the machine is shared and busy
 
 # Records when an EventSource opens or fails, so a test can see a reconnect happen.
 COUNT_STREAMS = """
