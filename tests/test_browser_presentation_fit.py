@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from canvas.models import ClusterCreate, ParticipantCreate, Party, Phase
 from canvas.projector_type import PROJECTOR_FONT_PX
 from canvas.store import Store
 from tests.board_samples import add_workshop_notes, workshop_house
@@ -117,6 +118,37 @@ def test_the_presentation_type_has_the_derived_sizes(
         }
         for selector, name in expected.items():
             assert font_px(page, selector) == pytest.approx(PROJECTOR_FONT_PX[name], abs=0.5), (selector, name)
+    finally:
+        context.close()
+
+
+def test_a_notes_group_and_dots_are_read_from_the_back_row(
+    chromium: Browser, live_app: tuple[str, str], store: Store
+) -> None:
+    """While voting, a note's group name and its dots on the projector are no smaller than the author line, the
+    smallest type the room must read (they were 0.85 and 1 times the card's base size: about 11 and 13 px)."""
+    base, _ = live_app
+    created, note_id = seeded_board(store, "Een loket bij de gemeente")
+    board_id, token = created.board.id, created.facilitator_token
+    canvas_id = store.load_snapshot(board_id=board_id).active_canvas.id
+    store.create_cluster(
+        board_id=board_id,
+        canvas_id=canvas_id,
+        new=ClusterCreate(title="Loketten", note_ids=[note_id]),
+        facilitator_token=token,
+    )
+    store.set_phase(board_id=board_id, canvas_id=canvas_id, phase=Phase.VOTE, facilitator_token=token)
+    voter = store.join(board_id=board_id, new=ParticipantCreate(display_name="Sam", party=Party.CIVIC))
+    store.cast_vote(board_id=board_id, participant_id=voter.id, note_id=note_id)
+    context = chromium.new_context(**PROJECTOR)
+    try:
+        page = context.new_page()
+        page.goto(screen_url(base, created))
+        expect(page.locator(".sc-note-votes")).to_have_text("1", timeout=TIMEOUT_MS)
+        expect(page.locator(".sc-note-group")).to_have_text("Groep: Loketten")
+        smallest = PROJECTOR_FONT_PX["note_author"]
+        for selector in (".sc-note-group", ".sc-note-votes"):
+            assert font_px(page, selector) >= smallest - 0.5, selector
     finally:
         context.close()
 
