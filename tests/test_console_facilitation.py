@@ -213,3 +213,21 @@ def test_the_switches_follow_a_change_made_on_another_console(app_store: Store, 
     assert at.number_input(key="board_vote_dots").value == 7
     at.toggle(key="board_locked").set_value(False).run()  # and this console can still unlock it
     assert not app_store.get_board(board_id=board.board.id).locked
+
+
+def test_the_ranking_shows_a_notes_punctuation_as_typed(app_store: Store, board: CreatedBoard) -> None:
+    """The top of the ranking escaped a note's text twice: the console showed 'sensoren\\?' for 'sensoren?'."""
+    board_id = board.board.id
+    zone_id = app_store.load_snapshot(board_id=board_id).zones[0].id
+    sam = app_store.join(board_id=board_id, new=ParticipantCreate(display_name="Sam", party=Party.CIVIC))
+    note = app_store.add_note(
+        board_id=board_id, participant_id=sam.id, new=NoteCreate(zone_id=zone_id, text="Van wie zijn de data?")
+    )
+    cid = canvas_id(app_store, board)
+    app_store.set_phase(board_id=board_id, canvas_id=cid, phase=Phase.VOTE, facilitator_token=board.facilitator_token)
+    app_store.cast_vote(board_id=board_id, participant_id=sam.id, note_id=note.id)
+    at = console(board)
+    [ranking] = [m.value for m in at.markdown if "Van wie zijn de data" in m.value]
+    # Markdown source: one backslash before the question mark (shown as "?"), never an escaped backslash.
+    assert "Van wie zijn de data\\?" in ranking and "\\\\" not in ranking
+    assert not at.exception

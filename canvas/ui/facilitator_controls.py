@@ -137,8 +137,8 @@ def _top_of_the_ranking(snapshot: BoardSnapshot, canvas: Canvas, language: Langu
     lines = []
     for place, item in enumerate(ranked, start=1):
         votes = "facilitation.votes_count_one" if item.votes == 1 else "facilitation.votes_count"
-        title = item.cluster.title if item.cluster else _note_label(item.notes[0], language)
-        lines.append(f"{place}. {escape_markdown(title)} · {t(votes, language, count=item.votes)}")
+        title = escape_markdown(item.cluster.title) if item.cluster else _note_label(item.notes[0], language)
+        lines.append(f"{place}. {title} · {t(votes, language, count=item.votes)}")
     st.markdown(f"**{t('facilitation.ranking_title', language)}**\n\n" + "\n".join(lines))
 
 
@@ -254,6 +254,7 @@ def agenda(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
 
 
 def _note_label(note: Note, language: Language) -> str:
+    """A note as a line of markdown: one line, shortened, escaped (escape it nowhere else)."""
     text = note.text if len(note.text) <= 60 else note.text[:59] + "…"
     return escape_markdown(text.replace("\n", " "))
 
