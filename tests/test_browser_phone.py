@@ -20,6 +20,7 @@ from canvas.models import (
     ParticipantCreate,
     Party,
     Phase,
+    RoundCreate,
 )
 from canvas.store import Store
 from tests.browser import PHONE, HeldRedraw, wait_until
@@ -190,6 +191,40 @@ def test_a_phase_change_reruns_the_phone_once_and_the_page_follows_it(
             after = phone.evaluate(LISTENERS)
             assert after["shown"]["requests"] == before["shown"]["requests"], f"the step asked too ({phase})"
             assert after["sig"]["requests"] == before["sig"]["requests"] + 1
+    finally:
+        phone.context.close()
+
+
+def test_a_note_half_typed_when_a_round_opens_stays_and_can_be_sent_whole(
+    chromium: Browser, live_app: tuple[str, str], store: Store, created: CreatedBoard
+) -> None:
+    """The facilitator opens a scoring round while someone writes: the phone shows the scoring form, and the
+    note being typed is still there to finish and send (it used to vanish with the note form)."""
+    phone, _gate = joined_phone(chromium, live_app[0], created.board.code)
+    board_id, token = created.board.id, created.facilitator_token
+    try:
+        phone.get_by_text("Governance", exact=True).click()
+        expect(phone.get_by_text(ZONE_HINT)).to_have_count(0, timeout=LIVE_TIMEOUT_MS)
+        phone.wait_for_selector(IDLE)
+        box = phone.get_by_role("textbox", name="Je notitie")
+        box.click()
+        phone.keyboard.type("Een ledenraad")
+        store.open_round(board_id=board_id, new=RoundCreate(title="Start"), facilitator_token=token)
+        expect(phone.get_by_text("Waar staat onze samenwerking?", exact=True)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        phone.wait_for_selector(IDLE)
+        # The scoring form came above the note form, which stayed: the same box, still focused, to type on.
+        expect(box).to_be_focused()
+        phone.keyboard.type(" met vaste")
+        phone.get_by_role("radio", name="Notities").click()  # the mode choice: back to the notes
+        expect(phone.get_by_text("Waar staat onze samenwerking?", exact=True)).to_have_count(0, timeout=LIVE_TIMEOUT_MS)
+        phone.wait_for_selector(IDLE)
+        expect(box).to_have_value("Een ledenraad met vaste")
+        box.click()
+        phone.keyboard.press("End")
+        phone.keyboard.type(" zetels")
+        phone.get_by_role("button", name="Plak op het bord").click()
+        wait_until(lambda: stored_texts(store, board_id) != [], what="the note stored")
+        assert stored_texts(store, board_id) == ["Een ledenraad met vaste zetels"]
     finally:
         phone.context.close()
 
