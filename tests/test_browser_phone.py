@@ -20,6 +20,7 @@ from canvas.models import (
     ParticipantCreate,
     Party,
     Phase,
+    RoundCreate,
 )
 from canvas.store import Store
 from tests.browser import PHONE, HeldRedraw, wait_until
@@ -178,6 +179,8 @@ def test_a_phase_change_reruns_the_phone_once_and_the_page_follows_it(
         phone.goto(f"{live_app[0]}/join?board={created.board.code}&p={noor}")
         expect(phone.get_by_text("Zonnedak", exact=True)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
         phone.wait_for_selector(IDLE)
+        # The listeners mount in the browser after the run that drew them: wait for all three before counting.
+        phone.wait_for_function(f"() => Object.keys(({LISTENERS})()).length === 3", timeout=LIVE_TIMEOUT_MS)
         for phase, said in ((Phase.WRITE, "Schrijven (privé)"), (Phase.REVEAL, "Onthullen")):
             # The page's listener and its two parts' (drawn by components, which mount after the script ran).
             phone.wait_for_function(f"() => Object.keys(({LISTENERS})()).length === 3", timeout=LIVE_TIMEOUT_MS)
@@ -192,5 +195,78 @@ def test_a_phase_change_reruns_the_phone_once_and_the_page_follows_it(
             after = phone.evaluate(LISTENERS)
             assert after["shown"]["requests"] == before["shown"]["requests"], f"the step asked too ({phase})"
             assert after["sig"]["requests"] == before["sig"]["requests"] + 1
+    finally:
+        phone.context.close()
+
+
+def test_a_note_half_typed_when_a_round_opens_stays_and_can_be_sent_whole(
+    chromium: Browser, live_app: tuple[str, str], store: Store, created: CreatedBoard
+) -> None:
+    """The facilitator opens a scoring round while someone writes: the phone shows the scoring form, and the
+    note being typed is still there to finish and send (it used to vanish with the note form)."""
+    phone, _gate = joined_phone(chromium, live_app[0], created.board.code)
+    board_id, token = created.board.id, created.facilitator_token
+    try:
+        phone.get_by_text("Governance", exact=True).click()
+        expect(phone.get_by_text(ZONE_HINT)).to_have_count(0, timeout=LIVE_TIMEOUT_MS)
+        phone.wait_for_selector(IDLE)
+        box = phone.get_by_role("textbox", name="Je notitie")
+        box.click()
+        phone.keyboard.type("Een ledenraad")
+        store.open_round(board_id=board_id, new=RoundCreate(title="Start"), facilitator_token=token)
+        expect(phone.get_by_text("Waar staat onze samenwerking?", exact=True)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        phone.wait_for_selector(IDLE)
+        # The scoring form came above the note form, which stayed: the same box, still focused, to type on.
+        expect(box).to_be_focused()
+        phone.keyboard.type(" met vaste")
+        phone.get_by_role("radio", name="Notities").click()  # the mode choice: back to the notes
+        expect(phone.get_by_text("Waar staat onze samenwerking?", exact=True)).to_have_count(0, timeout=LIVE_TIMEOUT_MS)
+        phone.wait_for_selector(IDLE)
+        expect(box).to_have_value("Een ledenraad met vaste")
+        box.click()
+        phone.keyboard.press("End")
+        phone.keyboard.type(" zetels")
+        phone.get_by_role("button", name="Plak op het bord").click()
+        wait_until(lambda: stored_texts(store, board_id) != [], what="the note stored")
+        assert stored_texts(store, board_id) == ["Een ledenraad met vaste zetels"]
+    finally:
+        phone.context.close()
+
+
+def test_an_edit_stays_while_the_facilitator_deletes_a_note_above_it(
+    chromium: Browser, live_app: tuple[str, str], store: Store, created: CreatedBoard
+) -> None:
+    """The own notes follow the facilitator live: a note deleted above the one being edited moves the edit box
+    up the list. The browser used to build it anew there (the focus gone, the words typed next lost)."""
+    board_id, token = created.board.id, created.facilitator_token
+    zone_id = store.load_snapshot(board_id=board_id).zones[0].id
+    noor = store.join(board_id=board_id, new=ParticipantCreate(display_name="Noor", party=Party.CIVIC)).id
+    older = store.add_note(board_id=board_id, participant_id=noor, new=NoteCreate(zone_id=zone_id, text="Zonnedak"))
+    newer = store.add_note(
+        board_id=board_id, participant_id=noor, new=NoteCreate(zone_id=zone_id, text="Buurtbatterij")
+    )
+    phone = chromium.new_context(**PHONE).new_page()
+    try:
+        phone.goto(f"{live_app[0]}/join?board={created.board.code}&p={noor}")
+        expect(phone.get_by_text("Zonnedak", exact=True)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        phone.wait_for_selector(IDLE)
+        # The list is newest first: the older note is the second; its edit box opens under the newer one.
+        phone.locator(f".st-key-edit_{older.id} button").click()
+        edit_box = phone.locator(f".st-key-edit_text_{older.id} textarea")
+        expect(edit_box).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        phone.wait_for_selector(IDLE)
+        edit_box.click()
+        phone.keyboard.press("End")
+        phone.keyboard.type(" op de school")
+        store.delete_note(note_id=newer.id, facilitator_token=token)
+        expect(phone.get_by_text("Buurtbatterij", exact=True)).to_have_count(0, timeout=LIVE_TIMEOUT_MS)
+        phone.wait_for_selector(IDLE)
+        # The same box, not one built anew: it keeps the text and the focus (a phone's keyboard stays open).
+        expect(edit_box).to_be_focused()
+        expect(edit_box).to_have_value("Zonnedak op de school")
+        phone.keyboard.type(", met de buren")
+        phone.get_by_role("button", name="Opslaan").click()
+        wait_until(lambda: stored_texts(store, board_id) != ["Zonnedak"], what="the edit stored")
+        assert stored_texts(store, board_id) == ["Zonnedak op de school, met de buren"]
     finally:
         phone.context.close()

@@ -39,21 +39,25 @@ st.caption(
 snapshot = get_snapshots().latest(board_id=board.id)
 # The board as the page reads it: the snapshot's board (lock, dots) is the one its signature was made of.
 board = snapshot.board
-join_page.follow_the_facilitator(snapshot)
+join_page.follow_the_facilitator(snapshot, language)
 push_url = events_url(board, p=participant.id)
 follow_structure(snapshot, push_url, participant_id=participant.id, key=join_page.LISTENER_KEY)
 # Two slots drawn on every run, whatever they hold: what comes and goes (the mode choice while a round is
-# open, the lock notice, a timer, the dots to place) stays inside them, so the note form below never moves.
-# A form that moves is built anew by the browser, which drops what someone was typing, and the focus.
+# open, the lock notice, a timer, the dots to place, the scoring form) stays inside them, so the note form
+# below never moves. A form that moves, or is left out of a run, is built anew by the browser, which drops
+# what someone was typing, and the focus.
 mode_slot, step_slot = st.container(), st.container()
 with mode_slot:
     mode = join_page.choose_mode(language) if snapshot.open_round is not None else join_page.MODE_NOTES
-if mode == join_page.MODE_SCORE:
-    scoring_section(board, participant, get_snapshots().latest(board_id=board.id, with_scores=True), language)
-else:
-    with step_slot:
+with step_slot:
+    if mode == join_page.MODE_SCORE:
+        scoring_section(board, participant, get_snapshots().latest(board_id=board.id, with_scores=True), language)
+        join_page.note_form_below(language)
+    else:
         join_page.followed_step(board, participant, language, push_url)
-    join_page.note_form(board, participant, language, snapshot)
+# Drawn while scoring too: a round that opens while someone writes leaves the note to finish and send.
+join_page.note_form(board, participant, language, snapshot)
+if mode != join_page.MODE_SCORE:
     join_page.followed_own_notes(board, participant, language, push_url)
     # Only what this participant may see: others' notes of a canvas in private writing stay out.
     join_page.look_back(snapshot.for_viewer(participant.id), language)

@@ -3,9 +3,10 @@ delete your own, and take part in the facilitated steps of the canvas on the scr
 the ranking).
 
 The phone follows the facilitator: when another canvas goes on the shared screen its zones appear here, when
-its phase, timer or the lock changes the page says so, and when a scoring round opens the scoring form
-appears, and when the facilitator edits, moves or groups one of its notes the list shows it, without anyone
-touching the phone (follow.py). While people write, others' new notes do not rerun a phone.
+its phase, timer or the lock changes the page says so, when a scoring round opens the scoring form appears
+(above the note form, which keeps what someone was typing), and when the facilitator edits, moves or groups
+one of its notes the list shows it, without anyone touching the phone (follow.py). While people write,
+others' new notes do not rerun a phone.
 """
 
 from __future__ import annotations
@@ -152,9 +153,10 @@ def look_back(seen: BoardSnapshot, language: Language) -> None:
         canvas_notes(seen, canvas, language)
 
 
-def follow_the_facilitator(snapshot: BoardSnapshot) -> None:
+def follow_the_facilitator(snapshot: BoardSnapshot, language: Language) -> None:
     """When the facilitator shows another canvas, the phone's note form goes there too; when a round opens,
-    the phone shows the scoring form. Only on a change: a phone that then picks something else keeps it."""
+    the phone shows the scoring form (above the note form, which keeps what is being typed). Only on a change:
+    a phone that then picks something else keeps it."""
     active = snapshot.active_canvas.id
     if st.session_state.get(FOLLOWED_CANVAS_KEY) != active:
         st.session_state[FOLLOWED_CANVAS_KEY] = active
@@ -162,8 +164,17 @@ def follow_the_facilitator(snapshot: BoardSnapshot) -> None:
         st.session_state[LOOK_BACK_KEY] = FOLLOW_THE_SCREEN
     open_round = snapshot.open_round.id if snapshot.open_round else None
     if FOLLOWED_ROUND_KEY not in st.session_state or st.session_state[FOLLOWED_ROUND_KEY] != open_round:
+        if open_round is not None and FOLLOWED_ROUND_KEY in st.session_state:
+            # Said where it is seen too: someone scrolled down to the note form or their notes does not see
+            # the scoring form appear at the top (a toast is no part of the page: nothing in it moves).
+            st.toast(t("score.round_opened", language), icon=":material/radar:")
         st.session_state[FOLLOWED_ROUND_KEY] = open_round
         st.session_state[MODE_KEY] = MODE_SCORE if open_round is not None else MODE_NOTES
+
+
+def note_form_below(language: Language) -> None:
+    """Under the scoring form: the note form is still there, below it, with whatever someone was writing."""
+    st.caption(t("join.note_form_below", language))
 
 
 def choose_mode(language: Language) -> str:

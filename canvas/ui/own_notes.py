@@ -8,6 +8,8 @@ and the page says why (views/join.py); a change that races the lock gets the sto
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import streamlit as st
 from pydantic import ValidationError
 
@@ -27,8 +29,9 @@ CONFIRM_DELETE_KEY = "confirm_delete_note"
 def own_notes(
     participant: Participant, language: Language, snapshot: BoardSnapshot, labels: dict[int, str], *, locked: bool
 ) -> None:
-    """Every note of this participant, newest first, each with its zone and group. Read from the snapshot the
-    page's signature was made of (follow.py): what the facilitator changes in them reruns the page."""
+    """Every note of this participant, newest first (the one being changed above them), each with its zone and
+    group. Read from the snapshot the page's signature was made of (follow.py): what the facilitator changes
+    in them reruns the page."""
     notes = sorted(
         (note for note in snapshot.notes if note.participant_id == participant.id),
         key=lambda note: (note.created_at, note.id),
@@ -36,6 +39,12 @@ def own_notes(
     )
     groups = {cluster.id: cluster.title for cluster in snapshot.clusters}
     st.subheader(t("join.own_notes", language, count=len(notes)))
+    # The note being changed is drawn first, in a slot drawn on every run: the list follows the facilitator
+    # live, and a note deleted above an open edit box would move it up, which makes the browser build it anew
+    # (the focus gone, and the words typed next). A keyed container does not prevent that for sure: the
+    # browser may draw the moved card once without its box before the rest of the redraw arrives.
+    changing = {st.session_state.get(EDITING_KEY), st.session_state.get(CONFIRM_DELETE_KEY)}
+    changing_slot = st.container()
     if not notes:
         st.caption(t("join.no_notes", language))
         return
@@ -43,7 +52,8 @@ def own_notes(
         place = labels.get(note.zone_id, "?")
         if note.cluster_id in groups:  # the facilitator put it in a group
             place += " · " + t("facilitation.cluster_label", language, title=groups[note.cluster_id])
-        _own_note(note, participant, language, snapshot, place, locked=locked)
+        with changing_slot if note.id in changing else nullcontext():
+            _own_note(note, participant, language, snapshot, place, locked=locked)
 
 
 def _own_note(
