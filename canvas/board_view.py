@@ -9,14 +9,13 @@ editing) and the facilitator token never leave.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from canvas.content import canvas_template
-from canvas.facilitation import canvas_dots
+from canvas.facilitation import canvas_dots, notes_of_canvas
 from canvas.i18n import t
-from canvas.models import BoardSnapshot, Canvas, Language, Party, Phase, Zone
+from canvas.models import BoardSnapshot, Canvas, Language, Note, Party, Phase, Zone
 
 
 def canvas_title(canvas: Canvas, language: Language) -> str:
@@ -105,13 +104,10 @@ def shown_signature(snapshot: BoardSnapshot) -> str:
     canvas = snapshot.active_canvas
     if canvas.phase not in PHASES_SHOWING_NOTES:
         return "-"
-    zone_ids = {z.id for z in snapshot.zones_of(canvas.id)}
     shown: list[object] = [(c.id, c.title) for c in snapshot.clusters_of(canvas.id)]
-    shown += [(n.id, n.zone_id, n.position, n.text, n.cluster_id) for n in snapshot.notes if n.zone_id in zone_ids]
+    shown += [(n.id, n.zone_id, n.position, n.text, n.cluster_id) for n in notes_of_canvas(snapshot, canvas.id)]
     if canvas.phase is Phase.DISCUSS:  # the ranking says how many votes
-        shown += sorted(
-            Counter((v.note_id or 0, v.cluster_id or 0) for v in snapshot.votes if v.canvas_id == canvas.id).items()
-        )
+        shown += sorted(canvas_dots(snapshot, canvas.id).counts.items(), key=repr)
     return _digest(shown)
 
 
@@ -123,14 +119,18 @@ def own_signatures(snapshot: BoardSnapshot) -> dict[str, str]:
     clusters = {c.id: c.title for c in snapshot.clusters}
     own: dict[str, list[object]] = {}
     for note in snapshot.notes:
-        own.setdefault(note.participant_id, []).append(
-            (note.id, note.zone_id, note.text, clusters.get(note.cluster_id or 0))
-        )
+        own.setdefault(note.participant_id, []).append(_own_part(note, clusters))
     return {participant_id: _digest(things) for participant_id, things in own.items()}
 
 
 def own_signature(snapshot: BoardSnapshot, participant_id: str) -> str:
-    return own_signatures(snapshot).get(participant_id, OWN_NOTHING)
+    """One participant's entry of ``own_signatures``, without building everyone's (a phone's page asks)."""
+    clusters = {c.id: c.title for c in snapshot.clusters}
+    return _digest([_own_part(note, clusters) for note in snapshot.notes if note.participant_id == participant_id])
+
+
+def _own_part(note: Note, clusters: dict[int, str]) -> tuple[object, ...]:
+    return (note.id, note.zone_id, note.text, clusters.get(note.cluster_id or 0))
 
 
 def phone_signature_for(snapshot: BoardSnapshot, participant_id: str) -> str:

@@ -218,3 +218,32 @@ def test_a_phone_s_signature_follows_what_it_shows_and_not_other_people_s_new_no
         bob_writes(f"in {phase.value}")
         assert signature() != before
     store.close()
+
+
+def test_one_phones_own_signature_is_its_entry_in_everyones(sqlite_url: str) -> None:
+    """The hub builds every phone's part at once (own_signatures), a phone's page only its own (own_signature):
+    the two must agree, or a phone would rerun its list for nothing, or miss a change."""
+    from canvas.board_view import OWN_NOTHING, own_signature, own_signatures
+    from canvas.models import ClusterCreate
+
+    store = Store(sqlite_url)
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="T"))
+    board_id, token = created.board.id, created.facilitator_token
+    snapshot = store.load_snapshot(board_id=board_id)
+    zones, canvas_id = snapshot.zones, snapshot.active_canvas.id
+    people = [store.join(board_id=board_id, new=ParticipantCreate(display_name=n)).id for n in ("A", "B", "C")]
+    first = store.add_note(board_id=board_id, participant_id=people[0], new=NoteCreate(zone_id=zones[0].id, text="a"))
+    store.add_note(board_id=board_id, participant_id=people[0], new=NoteCreate(zone_id=zones[1].id, text="b"))
+    store.add_note(board_id=board_id, participant_id=people[1], new=NoteCreate(zone_id=zones[0].id, text="c"))
+    store.create_cluster(
+        board_id=board_id,
+        canvas_id=canvas_id,
+        new=ClusterCreate(title="G", note_ids=[first.id]),
+        facilitator_token=token,
+    )
+    snapshot = store.load_snapshot(board_id=board_id)
+    everyone = own_signatures(snapshot)
+    assert set(everyone) == set(people[:2])
+    for person in people:
+        assert own_signature(snapshot, person) == everyone.get(person, OWN_NOTHING)
+    store.close()
