@@ -66,27 +66,37 @@ def start_app(
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-
-    def answers() -> bool:
-        if process.poll() is not None:
-            raise RuntimeError(f"the app did not start (exit code {process.poll()})")
-        return answers_ok(f"{base}/_stcore/health")
-
     try:
-        wait_until(answers, timeout=60, what="the app to answer its health check")
+        wait_ready(f"{base}/_stcore/health", process, timeout=60)
     except AssertionError:
         process.kill()
         raise
     return process, base
 
 
-def answers_ok(url: str) -> bool:
-    """Whether ``url`` answers 200 now (a readiness probe, like a load balancer's check)."""
+def wait_ready(url: str, process: subprocess.Popen, *, timeout: float = 30) -> None:
+    """Poll ``url`` until it answers 200 (a readiness check, like a load balancer's); fail at once if the
+    server's process has ended (the app or nginx)."""
+
+    def answers() -> bool:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited with {process.returncode} before {url} answered")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as reply:
+                return reply.status == 200
+        except OSError:
+            return False
+
+    wait_until(answers, timeout=timeout, what=f"{url} to answer")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Ask a server to stop, and kill it if it has not within 10 s."""
+    process.terminate()
     try:
-        with urllib.request.urlopen(url, timeout=2) as reply:
-            return reply.status == 200
-    except OSError:
-        return False
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 @contextmanager
@@ -100,11 +110,7 @@ def running_app(
         try:
             yield base
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process)
     finally:
         if log_path:
             log.close()

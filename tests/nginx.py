@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.browser import ROOT, answers_ok, free_port, wait_until
+from tests.browser import ROOT, free_port, stop, wait_ready
 
 SITE_CONFIG = ROOT / "deploy" / "nginx-canvas.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -78,17 +78,6 @@ class Proxy:
         raise AssertionError(f"no route cookie reached {address}")
 
 
-def wait_ready(url: str, process: subprocess.Popen, *, deadline_seconds: float = 30) -> None:
-    """Poll ``url`` until it answers 200 (a readiness loop with a deadline, like a load balancer's check)."""
-
-    def ready() -> bool:
-        if process.poll() is not None:
-            raise RuntimeError(f"nginx exited with {process.returncode}")
-        return answers_ok(url)
-
-    wait_until(ready, timeout=deadline_seconds, what=f"{url} to answer")
-
-
 @contextmanager
 def running_nginx(folder: Path, upstreams: list[str]) -> Iterator[Proxy]:
     """nginx on a free loopback port in front of ``upstreams`` (base URLs of app processes)."""
@@ -115,8 +104,4 @@ def running_nginx(folder: Path, upstreams: list[str]) -> Iterator[Proxy]:
         wait_ready(f"{base}/_stcore/health", process)
         yield Proxy(base, folder)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)

@@ -13,7 +13,7 @@ import pytest
 
 from canvas import cli
 from canvas.settings import Settings, SettingsError, settings_table
-from tests.browser import start_app
+from tests.browser import start_app, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 NO_SECRETS: list[Path] = []
@@ -131,5 +131,4 @@ def test_the_server_takes_its_database_from_streamlit_secrets(tmp_path: Path) ->
         with sqlite3.connect(database) as conn:
             assert conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] > 0
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)
