@@ -15,6 +15,12 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from canvas.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CANVAS_CHROMIUM", "/usr/bin/chromium")
@@ -114,6 +120,17 @@ def running_app(
     finally:
         if log_path:
             log.close()
+
+
+@pytest.fixture(name="store")
+def live_store(live_app: tuple[str, str]) -> Iterator[Store]:
+    from canvas.store import Store  # like screen_url: this module is imported before canvas is on the path
+
+    """The store of the module's running app (``live_app``), as ``store``: a browser test module imports this
+    fixture, and it stands in for conftest's ``store`` (a fresh database per test) in that module."""
+    the_store = Store(live_app[1])
+    yield the_store
+    the_store.close()
 
 
 def screen_url(base: str, created, *, facilitator: bool = False, page: str | None = None) -> str:

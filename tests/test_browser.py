@@ -13,17 +13,10 @@ from playwright.sync_api import Browser, Page, expect
 from canvas.content import default_canvas
 from canvas.models import BoardCreate, CreatedBoard, NoteCreate, ParticipantCreate, Party, Phase
 from canvas.store import Store
-from tests.browser import PHONE, PROJECTOR, screen_url, show_whole_board, wait_until
+from tests.browser import PHONE, PROJECTOR, live_store, screen_url, show_whole_board, wait_until  # noqa: F401 - live_store is the store fixture
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 LIVE_TIMEOUT_MS = 10_000
-
-
-@pytest.fixture
-def store(live_app: tuple[str, str]):
-    the_store = Store(live_app[1])
-    yield the_store
-    the_store.close()
 
 
 def shot(page: Page, name: str) -> None:

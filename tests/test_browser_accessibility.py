@@ -12,7 +12,7 @@ from canvas.content import default_canvas
 from canvas.demo import ensure_demo_board
 from canvas.models import NOTE_TEXT_MAX, BoardCreate, CreatedBoard
 from canvas.store import Store
-from tests.browser import PHONE, PROJECTOR
+from tests.browser import PHONE, PROJECTOR, live_store  # noqa: F401 - live_store is the store fixture
 
 TIMEOUT_MS = 15_000
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
@@ -38,13 +38,6 @@ def contrast_with_white(css_color: str) -> float:
 
     luminance = 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
     return 1.05 / (luminance + 0.05)
-
-
-@pytest.fixture
-def store(live_app: tuple[str, str]):
-    the_store = Store(live_app[1])
-    yield the_store
-    the_store.close()
 
 
 @pytest.fixture

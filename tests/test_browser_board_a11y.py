@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from canvas.store import Store
-from tests.browser import PROJECTOR, screen_url, wait_until
+from tests.browser import PROJECTOR, live_store, screen_url, wait_until  # noqa: F401 - live_store is the store fixture
 from tests.test_browser import note_id_zone, seeded_board
 
 TIMEOUT_MS = 20_000  # a generous wait on state: the machine running these is often busy
@@ -19,13 +19,6 @@ DEEP_ACTIVE = """() => {
   while (active && active.shadowRoot && active.shadowRoot.activeElement) active = active.shadowRoot.activeElement;
   return active ? {tag: active.tagName, note: active.dataset ? active.dataset.noteId || null : null} : null;
 }"""
-
-
-@pytest.fixture
-def store(live_app: tuple[str, str]):
-    the_store = Store(live_app[1])
-    yield the_store
-    the_store.close()
 
 
 def settled(page: Page) -> None:

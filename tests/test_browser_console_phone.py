@@ -13,7 +13,7 @@ from canvas.content import default_canvas
 from canvas.i18n import t
 from canvas.models import BoardCreate, CreatedBoard, Language, Phase
 from canvas.store import Store
-from tests.browser import PHONE, PROJECTOR, screen_url, wait_until
+from tests.browser import PHONE, PROJECTOR, live_store, screen_url, wait_until  # noqa: F401 - live_store is the store fixture
 
 TIMEOUT_MS = 20_000  # a wait on state, not a timing claim: the machine is shared and busy
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
@@ -37,13 +37,6 @@ OPTION_BOXES = """(label) => {
     return {text: option.textContent.trim(), left: box.left, right: box.right, top: box.top, clipped};
   });
 }"""
-
-
-@pytest.fixture
-def store(live_app: tuple[str, str]):
-    the_store = Store(live_app[1])
-    yield the_store
-    the_store.close()
 
 
 def board_in(store: Store, phase: Phase, language: Language) -> CreatedBoard:

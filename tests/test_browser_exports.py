@@ -7,23 +7,15 @@ import re
 import zipfile
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Browser, expect
 from pypdf import PdfReader
 
 from canvas.demo import ensure_demo_board
 from canvas.exports.schema import parse_document
 from canvas.store import Store
-from tests.browser import PROJECTOR
+from tests.browser import PROJECTOR, live_store  # noqa: F401 - live_store is the store fixture
 
 TIMEOUT_MS = 30_000  # the PDF is made when its button is pressed
-
-
-@pytest.fixture
-def store(live_app: tuple[str, str]):
-    the_store = Store(live_app[1])
-    yield the_store
-    the_store.close()
 
 
 def test_the_export_buttons_download_files_that_open(

@@ -3,7 +3,6 @@ shows what the facilitator does to its own notes without being touched."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,20 +22,13 @@ from canvas.models import (
     RoundCreate,
 )
 from canvas.store import Store
-from tests.browser import PHONE, HeldRedraw, wait_until
+from tests.browser import PHONE, HeldRedraw, live_store, wait_until  # noqa: F401 - live_store is the store fixture
 
 LIVE_TIMEOUT_MS = 20_000  # a wait, not a timing claim: the machine is shared and busy
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 ZONE_HINT = "Kies een vak; de vraag ervan verschijnt hier."
 LOCKED = "Het bord staat op slot"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-
-
-@pytest.fixture
-def store(live_app: tuple[str, str]) -> Iterator[Store]:
-    the_store = Store(live_app[1])
-    yield the_store
-    the_store.close()
 
 
 @pytest.fixture

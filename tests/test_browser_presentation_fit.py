@@ -13,17 +13,10 @@ from canvas.models import ClusterCreate, ParticipantCreate, Party, Phase
 from canvas.projector_type import PROJECTOR_FONT_PX
 from canvas.store import Store
 from tests.board_samples import add_workshop_notes, workshop_house
-from tests.browser import PROJECTOR, screen_url
+from tests.browser import PROJECTOR, live_store, screen_url  # noqa: F401 - live_store is the store fixture
 from tests.test_browser import seeded_board
 
 TIMEOUT_MS = 20_000  # a generous wait on state: the machine running these is often busy
-
-
-@pytest.fixture
-def store(live_app: tuple[str, str]):
-    the_store = Store(live_app[1])
-    yield the_store
-    the_store.close()
 
 
 def wait_until_fitted(page: Page, revision: int) -> None:

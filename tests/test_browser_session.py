@@ -12,26 +12,18 @@ from __future__ import annotations
 import urllib.request
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from canvas.content import default_canvas
 from canvas.i18n import t
 from canvas.models import BoardCreate, Language, Phase
 from canvas.store import Store, viewer_key_for
-from tests.browser import PHONE, PROJECTOR, screen_url, wait_until
+from tests.browser import PHONE, PROJECTOR, live_store, screen_url, wait_until  # noqa: F401 - live_store is the store fixture
 
 LIVE_TIMEOUT_MS = 20_000  # a wait, not a timing claim: the machine is shared and busy
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 SHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "session"
 PEOPLE = (("Amira", "Bewonersinitiatief"), ("Bas", "Overheid"), ("Chen", "Financier"))
-
-
-@pytest.fixture
-def store(live_app: tuple[str, str]):
-    the_store = Store(live_app[1])
-    yield the_store
-    the_store.close()
 
 
 def shot(page: Page, name: str) -> None:

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import Browser, expect
 
 from canvas.content import default_canvas
 from canvas.models import BoardCreate, ParticipantCreate, Party
 from canvas.store import Store
-from tests.browser import PHONE
+from tests.browser import PHONE, live_store  # noqa: F401 - live_store is the store fixture
 
 LIVE_TIMEOUT_MS = 20_000  # a wait, not a timing claim: the machine is shared and busy
 # This phone's clock runs a day and a quarter of an hour ahead: the countdown must not care.
@@ -26,13 +25,6 @@ WRONG_CLOCK = """
   globalThis.Date = SkewedDate;
 })();
 """
-
-
-@pytest.fixture
-def store(live_app: tuple[str, str]):
-    the_store = Store(live_app[1])
-    yield the_store
-    the_store.close()
 
 
 def test_the_timer_counts_down_on_a_phone_with_a_wrong_clock(

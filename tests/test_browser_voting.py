@@ -3,23 +3,15 @@ and a dot past the limit is refused with a message; the store counts every dot o
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from canvas.content import default_canvas
 from canvas.models import BoardCreate, FacilitationChange, NoteCreate, ParticipantCreate, Party, Phase
 from canvas.store import Store
-from tests.browser import PHONE
+from tests.browser import PHONE, live_store  # noqa: F401 - live_store is the store fixture
 
 LIVE_TIMEOUT_MS = 20_000  # a wait, not a timing claim: the machine is shared and busy
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
-
-
-@pytest.fixture
-def store(live_app: tuple[str, str]):
-    the_store = Store(live_app[1])
-    yield the_store
-    the_store.close()
 
 
 def open_phone(browser: Browser, base: str, code: str, participant_id: str) -> Page:
