@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -23,7 +24,8 @@ from typing import NamedTuple
 
 from canvas.board_view import CLOSED_MESSAGE, OWN_NOTHING, live_message, own_signatures
 from canvas.errors import BoardNotFound
-from canvas.models import Language
+from canvas.models import BoardSnapshot, Language
+from canvas.phone_view import as_text, empty_own_part, phone_message_text, phone_own_parts, phone_room
 from canvas.snapshots import SnapshotCache
 from canvas.store import CommitEvent, Store
 
@@ -39,25 +41,33 @@ DELETED = -1
 @dataclass(frozen=True)
 class Audience:
     """What kind of message a listener gets: screens get the drawing in their language (``language`` set);
-    everyone else (phones, the radar) gets only the revision and signatures (hashes) of what phones show."""
+    phones (``phone``) what a phone draws, in their language (canvas.phone_view); everyone else (the radar)
+    only the revision and signatures (hashes)."""
 
     language: Language | None = None
+    phone: bool = False
 
     @classmethod
     def screen(cls, language: Language) -> Audience:
         return cls(language=language)
+
+    @classmethod
+    def phone_in(cls, language: Language) -> Audience:
+        return cls(language=language, phone=True)
 
 
 SIGNAL = Audience()
 
 
 class Built(NamedTuple):
-    """One message as built for a revision: its text, and (phones) each participant's own signature part."""
+    """One message as built for a revision: its text (for phones: the room part), and (phones) each
+    participant's own part as text."""
 
     revision: int
     text: str
     message: dict | None = None
     own: dict[str, str] | None = None
+    own_empty: str = ""
 
 
 def closed_message() -> str:
@@ -210,20 +220,32 @@ class LiveHub:
 
     async def _build(self, board_id: int, audience: Audience) -> Built:
         try:
-            snapshot = await asyncio.to_thread(self.snapshots.latest, board_id=board_id)
+            # Phones see their own scores: their snapshot holds the scores.
+            snapshot = await asyncio.to_thread(self.snapshots.latest, board_id=board_id, with_scores=audience.phone)
         except BoardNotFound:
             self._record(board_id, DELETED)
             return Built(DELETED, closed_message())
-        message = live_message(snapshot, language=audience.language)
-        # Phones: every participant's own part in one pass, so a phone's message costs a lookup, not a build.
-        own = own_signatures(snapshot) if audience.language is None else {}
         self.builds += 1
-        built = Built(snapshot.revision, _as_text(message), message, own)
+        if audience.phone:
+            built = await asyncio.to_thread(self._build_for_phones, snapshot, audience)
+        else:
+            message = live_message(snapshot, language=audience.language)
+            # Every participant's own signature in one pass, so a message costs a lookup, not a build.
+            own = own_signatures(snapshot) if audience.language is None else {}
+            built = Built(snapshot.revision, _as_text(message), message, own)
         held = self._messages.get((board_id, audience))
         if held is None or held.revision < built.revision:
             self._messages[(board_id, audience)] = built
         self._record(board_id, snapshot.revision)
         return built
+
+    @staticmethod
+    def _build_for_phones(snapshot: BoardSnapshot, audience: Audience) -> Built:
+        """The room part in the audience's language and every participant's own part, each encoded once."""
+        assert audience.language is not None
+        room = as_text(phone_room(snapshot, audience.language))
+        own = {participant_id: as_text(part) for participant_id, part in phone_own_parts(snapshot).items()}
+        return Built(snapshot.revision, room, None, own, as_text(empty_own_part(snapshot)))
 
     # --- listening ----------------------------------------------------------------------------
 
@@ -250,6 +272,7 @@ class LiveHub:
         try:
             sent = DELETED - 1
             wanted = 0
+            last_phone_parts: tuple[str, str] | None = None
             while not self._closing:
                 changed = self._changed
                 latest = self._latest.get(board_id)
@@ -262,7 +285,16 @@ class LiveHub:
                         continue  # recorded: the next turn says goodbye
                     if built.revision > sent:
                         sent = wanted = built.revision
-                        yield built.text if participant_id is None else _for_participant(built, participant_id)
+                        if audience.phone and participant_id is not None:
+                            # A phone is sent only what changes what it draws: another person's note written
+                            # freely changes no phone's room or own part, so a burst of notes sends phones nothing.
+                            parts = (built.text, (built.own or {}).get(participant_id, built.own_empty))
+                            if parts == last_phone_parts:
+                                continue
+                            last_phone_parts = parts
+                            yield phone_message_text(built.revision, *parts, now_ms=round(time.time() * 1000))
+                        else:
+                            yield built.text if participant_id is None else _for_participant(built, participant_id)
                         continue
                 wait = self.ping_seconds if deadline is None else min(self.ping_seconds, deadline - loop.time())
                 if wait <= 0:

@@ -32,11 +32,18 @@ PUSH_FAILED_KEY = "push_failed"
 log = logging.getLogger(__name__)
 
 
-def events_url(board: Board, *, screen_language: Language | None = None, **credentials: str | None) -> str | None:
+def events_url(
+    board: Board,
+    *,
+    screen_language: Language | None = None,
+    phone_language: Language | None = None,
+    **credentials: str | None,
+) -> str | None:
     """Where this page's browser listens to the board, or None when this server has no push route.
 
     Args:
         screen_language: set for a screen that draws the board (it then receives the drawing itself).
+        phone_language: set for a participant's phone (it then receives what a phone draws, in its language).
         credentials: ``f`` (facilitator token), ``v`` (viewer key) or ``p`` (participant id).
     """
     if running_hub() is None or st.session_state.get(PUSH_FAILED_KEY):
@@ -45,6 +52,8 @@ def events_url(board: Board, *, screen_language: Language | None = None, **crede
     params = {key: value for key, value in credentials.items() if value}
     if screen_language is not None:
         params.update(kind="screen", lang=screen_language.value)
+    elif phone_language is not None:
+        params.update(kind="phone", lang=phone_language.value)
     path = ("/" + prefix if prefix else "") + EVENTS_PATH.format(code=board.code)
     return f"{path}?{urlencode(params)}"
 

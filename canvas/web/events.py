@@ -4,7 +4,7 @@ Each listener proves who it is with what its page already holds: the facilitator
 viewer key (``v``) or a participant id (``p``). The join code alone opens nothing, and an unknown code and
 a forbidden request get the same answer, so codes cannot be probed; a client that keeps failing is
 refused for a while. What a listener receives follows from its role (see ``canvas.hub.Audience``):
-screens get the drawing, phones only the revision and the board's structure.
+screens get the drawing, phones what they draw (filtered for their participant), the radar the revision.
 """
 
 from __future__ import annotations
@@ -58,8 +58,13 @@ def events_route(*, max_stream_seconds: float | None = None, failures_per_minute
         if access is None:
             failures.allow(client)
             return JSONResponse(NOT_FOUND, status_code=404)
-        wants_drawing = query.get("kind") == "screen" and access.role in (Role.FACILITATOR, Role.VIEWER)
-        audience = Audience.screen(parse_language(query.get("lang"))) if wants_drawing else SIGNAL
+        kind, language = query.get("kind"), parse_language(query.get("lang"))
+        if kind == "screen" and access.role in (Role.FACILITATOR, Role.VIEWER):
+            audience = Audience.screen(language)
+        elif kind == "phone" and access.role is Role.PARTICIPANT:
+            audience = Audience.phone_in(language)  # what the phone draws, filtered for this participant
+        else:
+            audience = SIGNAL
 
         async def stream() -> AsyncIterator[str]:
             yield f"retry: {RECONNECT_MS}\n\n"
