@@ -590,6 +590,7 @@ function draw(ui) {
   ui.root.dataset.revision = String(message.rev);
   ui.root.dataset.phase = room.active.phase;
   ui.root.dataset.mode = ui.mode;
+  window.__scPhoneRevision = message.rev; // outside the shadow root: tests and devtools wait on it
 }
 
 function drawModeState(ui, room) {
