@@ -27,6 +27,8 @@ from canvas.models import (
     ParticipantCreate,
     RoundCreate,
 )
+from canvas.phone_actions import AddNote, perform
+from canvas.phone_view import own_part_of, phone_own_parts, phone_room
 from canvas.store import Store, viewer_key_for
 from canvas.text import escape_markdown
 from canvas.ui import context
@@ -76,15 +78,20 @@ def assert_literal(at: AppTest, *expected: str) -> None:
     assert [shown for shown in texts if ACTIVE.search(shown) and not OUR_QR_CODE.fullmatch(shown)] == []
 
 
-def test_the_phone_shows_board_name_canvas_zone_and_question_literally(hostile) -> None:
+def test_the_phone_gets_board_name_canvas_zone_question_and_note_as_plain_text(hostile) -> None:
+    """The phone sets every text with textContent (phone.js): its message must carry the texts as they were
+    typed, not escaped for markdown (which would show backslashes) and not interpreted."""
     created, participant_id = hostile
     at = open_page(Screen.JOIN.script, board=created.board.code, p=participant_id)
-    at.session_state["participant_mode"] = "notes"  # the notes form, not the scoring round (a phone starts there)
-    at.run()
-    zone_id = next(z.id for z in context.get_store().load_snapshot(board_id=created.board.id).zones if z.title)
-    at.button_group(key="new_note_zone").set_value(zone_id).run()
-    assert_literal(at, BOARD, CANVAS, ZONE, PROMPT.split(" <")[0], NAME)
-    assert NOTE in [text.value for text in at.text]  # the note itself: st.text, never markdown
+    assert not at.exception
+    assert_literal(at, BOARD)  # the page's title is still markdown: escaped
+    snapshot = context.get_store().load_snapshot(board_id=created.board.id, with_scores=True)
+    room = phone_room(snapshot, Language.NL)
+    own = own_part_of(phone_own_parts(snapshot), snapshot, participant_id)
+    zones = [zone for canvas in room["canvases"] for zone in canvas["zones"]]
+    assert room["title"] == BOARD and CANVAS in [canvas["title"] for canvas in room["canvases"]]
+    assert (ZONE, PROMPT) in [(zone["title"], zone["prompt"]) for zone in zones]
+    assert NOTE in [note["text"] for note in own["notes"]]
 
 
 def test_the_console_shows_board_and_canvas_names_literally(hostile) -> None:
@@ -186,13 +193,12 @@ def test_a_nul_in_a_note_gives_a_message_on_both_databases(
     try:
         created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Park"))
         person = store.join(board_id=created.board.id, new=ParticipantCreate(display_name="Nul"))
-        at = open_page(Screen.JOIN.script, board=created.board.code, p=person.id)
         goals = next(z.id for z in store.load_snapshot(board_id=created.board.id).zones if z.key == "goals")
-        at.button_group(key="new_note_zone").set_value(goals)
-        at.text_area[0].input("samen\x00beslissen")
-        next(b for b in at.button if b.label == "Plak op het bord").click().run()
-        assert not at.exception
-        assert [e.value for e in at.error] == [t("error.control_characters", Language.NL)]
+        action = AddNote(kind="add_note", zone_id=goals, text="samen\x00beslissen")
+        outcome = perform(
+            store, board_id=created.board.id, participant_id=person.id, action=action, language=Language.NL
+        )
+        assert (outcome.ok, outcome.message) == (False, t("error.control_characters", Language.NL))
         assert store.load_snapshot(board_id=created.board.id).notes == ()
     finally:
         store.close()
@@ -200,22 +206,23 @@ def test_a_nul_in_a_note_gives_a_message_on_both_databases(
         context.get_store.clear()
 
 
-def test_an_unexpected_error_in_the_note_callback_shows_an_incident_id(
+def test_an_unexpected_error_in_a_phone_request_answers_with_an_incident_id(
     app_store: Store,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     created = app_store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Park"))
     person = app_store.join(board_id=created.board.id, new=ParticipantCreate())
-    at = open_page(Screen.JOIN.script, board=created.board.code, p=person.id)
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("INSERT INTO notes ... parameters: ('secret',)")
 
     monkeypatch.setattr(Store, "add_note", broken)
-    at.button_group(key="new_note_zone").set_value(app_store.load_snapshot(board_id=created.board.id).zones[0].id)
-    at.text_area[0].input("Meer bankjes")
-    next(b for b in at.button if b.label == "Plak op het bord").click().run()
-    assert not at.exception
-    (shown,) = [e.value for e in at.error]
-    assert re.fullmatch(re.escape(t("error.incident", Language.NL, incident="X")).replace("X", "[0-9a-f]{8}"), shown)
-    assert at.text_area[0].value == "Meer bankjes"  # what was typed is kept for another try
+    zone = app_store.load_snapshot(board_id=created.board.id).zones[0].id
+    action = AddNote(kind="add_note", zone_id=zone, text="Meer bankjes")
+    outcome = perform(
+        app_store, board_id=created.board.id, participant_id=person.id, action=action, language=Language.NL
+    )
+    assert not outcome.ok and "secret" not in outcome.message and "INSERT" not in outcome.message
+    assert re.fullmatch(
+        re.escape(t("error.incident", Language.NL, incident="X")).replace("X", "[0-9a-f]{8}"), outcome.message
+    )
