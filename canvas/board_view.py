@@ -8,14 +8,13 @@ editing) and the facilitator token never leave.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
 from canvas.content import canvas_template
-from canvas.facilitation import canvas_dots, notes_of_canvas
+from canvas.facilitation import canvas_dots
 from canvas.i18n import t
-from canvas.models import BoardSnapshot, Canvas, Language, Note, Party, Phase, Zone
+from canvas.models import BoardSnapshot, Canvas, Language, Party, Phase, Zone
 
 
 def canvas_title(canvas: Canvas, language: Language) -> str:
@@ -94,55 +93,6 @@ def structure_signature(snapshot: BoardSnapshot) -> str:
 
 # Phases in which a phone shows the notes of the canvas on the screen (read back, dots to place, the ranking).
 PHASES_SHOWING_NOTES = (Phase.REVEAL, Phase.VOTE, Phase.DISCUSS)
-
-
-def shown_signature(snapshot: BoardSnapshot) -> str:
-    """What the step part of every phone shows of the canvas on the screen: its notes and groups, but only in a
-    phase where phones show them (and the votes, in the ranking). While people write, freely or privately,
-    another person's new note is on no phone, and a burst of notes reruns nothing. Hashed: this goes to every
-    phone, and a note's text must not."""
-    canvas = snapshot.active_canvas
-    if canvas.phase not in PHASES_SHOWING_NOTES:
-        return "-"
-    shown: list[object] = [(c.id, c.title) for c in snapshot.clusters_of(canvas.id)]
-    shown += [(n.id, n.zone_id, n.position, n.text, n.cluster_id) for n in notes_of_canvas(snapshot, canvas.id)]
-    if canvas.phase is Phase.DISCUSS:  # the ranking says how many votes
-        shown += sorted(canvas_dots(snapshot, canvas.id).counts.items(), key=repr)
-    return _digest(shown)
-
-
-def own_signatures(snapshot: BoardSnapshot) -> dict[str, str]:
-    """Per participant, what their phone shows of their own notes: each note's zone, text and group. The
-    facilitator may change those (edit, move, delete, group a note) without the phone being touched. Not their
-    dots: only they place them. One pass over the board; a participant without notes is not listed
-    (``OWN_NOTHING``)."""
-    clusters = {c.id: c.title for c in snapshot.clusters}
-    own: dict[str, list[object]] = {}
-    for note in snapshot.notes:
-        own.setdefault(note.participant_id, []).append(_own_part(note, clusters))
-    return {participant_id: _digest(things) for participant_id, things in own.items()}
-
-
-def own_signature(snapshot: BoardSnapshot, participant_id: str) -> str:
-    """One participant's entry of ``own_signatures``, without building everyone's (a phone's page asks)."""
-    clusters = {c.id: c.title for c in snapshot.clusters}
-    return _digest([_own_part(note, clusters) for note in snapshot.notes if note.participant_id == participant_id])
-
-
-def _own_part(note: Note, clusters: dict[int, str]) -> tuple[object, ...]:
-    return (note.id, note.zone_id, note.text, clusters.get(note.cluster_id or 0))
-
-
-def phone_signature_for(snapshot: BoardSnapshot, participant_id: str) -> str:
-    """Everything one participant's phone follows, in one string (a phone without push compares this)."""
-    return f"{structure_signature(snapshot)}|{shown_signature(snapshot)}|{own_signature(snapshot, participant_id)}"
-
-
-def _digest(things: list[object]) -> str:
-    return hashlib.blake2b(repr(things).encode("utf-8"), digest_size=8).hexdigest()
-
-
-OWN_NOTHING = _digest([])
 
 
 def _timer_state(canvas: Canvas) -> str:
@@ -266,13 +216,12 @@ def session_status(snapshot: BoardSnapshot, canvas: Canvas, language: Language) 
 
 
 def live_message(snapshot: BoardSnapshot, *, language: Language | None) -> dict:
-    """One message of the live channel: the revision and a signature, and, for a screen (``language`` given),
-    the drawing of the canvas every screen shows. ``can_drag`` is left out: it is the page's, not the board's.
-    Without a language (phones, and the radar, which follows every revision): the structure (``sig``), which
-    reruns a phone's page, and what its step shows (``shown``), which reruns only that part; the hub adds each
-    participant's ``own`` (``own_signatures``), which reruns only their list of notes."""
+    """One message of the live channel for a screen: the revision, the structure's signature and (``language``
+    given) the drawing of the canvas every screen shows. ``can_drag`` is left out: it is the page's, not the
+    board's. Without a language (the radar, which follows every revision): the revision and the signature.
+    Phones get their own messages (canvas/phone_view.py)."""
     if language is None:
-        return {"rev": snapshot.revision, "sig": structure_signature(snapshot), "shown": shown_signature(snapshot)}
+        return {"rev": snapshot.revision, "sig": structure_signature(snapshot)}
     view = board_view(snapshot, snapshot.active_canvas.id, language, can_drag=False)
     del view["can_drag"]
     return {"rev": snapshot.revision, "sig": structure_signature(snapshot), "view": view}

@@ -7,8 +7,8 @@ or, on SQLite, through a cheap look at the database files. For every (board, rev
 kind of message once and every listener of that kind gets the same text: two projectors and sixty phones
 cost one snapshot and two messages per change, not sixty-two reruns.
 
-Messages carry the change itself (see ``board_view.live_message``), so a screen draws a new note without
-a Streamlit rerun. No HTTP here: the route that serves these messages lives in ``canvas.web``.
+Messages carry the change itself (``board_view.live_message`` for screens, ``phone_view`` for phones), so a
+screen draws a new note and a phone follows the facilitator without a Streamlit rerun. No HTTP here: the route that serves these messages lives in ``canvas.web``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from canvas.board_view import CLOSED_MESSAGE, OWN_NOTHING, live_message, own_signatures
+from canvas.board_view import CLOSED_MESSAGE, live_message
 from canvas.errors import BoardNotFound
 from canvas.models import BoardSnapshot, Language
 from canvas.phone_view import as_text, empty_own_part, phone_message_text, phone_own_parts, phone_room
@@ -230,9 +230,7 @@ class LiveHub:
             built = await asyncio.to_thread(self._build_for_phones, snapshot, audience)
         else:
             message = live_message(snapshot, language=audience.language)
-            # Every participant's own signature in one pass, so a message costs a lookup, not a build.
-            own = own_signatures(snapshot) if audience.language is None else {}
-            built = Built(snapshot.revision, _as_text(message), message, own)
+            built = Built(snapshot.revision, _as_text(message), message)
         held = self._messages.get((board_id, audience))
         if held is None or held.revision < built.revision:
             self._messages[(board_id, audience)] = built
@@ -263,8 +261,8 @@ class LiveHub:
         always catches up with the whole state. Bursts coalesce: a listener busy while several writes land
         gets only the newest. A deleted board gets one closing message and the stream ends. The stream
         also ends after ``max_seconds`` (the browser reconnects), so no proxy sees a request that never ends.
-        A participant's phone (``participant_id``) also gets the signature of its own notes (``own``), which
-        changes with them (``board_view.own_signatures``), never with someone else's.
+        A participant's phone (a phone audience and ``participant_id``) gets the room part and its own part
+        (canvas/phone_view.py), and only when one of them changed.
         """
         loop = asyncio.get_running_loop()
         deadline = loop.time() + max_seconds if max_seconds else None
@@ -294,7 +292,7 @@ class LiveHub:
                             last_phone_parts = parts
                             yield phone_message_text(built.revision, *parts, now_ms=round(time.time() * 1000))
                         else:
-                            yield built.text if participant_id is None else _for_participant(built, participant_id)
+                            yield built.text
                         continue
                 wait = self.ping_seconds if deadline is None else min(self.ping_seconds, deadline - loop.time())
                 if wait <= 0:
@@ -321,11 +319,6 @@ class LiveHub:
 
 def _as_text(message: dict) -> str:
     return json.dumps(message, separators=(",", ":"))
-
-
-def _for_participant(built: Built, participant_id: str) -> str:
-    own = (built.own or {}).get(participant_id, OWN_NOTHING)
-    return _as_text({**(built.message or {}), "own": own})
 
 
 # The hub of this process, when the app was started with push (serve.py); None under plain polling.

@@ -1,11 +1,8 @@
 """Pages that follow a board live: where their browser listens, and what they do when the board changes.
 
-The shared board draws changes itself (board.js). Other pages rerun: the radar on every change; a phone's
-page when the board's structure changes (another canvas shown, a round opened, the phase, the lock), and
-two parts of it by themselves (``follow_part``): its step, once the notes are revealed, when the notes and
-groups it reads back change, and its own notes when the facilitator edits, moves, deletes or groups one.
-While people write, a phone is not disturbed by other people's notes: a burst of notes reruns no phone.
-Without push (``streamlit run app.py``), a fragment polls every ``CANVAS_REFRESH_SECONDS`` instead.
+The shared board draws changes itself (board.js), and so does a participant's phone (phone.js, from its own
+messages: canvas/ui/phone.py). The radar reruns on every change (``live_fragment``). Without push
+(``streamlit run app.py``), a fragment polls every ``CANVAS_REFRESH_SECONDS`` instead.
 """
 
 from __future__ import annotations
@@ -16,7 +13,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from canvas.board_view import phone_signature_for, structure_signature
+from canvas.board_view import structure_signature
 from canvas.errors import BoardNotFound
 from canvas.hub import running_hub
 from canvas.i18n import t
@@ -80,69 +77,6 @@ def stop_if_closed(language: Language) -> None:
     if st.session_state.get(CLOSED_KEY):
         st.error(t("board.gone", language), icon=":material/delete:")
         st.stop()
-
-
-def follow_structure(snapshot: BoardSnapshot, push_url: str | None, *, participant_id: str, key: str) -> None:
-    """Rerun this phone's page when the board's structure changes (by push; the parts that follow more rerun
-    by themselves, ``follow_part``), or check once a second for anything the phone shows (polling)."""
-    if push_url:
-        _listen(snapshot, push_url, follow="structure", key=key, signature=structure_signature(snapshot))
-        return
-    drawn_with = phone_signature_for(snapshot, participant_id)
-
-    @st.fragment(run_every=get_settings().refresh_seconds)
-    def poll() -> None:
-        try:
-            now = get_snapshots().latest(board_id=snapshot.board.id)
-        except BoardNotFound:
-            mark_closed()
-            st.rerun(scope="app")
-        if phone_signature_for(now, participant_id) != drawn_with:
-            st.rerun(scope="app")
-
-    poll()
-
-
-def follow_part(
-    board: Board,
-    body: Callable[[BoardSnapshot], None],
-    *,
-    push_url: str | None,
-    field: str,
-    signature: Callable[[BoardSnapshot], str],
-    key: str,
-    language: Language,
-) -> None:
-    """Draw ``body(snapshot)`` in a fragment that reruns by itself when the live message's ``field`` differs
-    from ``signature(snapshot)`` (a phone's step: ``shown``; its own notes: ``own``). Only this part reruns:
-    what someone types elsewhere on the page is left alone, and a page's run is never cut short (Streamlit
-    lets a page's run finish before it reruns a fragment; a page's rerun would stop it halfway, with the
-    message a callback left for it). Without push the page's poll reruns the whole page (follow_structure)."""
-    with st.container():  # a block of its own: a fragment is known by where it is drawn
-
-        @st.fragment
-        @fenced(language)
-        def part() -> None:
-            if push_url and st.session_state.get(PUSH_FAILED_KEY):
-                st.rerun(scope="app")  # the page then polls
-            try:
-                snapshot = get_snapshots().latest(board_id=board.id)
-            except BoardNotFound:
-                mark_closed()
-                st.rerun(scope="app")
-            body(snapshot)
-            if push_url:
-                _listen(
-                    snapshot,
-                    push_url,
-                    follow="structure",
-                    key=key,
-                    signature=signature(snapshot),
-                    field=field,
-                    page_signature=structure_signature(snapshot),
-                )
-
-        part()
 
 
 def live_fragment(

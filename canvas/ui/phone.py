@@ -28,6 +28,7 @@ from canvas.web.actions import ACTIONS_PATH
 
 PHONE_KEY = "phone"
 OUTCOME_KEY = "phone_outcome"
+FOCUS_ZONE_KEY = "phone_focus_zone"  # just joined: the phone puts the keyboard on the first zone
 
 _ASSETS = Path(__file__).parent / "board_component"
 _phone_component = st.components.v2.component(
@@ -73,6 +74,7 @@ def phone(board: Board, participant: Participant, language: Language) -> None:
     push_url = events_url(board, p=participant.id, phone_language=language)
     static = phone_static(language)
     me = {"name": participant.display_name, "party": participant.party.value}
+    focus_zone = st.session_state.pop(FOCUS_ZONE_KEY, False)
 
     def draw() -> None:
         try:
@@ -89,6 +91,7 @@ def phone(board: Board, participant: Participant, language: Language) -> None:
                 "act_url": actions_url(board) if push_url else None,
                 "message": message,
                 "outcome": st.session_state.get(OUTCOME_KEY),
+                "focus_zone": focus_zone,
             },
             key=PHONE_KEY,
             on_act_change=lambda: _act(board, participant, language),

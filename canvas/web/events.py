@@ -68,7 +68,7 @@ def events_route(*, max_stream_seconds: float | None = None, failures_per_minute
 
         async def stream() -> AsyncIterator[str]:
             yield f"retry: {RECONNECT_MS}\n\n"
-            # A phone's stream also follows its own notes (the facilitator may edit, move or group them).
+            # A phone's stream carries its own part too (its notes, dots and scores).
             participant_id = query.get("p") if access.role is Role.PARTICIPANT else None
             listening = hub.listen(
                 access.board.id, audience, participant_id=participant_id, max_seconds=max_stream_seconds

@@ -666,6 +666,10 @@ export default function (component) {
     resolve(data.outcome);
   }
   if (data.message) receive(ui, data.message);
+  if (data.focus_zone && !ui.focusedZone) {
+    ui.focusedZone = true; // just joined: the next step is choosing a zone
+    ui.form.zones.querySelector("input")?.focus();
+  }
   // Push: the live channel; a stream that keeps failing tells the page, which then polls.
   const state = ui.state || (ui.state = { root, stream: null });
   state.setTriggerValue = setTriggerValue;
