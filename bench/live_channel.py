@@ -171,7 +171,7 @@ def follow(browser: Browser, base: str, created: CreatedBoard, people: list[str]
     phones = [open_phone(browser, base, created.board.code, person) for person in people]
     target = canvas_template("experiment_canvas").zones[0].title("nl")
     for phone in phones:
-        phone.evaluate(SEEN_PROBE, ["[data-testid=stButtonGroup] p, label p, p", target])
+        phone.evaluate(SEEN_PROBE, ["label span", target])  # a zone choice of the new canvas
     console.evaluate(
         "() => { window.__clicked = null; document.addEventListener('click', () => { window.__clicked ??= performance.timeOrigin + performance.now(); }, true); }"
     )
@@ -191,7 +191,7 @@ def follow(browser: Browser, base: str, created: CreatedBoard, people: list[str]
     open_button = radar.get_by_role("button", name="Nieuwe scoreronde openen")
     expect(open_button).to_be_visible(timeout=TIMEOUT_MS)
     for phone in phones:
-        phone.evaluate(SEEN_PROBE, ["h1, h2, h3, p, span", "Waar staat onze samenwerking?"])
+        phone.evaluate(SEEN_PROBE, ["h2", "Waar staat onze samenwerking?"])  # the scoring round's heading
     radar.evaluate(
         "() => { window.__clicked = null; document.addEventListener('click', () => { window.__clicked ??= performance.timeOrigin + performance.now(); }, true); }"
     )
@@ -207,7 +207,7 @@ def follow(browser: Browser, base: str, created: CreatedBoard, people: list[str]
     )
 
 
-# What each phone says once it follows the facilitator into a phase: "<canvas> · <phase>", in bold.
+# What each phone says once it follows the facilitator into a phase: "<canvas> · <phase>", its step's heading.
 PHASE_MARKERS = tuple(
     (phase, f"Samenwerkingscanvas · {t(f'facilitation.phase_{phase}', Language.NL)}")
     for phase in ("write", "reveal", "vote", "discuss")
@@ -220,7 +220,7 @@ def phases(browser: Browser, base: str, created: CreatedBoard, people: list[str]
     for phase, marker in PHASE_MARKERS:
         console.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=TIMEOUT_MS)
         for phone in phones:
-            phone.evaluate(SEEN_PROBE, ["strong", marker])
+            phone.evaluate(SEEN_PROBE, ["h2", marker])
         console.evaluate(
             "() => { window.__clicked = null; document.addEventListener('click', () => { window.__clicked ??= performance.timeOrigin + performance.now(); }, true); }"
         )
