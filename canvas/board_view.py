@@ -122,6 +122,8 @@ def board_view(snapshot: BoardSnapshot, canvas_id: int, language: Language, *, c
                 "prompt": prompt,
                 # Notes still private (WRITE phase): the screen says how many, never what they say.
                 "private": snapshot.private_counts.get(zone.id, 0),
+                # Opened on the console ("+ N meer"): the presentation shows every note of the zone.
+                "open": zone.opened,
             }
         )
     room = t("facilitation.room_author", language)

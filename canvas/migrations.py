@@ -196,6 +196,13 @@ MIGRATIONS: tuple[Migration, ...] = (
             "UPDATE boards SET read_only = TRUE WHERE code = 'NRDPRK'",
         ),
     ),
+    Migration(
+        "0103_zone_opened",
+        (
+            # A zone whose "+ N meer" the facilitator opened on the console: the presentation opens it too.
+            "ALTER TABLE zones ADD COLUMN opened BOOLEAN NOT NULL DEFAULT FALSE",
+        ),
+    ),
 )
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS schema_migrations (

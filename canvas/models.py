@@ -252,6 +252,7 @@ class Zone(_Frozen):
     title: str | None
     prompt: str | None
     sort_order: int
+    opened: bool = False  # "+ N meer" opened by the facilitator: every screen shows the zone's notes
 
 
 class Participant(_Frozen):

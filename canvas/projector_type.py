@@ -59,6 +59,37 @@ PROJECTOR_FONT_PX: dict[str, int] = {
 """Font sizes in px at 1920 px width, by what the text is."""
 
 
+LARGE_ROOM_DISTANCE_MM = 8000
+"""The back row of a large room (a hall, a council chamber): 8 m from a projected image 2.5 m wide."""
+LARGE_ROOM_IMAGE_WIDTH_MM = 2500
+FAA_CHARACTER_RATIO = 1 / 200
+"""The FAA's rule of thumb: a capital 1/200 of the viewing distance high (about 17 minutes of arc)."""
+FIT_DISTANCES_MM = (8000, 7000, 6000, 5000)
+"""The note text's sizes on the presentation, largest first: the size a capital of 1/200 of each distance
+needs in the large room. A zone shows its notes at the largest size at which all of them fit; below the last
+comes the floor, ``note_text_dense`` (16′ from 3 m on a 75-inch screen), and after that notes fold."""
+
+
+def large_room_font_px(distance_mm: float) -> int:
+    """The font size (px at 1920 wide) whose capital is 1/200 of ``distance_mm`` high on the large room's image."""
+    cap_px = distance_mm * FAA_CHARACTER_RATIO * REFERENCE_WIDTH_PX / LARGE_ROOM_IMAGE_WIDTH_MM
+    return math.ceil(cap_px / CAP_HEIGHT_EM)
+
+
+def _fit_levels() -> list[dict[str, int]]:
+    floor = PROJECTOR_FONT_PX["note_text_dense"]
+    notes = [large_room_font_px(d) for d in FIT_DISTANCES_MM] + [floor]
+    # The lines beside the text (author and party, the zone's question) one step smaller, never below the floor.
+    return [
+        {"note_text": size, "secondary": max(floor, notes[min(i + 1, len(notes) - 1)])} for i, size in enumerate(notes)
+    ]
+
+
+FIT_LEVELS: list[dict[str, int]] = _fit_levels()
+"""The presentation's type steps for a zone's notes, largest first (see docs/typography.md, "As the board
+fills"): ``note_text`` for the note, ``secondary`` for its author line and the zone's question."""
+
+
 def css_variables() -> str:
     """The sizes as CSS custom properties (``--sc-fs-note_text: 31;``), unitless: CSS scales them with the
     viewport width (``calc(var(--sc-fs-x) * 100vw / 1920)``)."""

@@ -166,6 +166,8 @@ zones = Table(
     Column("title", String(200)),
     Column("prompt", String(500)),
     Column("sort_order", Integer, nullable=False),
+    # "+ N meer" opened on the console: every screen shows the zone's notes (see set_zone_opened).
+    Column("opened", Boolean, nullable=False, server_default=false()),
     Index("zones_canvas", "canvas_id"),
 )
 participants = Table(
@@ -1151,6 +1153,19 @@ class Store:
         with self._write(board_id) as conn:
             _require_canvas_on_board(conn, board_id, canvas_id)
             conn.execute(canvases.update().where(canvases.c.id == canvas_id).values(phase=Phase(phase).value))
+
+    def set_zone_opened(self, *, board_id: int, zone_id: int, opened: bool, facilitator_token: str | None) -> None:
+        """Open a zone's folded notes ("+ N meer") on every screen, or fold them again. The facilitator does
+        it on the console; the presentation follows through the live channel (``board_view``'s ``open``).
+
+        Raises:
+            FacilitatorOnly: without the facilitator secret.
+            ZoneNotFound: the zone is not on this board.
+        """
+        self._require_facilitator(board_id, facilitator_token)
+        with self._write(board_id) as conn:
+            _require_zone_on_board(conn, board_id, zone_id)
+            conn.execute(zones.update().where(zones.c.id == zone_id).values(opened=bool(opened)))
 
     def set_facilitation(self, *, board_id: int, change: FacilitationChange, facilitator_token: str | None) -> Board:
         """Lock, anonymous mode, dots per participant, stacking: the fields of ``change`` that are set.

@@ -2,8 +2,11 @@
 
 import json
 
+import pytest
+
 from canvas.board_view import Move, board_view, live_message, move_to_store
 from canvas.content import default_canvas
+from canvas.errors import FacilitatorOnly
 from canvas.models import BoardCreate, Language, NoteCreate, ParticipantCreate, Party, Phase
 from canvas.store import Store
 
@@ -168,3 +171,25 @@ def test_a_drag_while_discussing_changes_a_notes_zone_and_never_the_boards_order
     assert move_to_store(after, anywhere) == anywhere
     assert move_to_store(snapshot, Move(note_id=-1, zone_id=goals.id, position=2.0)) == Move(-1, goals.id, 2.0)
     store.close()
+
+
+def test_a_zone_opened_on_the_console_is_open_in_every_screens_live_message(sqlite_url: str) -> None:
+    """ "+ N meer" opened by the facilitator is stored with the zone, so the presentation opens it too; only the
+    facilitator may, and folding it again closes it everywhere."""
+    store = Store(sqlite_url)
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="T"))
+    board_id, token = created.board.id, created.facilitator_token
+    zone = next(z for z in store.load_snapshot(board_id=board_id).zones if z.key == "governance")
+
+    def opened() -> list[str]:
+        message = live_message(store.load_snapshot(board_id=board_id), language=Language.NL)
+        return [z["key"] for z in message["view"]["zones"] if z["open"]]
+
+    assert opened() == []
+    store.set_zone_opened(board_id=board_id, zone_id=zone.id, opened=True, facilitator_token=token)
+    assert opened() == ["governance"]
+    with pytest.raises(FacilitatorOnly):
+        store.set_zone_opened(board_id=board_id, zone_id=zone.id, opened=False, facilitator_token="wrong")
+    assert opened() == ["governance"]
+    store.set_zone_opened(board_id=board_id, zone_id=zone.id, opened=False, facilitator_token=token)
+    assert opened() == []

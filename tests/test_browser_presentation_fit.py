@@ -9,10 +9,11 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from canvas.models import ClusterCreate, ParticipantCreate, Party, Phase
+from canvas import projector_type
+from canvas.models import ClusterCreate, NoteCreate, ParticipantCreate, Party, Phase
 from canvas.projector_type import PROJECTOR_FONT_PX
 from canvas.store import Store
-from tests.board_samples import add_workshop_notes, workshop_house
+from tests.board_samples import WORKSHOP_PEOPLE, WORKSHOP_TEXTS, add_workshop_notes, workshop_house
 from tests.browser import PROJECTOR, live_store, screen_url  # noqa: F401 - live_store is the store fixture
 from tests.test_browser import seeded_board
 
@@ -97,11 +98,15 @@ def test_the_presentation_type_has_the_derived_sizes(
         page = context.new_page()
         page.goto(screen_url(base, created))
         expect(page.locator(".sc-note")).to_be_visible(timeout=TIMEOUT_MS)
+        # A board with few notes: its notes at the largest step, read from 8 m on a 2.5 m image (about 45 px and
+        # more at 1920; they were 31), the author line and the zone's question one step smaller (they were 25).
+        largest = projector_type.FIT_LEVELS[0]
+        assert largest["note_text"] >= 45
+        assert font_px(page, ".sc-note-text") == pytest.approx(largest["note_text"], abs=0.5)
+        for selector in (".sc-note-author", ".sc-zone-prompt"):
+            assert font_px(page, selector) == pytest.approx(largest["secondary"], abs=0.5), selector
         expected = {
-            ".sc-note-text": "note_text",
-            ".sc-note-author": "note_author",
             ".sc-zone-title": "zone_title",
-            ".sc-zone-prompt": "zone_prompt",
             ".sc-count": "count",
             ".sc-counts": "count",
             ".sc-roof": "canvas_title",
@@ -165,5 +170,145 @@ def test_the_console_opens_a_folded_zone(chromium: Browser, live_app: tuple[str,
         expect(fewer).to_have_attribute("aria-expanded", "true")
         fewer.click()
         expect(governance.get_by_role("button", name=re.compile(r"^\+ \d+ meer$"))).to_be_visible()
+    finally:
+        context.close()
+
+
+def even_house(store: Store, notes: int):
+    """A house with ``notes`` notes spread evenly over its eight zones, from the workshop's six people."""
+    created = workshop_house(store, notes=0)
+    board_id = created.board.id
+    zones = [z.id for z in store.load_snapshot(board_id=board_id).zones]
+    people = [store.join(board_id=board_id, new=ParticipantCreate(display_name=n, party=p)) for n, p in WORKSHOP_PEOPLE]
+    for index in range(notes):
+        store.add_note(
+            board_id=board_id,
+            participant_id=people[index % len(people)].id,
+            new=NoteCreate(zone_id=zones[index % len(zones)], text=WORKSHOP_TEXTS[index % len(WORKSHOP_TEXTS)]),
+        )
+    return created
+
+
+def test_fifteen_notes_on_the_house_are_shown_where_there_is_room(
+    chromium: Browser, live_app: tuple[str, str], store: Store
+) -> None:
+    """Issue 23: with 15 notes on the house a 1920×1080 projector showed 10, each pillar one note and "+ 1 meer"
+    above empty space. Zones shrink their type step by step before they fold."""
+    base, _ = live_app
+    created = even_house(store, 15)
+    context = chromium.new_context(**PROJECTOR)
+    try:
+        page = context.new_page()
+        page.goto(screen_url(base, created))
+        wait_until_fitted(page, store.load_snapshot(board_id=created.board.id).revision)
+        shown = page.locator(".sc-note:visible").count()
+        assert shown >= 14, f"{shown} of 15 notes shown"
+        assert int(page.locator(".sc-board").get_attribute("data-folded")) == 15 - shown
+    finally:
+        context.close()
+
+
+def test_the_presentation_is_no_control_and_its_qr_code_is_large_enough(
+    chromium: Browser, live_app: tuple[str, str], store: Store
+) -> None:
+    """No NL|EN switch on the projector, and a QR code of at least 120 px at 1920 and at 1280 (it was 64-102)."""
+    base, _ = live_app
+    created, _ = seeded_board(store, "Een notitie")
+    for width, height in ((1920, 1080), (1280, 720)):
+        context = chromium.new_context(viewport={"width": width, "height": height})
+        try:
+            page = context.new_page()
+            page.goto(screen_url(base, created))
+            expect(page.locator(".sc-note")).to_be_visible(timeout=TIMEOUT_MS)
+            page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]")
+            page.wait_for_function("() => [...document.images].every((i) => i.complete)")
+            assert page.locator("[data-testid=stButtonGroup]").count() == 0
+            assert page.get_by_role("button", name="EN", exact=True).count() == 0
+            qr = page.locator("img.sc-qr").bounding_box()
+            assert qr["width"] >= 120 and qr["x"] + qr["width"] <= width, (width, qr)
+        finally:
+            context.close()
+
+
+def test_parties_are_told_apart_without_colour(chromium: Browser, live_app: tuple[str, str], store: Store) -> None:
+    """Under deuteranopia the funder's, business's and other's colours are nearly one (ΔE 2.2-4.2): each party's
+    marker beside the colour has a shape of its own."""
+    base, _ = live_app
+    created = even_house(store, 8)  # the workshop's six people speak for all five parties
+    context = chromium.new_context(**PROJECTOR)
+    try:
+        page = context.new_page()
+        page.goto(screen_url(base, created))
+        wait_until_fitted(page, store.load_snapshot(board_id=created.board.id).revision)
+        shapes = page.locator(".sc-board").evaluate(
+            """(board) => Object.fromEntries([...board.querySelectorAll('.sc-note')].map((note) => {
+                 const party = [...note.classList].find((c) => c.startsWith('sc-party-'));
+                 const s = getComputedStyle(note.querySelector('.sc-party-dot'));
+                 const hollow = s.backgroundColor === 'rgba(0, 0, 0, 0)';
+                 return [party, [s.clipPath, s.borderTopLeftRadius, hollow].join(' ')];
+               }))"""
+        )
+        assert len(shapes) == 5, shapes
+        assert len(set(shapes.values())) == 5, shapes
+    finally:
+        context.close()
+
+
+def test_a_zone_opened_on_the_console_opens_on_the_presentation(
+    chromium: Browser, live_app: tuple[str, str], store: Store
+) -> None:
+    """Issue 23: "+ N meer" opened on the console did not open on the projector."""
+    base, _ = live_app
+    created = workshop_house(store, notes=60)
+    context = chromium.new_context(**PROJECTOR)
+    try:
+        screen = context.new_page()
+        screen.goto(screen_url(base, created))
+        wait_until_fitted(screen, store.load_snapshot(board_id=created.board.id).revision)
+        shown = screen.locator(".sc-zone[data-zone-key=governance] .sc-note:visible")
+        folded_before = 12 - shown.count()
+        assert folded_before > 0
+        console = context.new_page()
+        console.goto(screen_url(base, created, facilitator=True))
+        governance = console.locator(".sc-zone[data-zone-key=governance]")
+        governance.get_by_role("button", name=re.compile(r"^\+ \d+ meer$")).click(timeout=TIMEOUT_MS)
+        projected = screen.locator(".sc-zone[data-zone-key=governance]")
+        expect(projected).to_have_class(re.compile(r"\bsc-open\b"), timeout=TIMEOUT_MS)
+        assert 12 - shown.count() < folded_before  # the open zone shows more of its notes
+        governance.get_by_role("button", name="Minder tonen").click()
+        expect(projected).not_to_have_class(re.compile(r"\bsc-open\b"), timeout=TIMEOUT_MS)
+    finally:
+        context.close()
+
+
+def test_a_new_note_touches_no_other_zone_on_the_projector(
+    chromium: Browser, live_app: tuple[str, str], store: Store
+) -> None:
+    """Issue 19: every update unhid and hid again every note of every zone, reading the layout after each. Now a
+    new note refits its own zone only: no note of another zone is changed (a MutationObserver counts)."""
+    base, _ = live_app
+    created = workshop_house(store, notes=60)
+    context = chromium.new_context(**PROJECTOR)
+    try:
+        page = context.new_page()
+        page.goto(screen_url(base, created))
+        wait_until_fitted(page, store.load_snapshot(board_id=created.board.id).revision)
+        board = page.locator(".sc-board")
+        board.evaluate(
+            """(board) => {
+                 window.touched = [];
+                 new MutationObserver((records) => {
+                   for (const r of records) {
+                     const zone = r.target.closest?.('.sc-zone');
+                     if (r.target.classList?.contains('sc-note')) window.touched.push(zone?.dataset.zoneKey);
+                   }
+                 }).observe(board, { attributes: true, subtree: true, attributeFilter: ['hidden', 'class'] });
+               }"""
+        )
+        add_workshop_notes(store, created, 1, start=60)  # the 61st note goes to "Gedeelde taal" (language)
+        wait_until_fitted(page, store.load_snapshot(board_id=created.board.id).revision)
+        touched = set(page.evaluate("() => window.touched"))
+        assert touched <= {"language"}, touched
+        assert board.get_attribute("data-fitted-zones") == "1"
     finally:
         context.close()

@@ -25,7 +25,7 @@ def test_the_first_release_database_upgrades_with_nothing_lost(tmp_path: Path) -
     before = {
         "boards": rows(copy, "boards", "id, code, title, language, facilitator_token_hash, revision"),
         "canvases": rows(copy, "canvases", "id, board_id, template, title, layout, sort_order"),
-        "zones": rows(copy, "zones", "*"),
+        "zones": rows(copy, "zones", "id, canvas_id, key, band, title, prompt, sort_order"),
         "participants": rows(copy, "participants", "id, board_id, display_name, party"),
         "notes": rows(copy, "notes", "id, board_id, zone_id, participant_id, text, position"),
     }
@@ -38,6 +38,7 @@ def test_the_first_release_database_upgrades_with_nothing_lost(tmp_path: Path) -
             columns = {
                 "boards": "id, code, title, language, facilitator_token_hash, revision",
                 "canvases": "id, board_id, template, title, layout, sort_order",
+                "zones": "id, canvas_id, key, band, title, prompt, sort_order",
                 "participants": "id, board_id, display_name, party",
                 "notes": "id, board_id, zone_id, participant_id, text, position",
             }.get(table, "*")

@@ -52,12 +52,14 @@ def board_component(
     *,
     key: str,
     on_move: Callable[[], None],
+    on_open_zone: Callable[[], None],
     on_push_failed: Callable[[], None],
     on_closed: Callable[[], None],
 ) -> Any:  # Streamlit's component result: one attribute per trigger
     """Draw the board and report what happens in it, as trigger events:
 
     - ``move``: a facilitator's drag, ``{"note_id", "zone_id", "position"}``;
+    - ``open_zone``: the facilitator opened or folded a zone's "+ N meer", ``{"zone_id", "open"}``;
     - ``changed``: the board's structure changed (another canvas shown, a round opened): rerun the page;
     - ``closed``: the board was deleted;
     - ``push_failed``: the event stream kept failing; the reason, for the server log.
@@ -66,6 +68,7 @@ def board_component(
         data={**data, "answered": st.session_state.get(answered_key(key), 0)},
         key=key,
         on_move_change=on_move,
+        on_open_zone_change=on_open_zone,
         on_changed_change=remember_request(key),
         on_closed_change=on_closed,
         on_push_failed_change=on_push_failed,

@@ -17,7 +17,7 @@ from canvas.errors import BoardNotFound, CanvasError
 from canvas.hub import running_hub
 from canvas.i18n import t
 from canvas.models import BoardSnapshot, Language
-from canvas.projector_type import PROJECTOR_FONT_PX
+from canvas.projector_type import FIT_LEVELS, PROJECTOR_FONT_PX
 from canvas.text import escape_markdown
 from canvas.ui import context
 from canvas.ui.board_component import board_component
@@ -50,6 +50,23 @@ def _apply_move(board_id: int, facilitator_token: str | None) -> None:
     except (CanvasError, KeyError, TypeError, ValueError):
         # A note deleted meanwhile, or a stale drag: this rerun draws the real state.
         log.info("a move was refused or stale: %s", sent)
+
+
+def _open_zone(board_id: int, facilitator_token: str | None) -> None:
+    """Callback for "+ N meer" on the console: store that the zone is open (or folded again), so the
+    presentation opens it too."""
+    sent = (st.session_state.get(BOARD_KEY) or {}).get("open_zone")
+    if not sent or not facilitator_token:
+        return
+    try:
+        get_store().set_zone_opened(
+            board_id=board_id,
+            zone_id=int(sent["zone_id"]),
+            opened=bool(sent["open"]),
+            facilitator_token=facilitator_token,
+        )
+    except (CanvasError, KeyError, TypeError, ValueError):
+        log.info("a zone's opening was refused or stale: %s", sent)
 
 
 def _canvas_switch(snapshot: BoardSnapshot, language: Language, facilitator_token: str) -> None:
@@ -131,11 +148,14 @@ def live_board(visit: BoardVisit, *, can_drag: bool, header: Callable[[BoardSnap
             # A fixed board on wide screens; the presentation's type is sized for the back of the room.
             "fit": True,
             "type_px": None if facilitator_token else PROJECTOR_FONT_PX,
+            # The presentation's note sizes, largest first: a zone takes the largest at which its notes fit.
+            "fit_levels": None if facilitator_token else FIT_LEVELS,
         }
         board_component(
             data,
             key=BOARD_KEY,
             on_move=lambda: _apply_move(board.id, facilitator_token),
+            on_open_zone=lambda: _open_zone(board.id, facilitator_token),
             on_push_failed=push_failed(BOARD_KEY),
             on_closed=mark_closed,
         )

@@ -22,8 +22,9 @@ from canvas.ui.screens import Screen
 from canvas.ui.timer import countdown
 
 QR_CODE_PX = 120
-"""The QR code's width at 1920 px: about 10 cm on a 75-inch screen, scanned from about a metre (a phone reads a
-code from roughly ten times its width); the address and code beside it are for the back of the room."""
+"""The QR code's width at 1920 px, and its least at any projector width: about 10 cm on a 75-inch screen, scanned
+from about a metre (a phone reads a code from roughly ten times its width); the address and code beside it are
+for the back of the room."""
 
 
 def without_the_secret(visit: BoardVisit) -> BoardVisit:
@@ -49,8 +50,8 @@ def header(snapshot: BoardSnapshot, language: Language) -> None:
     join_link = context.page_link(Screen.JOIN.url_path, **{BOARD_PARAM: board.code})
     title_column, join_column, qr_column = st.columns([11, 11, 1.4], vertical_alignment="center", gap="small")
     with title_column, st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+        # No language switch: the projector is no control (its language is the board's, or the link's).
         st.title(escape_markdown(board.title), width="content")
-        context.language_switch(language)
         timer = snapshot.active_canvas.timer
         if timer is not None:
             countdown(timer, language, key=f"presentation_timer_{snapshot.active_canvas.id}", large=True)
@@ -92,8 +93,16 @@ def style() -> None:
         .sc-join-address {{ font-size: max(1rem, calc({size["join_address"]} * {unit})); }}
         .sc-join-code {{ font-size: max(2rem, calc({size["join_code"]} * {unit})); font-weight: 800;
                         letter-spacing: 0.15em; font-family: ui-monospace, monospace; line-height: 1.1; }}
-        .sc-qr {{ display: block; width: max(96px, calc({QR_CODE_PX} * {unit})); height: auto; margin-left: auto;
-                  image-rendering: pixelated; }}
+        .sc-qr {{ display: block; width: max({QR_CODE_PX}px, calc({QR_CODE_PX} * {unit})); height: auto;
+                  margin-left: auto; image-rendering: pixelated; }}
+        /* The QR code's column takes the code's width, whatever the columns' shares give it. */
+        [data-testid=stHorizontalBlock]:has(.sc-qr) {{ flex-wrap: nowrap; }}
+        [data-testid=stHorizontalBlock]:has(.sc-qr) > [data-testid=stColumn] {{ min-width: 0; }}
+        [data-testid=stColumn]:has(.sc-qr) {{ flex: 0 0 auto !important; width: auto !important; }}
+        /* The page's invisible parts (these styles, the live listeners) take no row: the board gets it. */
+        [data-testid=stMainBlockContainer] > [data-testid=stVerticalBlock] > [data-testid=stElementContainer],
+        [data-testid=stMainBlockContainer] > div > [data-testid=stVerticalBlock] > [data-testid=stElementContainer] {{
+            position: absolute; }}
         @media (min-width: 701px) {{ html, body {{ overflow: hidden; }} }}
         </style>""",
         unsafe_allow_html=True,

@@ -27,8 +27,10 @@ function structureKey(view, state) {
   // can_drag is the page's (state.canDrag), not the board's: Streamlit's data has it, the channel's not.
   // Whatever changes while the board stands (notes, counts, the status line) is left out: drawn in place.
   // A new field of that kind (a timer, vote totals) must be left out here too, or every tick rebuilds the board.
-  const { notes, revision, signature, counts, status, can_drag, ...structure } = view;
-  return JSON.stringify({ structure, canDrag: state.canDrag });
+  // A zone opened on the console (zone.open) is followed in place too (followOpenZones).
+  const { notes, revision, signature, counts, status, can_drag, zones, ...structure } = view;
+  const zoneShapes = zones.map(({ open, ...zone }) => zone);
+  return JSON.stringify({ structure, zones: zoneShapes, canDrag: state.canDrag });
 }
 
 function zoneElement(zone, view, state) {
@@ -63,7 +65,7 @@ function zoneElement(zone, view, state) {
     more.type = "button";
     more.setAttribute("aria-controls", list.id);
     more.setAttribute("aria-expanded", "false");
-    more.addEventListener("click", () => toggleZone(state, zone.id));
+    more.addEventListener("click", () => toggleZone(state, zone.id, undefined, true));
   }
   section.append(empty, list, more);
   state.zoneParts.set(zone.id, { list, count, countNumber, countWords, empty, more, title: zone.title, section });
@@ -73,6 +75,8 @@ function zoneElement(zone, view, state) {
 function buildSkeleton(root, view, state) {
   state.zoneParts = new Map();
   state.noteEls = new Map();
+  state.zoneOfCard = new WeakMap();
+  state.sharedOpen = new Set();
   const zone = (z) => zoneElement(z, view, state);
   // The canvas is a region named by its title (the roof of the house, or the grid's heading).
   const board = el("section", `sc-board-inner sc-layout-${view.layout}`);
@@ -160,7 +164,7 @@ function updateNote(card, note, view, zoneTitle) {
   const content = `${note.text}\u0000${note.author}\u0000${party}\u0000${zoneTitle}\u0000${votes}\u0000${group}`;
   card.dataset.position = String(note.position);
   card.dataset.zoneId = String(note.zone_id);
-  if (card.__content === content) return;
+  if (card.__content === content) return false;
   card.__content = content;
   card.className = card.className.replace(/\bsc-party-\S+/g, "").trim() + ` sc-party-${note.party}`;
   card.querySelector(".sc-note-text").textContent = note.text;
@@ -175,6 +179,7 @@ function updateNote(card, note, view, zoneTitle) {
     "aria-label",
     fill(view.labels.note_name, { text: note.text, author: note.author, party, zone: zoneTitle }) + grouped + dots,
   );
+  return true;
 }
 
 function draw(root, view, state) {
@@ -193,47 +198,76 @@ function draw(root, view, state) {
   for (const note of view.notes) byZone.get(note.zone_id)?.push(note);
   const present = new Set();
   const arrivals = [];
+  // The zones whose notes changed (added, removed, moved, edited): only these are fitted again.
+  const changed = new Set(firstDraw ? byZone.keys() : []);
+  // Of those, the zones that only got new notes at their end (the usual change): see fitZone.
+  const reshaped = new Set(changed);
   for (const [zoneId, notes] of byZone) {
     notes.sort((a, b) => a.position - b.position || a.id - b.id);
-    const { list, empty } = state.zoneParts.get(zoneId);
+    const parts = state.zoneParts.get(zoneId);
+    const { list, empty } = parts;
+    const before = list.children.length;
     notes.forEach((note, index) => {
       let card = state.noteEls.get(note.id);
+      const created = !card;
       if (!card) {
         card = noteElement(note, view, state);
         card.__arrived = !firstDraw;
         state.noteEls.set(note.id, card);
         if (!firstDraw) {
           card.classList.add("sc-new"); // a note that arrived while the board was up
-          arrivals.push(state.zoneParts.get(zoneId).title);
+          arrivals.push(parts.title);
         }
       }
-      updateNote(card, note, view, state.zoneParts.get(zoneId).title);
+      if (updateNote(card, note, view, parts.title)) {
+        changed.add(zoneId);
+        if (!created) reshaped.add(zoneId); // an edit: its size may change
+      }
       present.add(note.id);
       // Move an element only when it is not already in its place: unchanged notes are not touched.
       const here = list.children[index];
-      if (here !== card) list.insertBefore(card, here || null);
+      if (here !== card) {
+        list.insertBefore(card, here || null);
+        changed.add(zoneId);
+        if (!created || index < before) reshaped.add(zoneId); // not simply added at the end
+        const from = state.zoneOfCard.get(card);
+        if (from !== undefined && from !== zoneId) reshaped.add(from); // it left that zone
+      }
+      state.zoneOfCard.set(card, zoneId);
     });
     // While everyone writes privately the zone says how many notes are in, never what they say.
     const hidden = zoneData.get(zoneId)?.private || 0;
-    setCount(state.zoneParts.get(zoneId), notes.length + hidden, view);
+    setCount(parts, notes.length + hidden, view);
     empty.textContent = hidden ? fill(view.labels.private_count, { count: hidden }) : view.labels.empty_zone;
     empty.classList.toggle("sc-private", hidden > 0);
-    empty.hidden = notes.length > 0 && !hidden;
+    const emptyHidden = notes.length > 0 && !hidden;
+    if (empty.hidden !== emptyHidden) reshaped.add(zoneId);
+    empty.hidden = emptyHidden;
+    if (parts.noteCount !== list.children.length) changed.add(zoneId);
+    parts.noteCount = list.children.length;
   }
   for (const [id, card] of state.noteEls) {
     if (!present.has(id)) {
+      const zoneId = state.zoneOfCard.get(card);
+      if (zoneId !== undefined) reshaped.add(zoneId);
       card.remove();
       state.noteEls.delete(id);
+      state.zoneOfCard.delete(card);
     }
   }
   // Whatever is left past the zone's notes (a placeholder of a cancelled drag) goes too.
-  for (const { list } of state.zoneParts.values()) {
+  for (const [zoneId, { list }] of state.zoneParts) {
+    if (list.children.length === (byZone.get(zoneId)?.length ?? 0)) continue;
     for (const child of [...list.children]) if (!present.has(Number(child.dataset.noteId))) child.remove();
+    reshaped.add(zoneId);
   }
+  for (const zoneId of reshaped) changed.add(zoneId);
   state.countsEl.textContent = view.counts;
   state.statusEl.textContent = view.status || "";
   state.view = view;
-  fitZones(root, state);
+  followOpenZones(state, view, reshaped);
+  for (const zoneId of reshaped) changed.add(zoneId);
+  fitZones(root, state, changed, reshaped);
   noteArrivals(root, state, arrivals);
   if (state.canDrag) {
     for (const { list } of state.zoneParts.values()) rovingTabStops(list);
@@ -484,32 +518,67 @@ function overflowing(list) {
   return list.scrollHeight > list.clientHeight + 1;
 }
 
-function fitZone(state, zoneId, parts) {
+// The type steps a zone's notes may take, largest first. The presentation's come from
+// canvas/projector_type.py (FIT_LEVELS: the note text and the lines beside it, px at 1920 wide); the console
+// has two: its own size and, crowded, a smaller one (.sc-dense).
+function levelCount(state) {
+  return state.levels?.length || 2;
+}
+
+function setLevel(state, parts, level) {
+  parts.level = level;
+  parts.section.dataset.fit = String(level);
+  parts.list.classList.toggle("sc-dense", level > 0 && level === levelCount(state) - 1);
+  const size = state.levels?.[level];
+  if (size) {
+    parts.section.style.setProperty("--sc-note-px", String(size.note_text));
+    parts.section.style.setProperty("--sc-small-px", String(size.secondary));
+  }
+}
+
+// Fit one zone: the largest type at which all its notes fit, else the smallest with the rest folded into
+// "+ N meer". Each size tried costs one layout of this zone (a handful of sizes, whatever the board holds);
+// the fold itself reads every card's place in one go (fold), never a layout per card.
+function fitZone(state, zoneId, parts, grown = false) {
   const { list, more, section } = parts;
   const cards = notesOf(list);
+  const opened = state.openZones.has(zoneId);
+  if (grown && parts.folded > 0 && !opened && state.fit && isWide()) {
+    // The zone already folds and only got notes at its end: they go behind the fold, with no layout.
+    const first = cards.findIndex((card) => card.hidden);
+    for (let i = first; i < cards.length; i++) cards[i].hidden = true;
+    parts.folded = cards.length - first;
+    more.textContent = fill(state.view.labels.more, { count: parts.folded });
+    if (cards.some((card) => card.hidden && card.__arrived)) more.classList.add("sc-new");
+    return;
+  }
+  // A zone that only got notes never takes a larger size than it had: start at its own.
+  const start = grown ? Math.min(parts.level || 0, levelCount(state) - 1) : 0;
+  section.classList.toggle("sc-open", opened && state.fit && isWide());
   for (const card of cards) card.hidden = false;
-  list.classList.remove("sc-dense");
   section.classList.remove("sc-crowded", "sc-packed");
   more.hidden = true;
   more.classList.remove("sc-new");
-  const labels = state.view.labels;
-  if (!state.fit || !isWide() || !cards.length) return;
-  if (state.openZones.has(zoneId)) {
-    // Opened on the console: every note, the zone scrolls; the button folds it again.
-    list.classList.add("sc-dense");
-    if (overflowing(list)) {
-      more.hidden = false;
-      more.textContent = labels.fewer;
-      more.setAttribute("aria-expanded", "true");
-    } else {
-      state.openZones.delete(zoneId);
-      section.classList.remove("sc-open");
-    }
+  parts.folded = 0;
+  if (!state.fit || !isWide() || !cards.length) {
+    setLevel(state, parts, 0);
     return;
   }
-  if (!overflowing(list)) return;
-  // Crowded: the smaller size, and the zone's question in at most two lines.
-  list.classList.add("sc-dense");
+  const labels = state.view.labels;
+  const onConsole = state.canDrag;
+  if (opened && onConsole) {
+    // Opened on the console: every note, the zone scrolls; the button folds it again (here and on the
+    // presentation, which shows the zone over the whole board while it is open).
+    more.hidden = false;
+    more.textContent = labels.fewer;
+    more.setAttribute("aria-expanded", "true");
+  }
+  for (let level = start; level < levelCount(state); level++) {
+    setLevel(state, parts, level);
+    if (!overflowing(list)) return;
+  }
+  if (opened && onConsole) return;
+  // Crowded: the zone's question in at most two lines.
   section.classList.add("sc-crowded");
   if (!overflowing(list)) return;
   more.hidden = false;
@@ -521,41 +590,66 @@ function fitZone(state, zoneId, parts) {
     for (const card of cards) card.hidden = false;
     folded = fold(list, cards);
   }
+  parts.folded = folded;
   more.textContent = fill(labels.more, { count: folded });
-  if (state.canDrag) more.setAttribute("aria-expanded", "false"); // a button on the console only
+  if (onConsole) more.setAttribute("aria-expanded", "false"); // a button on the console only
   // A note that arrived behind the fold: the "+ N meer" lights up instead.
   if (cards.some((card) => card.hidden && card.__arrived)) more.classList.add("sc-new");
 }
 
-// Hide notes from the end until the rest fits; how many were hidden.
+// Hide the notes from the first that does not fit to the end; how many were hidden. Every place is read in
+// one go before anything is hidden, so this costs one layout whatever the number of notes. Hiding a note
+// only ever makes the ones before it narrower-or-equal in height (a row's others widen), so the rest fits.
 function fold(list, cards) {
-  let folded = 0;
-  for (let i = cards.length - 1; i >= 0 && overflowing(list); i--) {
-    cards[i].hidden = true;
-    folded += 1;
-  }
-  return folded;
+  const bottom = list.getBoundingClientRect().bottom + 1;
+  const first = cards.findIndex((card) => card.getBoundingClientRect().bottom > bottom);
+  if (first < 0) return 0;
+  for (let i = first; i < cards.length; i++) cards[i].hidden = true;
+  return cards.length - first;
 }
 
-function fitZones(root, state) {
+// Fit the zones in `only` (the zones a redraw changed), or every zone (a new size of the window, the font).
+// Zones in `only` but not in `reshaped` only got new notes at their end.
+function fitZones(root, state, only, reshaped) {
   if (!state.zoneParts) return;
   sizeToViewport(root, state);
+  let fitted = 0;
+  let folded = 0;
   for (const [zoneId, parts] of state.zoneParts) {
-    fitZone(state, zoneId, parts);
-    if (state.canDrag) rovingTabStops(parts.list);
+    if (!only || only.has(zoneId)) {
+      fitZone(state, zoneId, parts, Boolean(only && reshaped && !reshaped.has(zoneId)));
+      fitted += 1;
+      if (state.canDrag) rovingTabStops(parts.list);
+    }
+    folded += parts.folded || 0;
   }
   for (const card of state.noteEls.values()) card.__arrived = false;
-  root.dataset.folded = String([...state.noteEls.values()].filter((card) => card.hidden).length);
+  root.dataset.folded = String(folded);
+  root.dataset.fittedZones = String(fitted); // how many zones the last drawing fitted (tests read it)
 }
 
-function toggleZone(state, zoneId, open) {
+// The zones the facilitator opened on a console ("+ N meer") travel with the view (zone.open): the
+// presentation opens them too, and every console follows a change made on another.
+function followOpenZones(state, view, changed) {
+  const shared = new Set(view.zones.filter((zone) => zone.open).map((zone) => zone.id));
+  const before = state.sharedOpen || new Set();
+  for (const id of new Set([...shared, ...before])) {
+    if (shared.has(id) === before.has(id) || !state.zoneParts.has(id)) continue;
+    if (shared.has(id)) state.openZones.add(id);
+    else state.openZones.delete(id);
+    changed.add(id);
+  }
+  state.sharedOpen = shared;
+}
+
+function toggleZone(state, zoneId, open, share = false) {
   const parts = state.zoneParts.get(zoneId);
   const opening = open ?? !state.openZones.has(zoneId);
   if (opening) state.openZones.add(zoneId);
   else state.openZones.delete(zoneId);
-  parts.section.classList.toggle("sc-open", opening);
   fitZone(state, zoneId, parts);
   rovingTabStops(parts.list);
+  if (share) state.setTriggerValue("open_zone", { zone_id: zoneId, open: opening });
 }
 
 function installFitting(root, state) {
@@ -819,6 +913,7 @@ export default function (component) {
   if (!data) return undefined;
   state.canDrag = Boolean(data.can_drag);
   state.fit = Boolean(data.fit);
+  state.levels = data.fit_levels || null;
   state.openZones = state.openZones || new Set();
   root.classList.toggle("sc-fit", state.fit);
   setTypeScale(root, data.type_px);
