@@ -1,5 +1,5 @@
-"""Browser: the radar page as a screen reader reads it (issue #23): the table under the chart says "3,7" where
-the screen says "3,7"."""
+"""Browser: the radar page as a person sees it, and as a screen reader reads it (issue #23): every axis label in
+view in the per-party view, and the table under the chart says "3,7" where the screen says "3,7"."""
 
 from __future__ import annotations
 
@@ -40,6 +40,37 @@ def open_radar(chromium: Browser, base: str, created: CreatedBoard) -> Page:
     page.goto(screen_url(base, created, facilitator=True, page="radar"))
     page.locator(IDLE).wait_for(timeout=TIMEOUT_MS)
     return page
+
+
+LABELS_AND_LEGEND = """chart => {
+  const legend = chart.querySelector('.legend').getBoundingClientRect();
+  const box = chart.getBoundingClientRect();
+  return [...chart.querySelectorAll('.angularaxistick text')].map(label => {
+    const r = label.getBoundingClientRect();
+    return {text: label.textContent, top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+            legendTop: legend.top, boxTop: box.top, boxLeft: box.left, boxRight: box.right};
+  });
+}"""
+
+
+def test_every_axis_label_is_in_view_beside_the_per_party_legend(
+    chromium: Browser, live_app: tuple[str, str], store: Store
+) -> None:
+    page = open_radar(chromium, live_app[0], scored_board(store))
+    try:
+        page.get_by_text("Per partij tonen").click()
+        chart = page.locator(".js-plotly-plot").first
+        expect(chart.locator(".legend .traces")).to_have_count(7, timeout=TIMEOUT_MS)
+        page.locator(IDLE).wait_for(timeout=TIMEOUT_MS)
+        labels = chart.evaluate(LABELS_AND_LEGEND)
+        assert len(labels) == len(DIMENSION_KEYS)
+        for label in labels:
+            # "Financiën en middelen", under the circle, had its second line under the legend's first row.
+            assert label["bottom"] <= label["legendTop"], label
+            assert label["top"] >= label["boxTop"] and label["boxLeft"] <= label["left"], label
+            assert label["right"] <= label["boxRight"], label
+    finally:
+        page.context.close()
 
 
 def test_the_radar_table_reads_its_numbers_as_the_screen_writes_them(
