@@ -38,6 +38,11 @@ LABEL_SIZE = 17
 # On a phone (about 350 px for the chart) the labels are smaller and break sooner, and the margins hold them.
 PHONE_LABEL_SIZE = 13
 PHONE_LABEL_WIDTH = 11
+# The radar keeps this share of its plot area free below the circle for the bottom axis label (two lines), and
+# the legend starts under that: placed at a fixed distance under the circle, a legend of three rows (the
+# per-party view) covered the label's second line (issue #23, "Financiën en middelen").
+LABEL_ROOM = 0.17
+PHONE_LABEL_ROOM = 0.15
 
 
 @dataclass(frozen=True)
@@ -125,6 +130,7 @@ def radar_figure(
                 "angle": 90,
                 "tickfont": {"size": label_size - 3, "color": TEXT_COLOR},
             },
+            "domain": {"x": [0, 1], "y": [PHONE_LABEL_ROOM if phone else LABEL_ROOM, 1]},
             "angularaxis": {
                 "rotation": ROTATION_DEGREES,
                 "direction": DIRECTION,
@@ -137,12 +143,12 @@ def radar_figure(
         legend={
             "orientation": "h",
             "yanchor": "top",
-            "y": -0.08 if phone else -0.14,
+            "y": 0,
             "x": 0.5,
             "xanchor": "center",
             "font": {"size": label_size - 1, "color": TEXT_COLOR},
         },
-        margin={"l": 62, "r": 62, "t": 40, "b": 40} if phone else {"l": 110, "r": 110, "t": 50, "b": 90},
+        margin={"l": 62, "r": 62, "t": 40, "b": 40} if phone else {"l": 110, "r": 110, "t": 64, "b": 90},
         height=height,
         font={"family": "Source Sans, sans-serif", "color": TEXT_COLOR},
     )

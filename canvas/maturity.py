@@ -1,19 +1,40 @@
 """Maturity scores, summed up: per dimension, per party, per person, and between rounds. Pure code.
 
 "Don't know" (level None) is counted apart and never treated as a zero. A dimension whose scores lie
-SPREAD_TO_DISCUSS or more apart is flagged: the group sees it differently, so discuss it first.
+SPREAD_TO_DISCUSS or more apart is far apart: the group sees it differently. In a group of five nearly every part
+may be far apart, so "discuss first" is a ranking (``discuss_first``): the few parts the group disagrees on most.
+
+Means are shown with MEAN_DIGITS decimals, and a change between rounds is the difference of the means as shown
+(``shown_change``): "1,8 → 2,6" changed by "+0,8", never by a "+0,9" from the unrounded means.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from statistics import fmean
+from statistics import fmean, pstdev
 
 from canvas.content import Handbook
 from canvas.models import DIMENSION_KEYS, BoardSnapshot, Party, Score
 
 SPREAD_TO_DISCUSS = 2
+DISCUSS_FIRST_SHOWN = 3  # "discuss first" names at most this many parts: a short list to start with
+MIN_SCORES_TO_RANK = 3  # fewer levels than this are too few to call a disagreement (unless the round is that small)
+MEAN_DIGITS = 1  # decimals of a mean and of a change, wherever they are shown
+
+
+def shown(value: float | None) -> float | None:
+    """A mean as every screen and file shows it: rounded to MEAN_DIGITS decimals."""
+    return None if value is None else round(value, MEAN_DIGITS)
+
+
+def shown_change(before: float | None, after: float | None) -> float | None:
+    """The change from ``before`` to ``after`` as the difference of the shown (rounded) means, so the numbers on
+    a line add up; None when either is missing. A change of nothing is 0.0 (never -0.0)."""
+    old, new = shown(before), shown(after)
+    if old is None or new is None:
+        return None
+    return round(new - old, MEAN_DIGITS) + 0.0
 
 
 @dataclass(frozen=True)
@@ -24,13 +45,14 @@ class DimensionSummary:
     mean: float | None
     low: int | None
     high: int | None
+    deviation: float | None = None  # the levels' standard deviation: how far people are apart on average
 
     @property
     def spread(self) -> int | None:
         return None if self.low is None or self.high is None else self.high - self.low
 
     @property
-    def discuss_first(self) -> bool:
+    def far_apart(self) -> bool:
         return self.spread is not None and self.spread >= SPREAD_TO_DISCUSS
 
 
@@ -51,9 +73,42 @@ def summarize(scores: Iterable[Score]) -> dict[str, DimensionSummary]:
             mean=fmean(levels[key]) if levels[key] else None,
             low=min(levels[key], default=None),
             high=max(levels[key], default=None),
+            deviation=pstdev(levels[key]) if levels[key] else None,
         )
         for key in DIMENSION_KEYS
     }
+
+
+@dataclass(frozen=True)
+class DiscussFirst:
+    """The parts to discuss first (``top``, most disagreement first) and the others that are far apart too."""
+
+    top: tuple[DimensionSummary, ...]
+    also: tuple[DimensionSummary, ...]
+
+    def rank(self, dimension: str) -> int | None:
+        """1 for the part to start with, and so on; None for a part not in the top."""
+        places = [s.dimension for s in self.top]
+        return places.index(dimension) + 1 if dimension in places else None
+
+
+def discuss_first(summary: dict[str, DimensionSummary], *, limit: int = DISCUSS_FIRST_SHOWN) -> DiscussFirst:
+    """Rank the parts that are far apart by how much the group disagrees, and keep the first ``limit``.
+
+    Disagreement is the spread (highest minus lowest level); equal spreads are told apart by the standard
+    deviation (more people at the ends), then by more levels given, then by the house's order. A part needs
+    MIN_SCORES_TO_RANK levels (or, in a smaller round, as many as the most-scored part has): two people out of
+    five who disagree while three say "don't know" are not the group's disagreement.
+    """
+    most = max((s.respondents for s in summary.values()), default=0)
+    needed = min(MIN_SCORES_TO_RANK, most)
+    order = {key: place for place, key in enumerate(DIMENSION_KEYS)}
+    candidates = [s for s in summary.values() if s.far_apart and s.respondents >= needed]
+    ranked = sorted(
+        candidates,
+        key=lambda s: (-(s.spread or 0), -round(s.deviation or 0.0, 9), -s.respondents, order[s.dimension]),
+    )
+    return DiscussFirst(top=tuple(ranked[:limit]), also=tuple(ranked[limit:]))
 
 
 def respondent_count(scores: Iterable[Score]) -> int:
@@ -85,7 +140,8 @@ class Change:
 
     @property
     def delta(self) -> float | None:
-        return None if self.before is None or self.after is None else self.after - self.before
+        """The change between the means as shown (see ``shown_change``)."""
+        return shown_change(self.before, self.after)
 
 
 def compare_rounds(before: Iterable[Score], after: Iterable[Score]) -> list[Change]:

@@ -22,12 +22,19 @@ def decimal(value: float | None, language: Language, *, digits: int = 1) -> str:
     return format_decimal(round(value, digits), format="#,##0." + "#" * digits, locale=language.value)
 
 
+NO_CHANGE = "±0"  # a change of nothing, said as one: an empty cell or "0" reads as "not known" or "forgotten"
+
+
 def signed_decimal(value: float | None, language: Language, *, digits: int = 1) -> str:
-    """A change, always with its sign: "+0,5", "-1,2" (Dutch); "" for no number."""
+    """A change, always with its sign: "+0,5", "-1,2" (Dutch), "±0" for none (also when it rounds to nothing);
+    "" for no number."""
     if value is None:
         return ""
+    rounded = round(value, digits)
+    if rounded == 0:
+        return NO_CHANGE
     pattern = "#,##0." + "#" * digits
-    return format_decimal(round(value, digits), format=f"+{pattern};-{pattern}", locale=language.value)
+    return format_decimal(rounded, format=f"+{pattern};-{pattern}", locale=language.value)
 
 
 def decimal_symbol(language: Language) -> str:

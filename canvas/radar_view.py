@@ -17,7 +17,7 @@ from canvas.charts import (
 )
 from canvas.content import handbook
 from canvas.i18n import t
-from canvas.maturity import DimensionSummary, by_party, summarize
+from canvas.maturity import DimensionSummary, by_party, discuss_first, summarize
 from canvas.models import Language, Score
 from canvas.radar_geometry import AXES
 
@@ -79,7 +79,9 @@ def lines_table(lines: list[RadarLine], language: Language) -> pd.DataFrame:
 
 
 def summary_table(summary: dict[str, DimensionSummary], language: Language) -> pd.DataFrame:
-    """The radar's numbers as a table: the accessible alternative to the chart."""
+    """The radar's numbers as a table: the accessible alternative to the chart. "Discuss first" holds a part's
+    place in that list (1 to start with), empty for the others."""
+    first = discuss_first(summary)
     return pd.DataFrame(
         [
             {
@@ -90,8 +92,8 @@ def summary_table(summary: dict[str, DimensionSummary], language: Language) -> p
                 t("radar.col_spread", language): s.spread,
                 t("radar.col_respondents", language): s.respondents,
                 t("radar.col_dont_know", language): s.dont_know,
-                t("radar.col_discuss", language): t("radar.yes", language) if s.discuss_first else "",
+                t("radar.col_discuss", language): first.rank(key),
             }
             for key, s in summary.items()
         ]
-    )
+    ).astype({t("radar.col_discuss", language): "Int64"})

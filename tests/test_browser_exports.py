@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from canvas.demo import ensure_demo_board
 from canvas.exports.schema import parse_document
 from canvas.store import Store
-from tests.browser import PROJECTOR, live_store  # noqa: F401 - live_store is the store fixture
+from tests.browser import PROJECTOR, HeldRedraw, live_store  # noqa: F401 - live_store is the store fixture
 
 TIMEOUT_MS = 30_000  # the PDF is made when its button is pressed
 
@@ -64,3 +64,31 @@ def test_the_export_buttons_download_files_that_open(
         notes = archive.read("notities.csv").decode("utf-8-sig")
         assert len(notes.strip().splitlines()) == 19  # a header and 18 notes
     json.loads(files[".json"].read_text())
+
+
+def test_the_page_says_a_file_is_being_made_while_it_is(
+    chromium: Browser, live_app: tuple[str, str], store: Store, tmp_path: Path
+) -> None:
+    """Issue #23: a PDF takes seconds to make, and the page showed no sign of it (a greyed button at most). The
+    server's answer is held here, so the file is 'being made' for as long as the test looks."""
+    base, _ = live_app
+    board, token = ensure_demo_board(store)
+    context = chromium.new_context(**PROJECTOR, accept_downloads=True)
+    try:
+        page = context.new_page()
+        gate = HeldRedraw(page)
+        page.goto(f"{base}/export?board={board.code}&f={token}")
+        pdf = page.get_by_role("button", name="PDF downloaden")
+        expect(pdf).to_be_enabled(timeout=TIMEOUT_MS)
+        page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(timeout=TIMEOUT_MS)
+        status = page.get_by_role("status").filter(has_text="Verslag (PDF) wordt gemaakt")
+        expect(status).to_have_count(0)
+        gate.hold()
+        with page.expect_download(timeout=TIMEOUT_MS) as download:
+            pdf.click()
+            expect(status).to_be_visible(timeout=TIMEOUT_MS)
+            gate.release()
+        assert download.value.suggested_filename.endswith(".pdf")
+        expect(status).to_have_count(0, timeout=TIMEOUT_MS)
+    finally:
+        context.close()

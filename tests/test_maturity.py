@@ -9,7 +9,16 @@ import pytest
 
 from canvas.charts import RadarLine, attention_figure, radar_figure
 from canvas.content import canvas_template, default_canvas
-from canvas.maturity import by_party, compare_rounds, notes_per_dimension, of_participant, respondent_count, summarize
+from canvas.maturity import (
+    by_party,
+    compare_rounds,
+    discuss_first,
+    notes_per_dimension,
+    of_participant,
+    respondent_count,
+    shown_change,
+    summarize,
+)
 from canvas.models import DIMENSION_KEYS, BoardCreate, NoteCreate, ParticipantCreate, Party, Score
 from canvas.radar_geometry import AXES, axis_point
 
@@ -36,15 +45,15 @@ def test_mean_min_max_and_spread_with_dont_know_left_out() -> None:
     goals = summary["goals"]
     assert (goals.respondents, goals.dont_know) == (3, 1)
     assert goals.mean == pytest.approx(11 / 3)  # (2 + 4 + 5) / 3, not / 4: "don't know" is no zero
-    assert (goals.low, goals.high, goals.spread, goals.discuss_first) == (2, 5, 3, True)
+    assert (goals.low, goals.high, goals.spread, goals.far_apart) == (2, 5, 3, True)
     # Nobody scored values: no mean, no spread, nothing to flag.
-    assert (summary["values"].mean, summary["values"].spread, summary["values"].discuss_first) == (None, None, False)
+    assert (summary["values"].mean, summary["values"].spread, summary["values"].far_apart) == (None, None, False)
     assert list(summary) == list(DIMENSION_KEYS)
 
 
 def test_one_participant_has_no_spread() -> None:
     summary = summarize([score("a", key, 3) for key in DIMENSION_KEYS])
-    assert all(s.mean == 3 and s.spread == 0 and not s.discuss_first for s in summary.values())
+    assert all(s.mean == 3 and s.spread == 0 and not s.far_apart for s in summary.values())
     assert respondent_count([score("a", "goals", 3), score("a", "legal", None)]) == 1
 
 
@@ -52,8 +61,8 @@ def test_a_spread_of_exactly_two_is_flagged_and_one_is_not() -> None:
     summary = summarize(
         [score("a", "legal", 2), score("b", "legal", 4), score("a", "finance", 3), score("b", "finance", 4)]
     )
-    assert summary["legal"].discuss_first and summary["legal"].spread == 2
-    assert not summary["finance"].discuss_first
+    assert summary["legal"].far_apart and summary["legal"].spread == 2
+    assert not summary["finance"].far_apart
 
 
 def test_only_dont_know_answers() -> None:
@@ -109,6 +118,72 @@ def test_party_changes_between_rounds() -> None:
     assert changes[("finance", Party.GOVERNMENT)] == 2
     assert changes[("finance", Party.CIVIC)] == 0
     assert changes[("finance", None)] == pytest.approx(2.5 - 1.5)
+
+
+def test_a_change_is_the_difference_of_the_means_as_shown() -> None:
+    # Issue #23: 1.75 and 2.6 were shown as "1,8 → 2,6: +0,9" (0.85 rounded). The shown means give +0.8.
+    before = [score(who, "goals", level, round_id=1) for who, level in (("a", 1), ("b", 2), ("c", 2), ("d", 2))]
+    after = [
+        score(who, "goals", level, round_id=2) for who, level in (("a", 2), ("b", 3), ("c", 3), ("d", 2), ("e", 3))
+    ]
+    goals = next(c for c in compare_rounds(before, after) if c.dimension == "goals" and c.party is None)
+    assert (goals.before, goals.after) == (1.75, 2.6)
+    assert goals.delta == 0.8
+    assert shown_change(3.04, 2.96) == 0.0 and str(shown_change(3.04, 2.96)) == "0.0"  # the same shown: no "-0"
+    assert shown_change(None, 3.0) is None
+
+
+def five_people(levels_by_part: dict[str, tuple[int | None, ...]]) -> list:
+    return [
+        score(f"p{person}", part, level)
+        for part, levels in levels_by_part.items()
+        for person, level in enumerate(levels)
+    ]
+
+
+def test_discuss_first_ranks_the_biggest_disagreements_and_names_three() -> None:
+    # Issue #23: in a group of five, seven of the eight parts were two or more apart and all were "discuss first".
+    summary = summarize(
+        five_people(
+            {
+                "goals": (1, 5, 3, 3, 3),  # spread 4
+                "values": (1, 5, 1, 5, 3),  # spread 4, more people at the ends: before goals
+                "language": (2, 4, 3, 3, 3),  # spread 2
+                "governance": (2, 5, 3, 3, 3),  # spread 3
+                "finance": (2, 4, 2, 4, 3),  # spread 2
+                "legal": (3, 5, 4, 4, 4),  # spread 2
+                "embedding": (3, 5, 3, 5, 4),  # spread 2
+                "opentech": (3, 4, 3, 4, 3),  # spread 1: not far apart
+            }
+        )
+    )
+    assert sum(s.far_apart for s in summary.values()) == 7
+    first = discuss_first(summary)
+    assert [s.dimension for s in first.top] == ["values", "goals", "governance"]
+    assert [first.rank(key) for key in ("values", "goals", "governance", "finance")] == [1, 2, 3, None]
+    # The rest that are far apart, most disagreement first: finance and embedding have people at both ends.
+    assert [s.dimension for s in first.also] == ["finance", "embedding", "language", "legal"]
+
+
+def test_discuss_first_breaks_full_ties_in_the_houses_order_and_skips_parts_with_too_few_scores() -> None:
+    same = (1, 5, 3, 3, 3)
+    summary = summarize(
+        five_people({"embedding": same, "goals": same, "legal": same, "values": same})
+        # Two who differ while three do not know: too few scores to call it the group's disagreement.
+        + five_people({"finance": (1, 5, None, None, None)})
+    )
+    first = discuss_first(summary)
+    assert [s.dimension for s in first.top] == ["goals", "values", "legal"]  # DIMENSION_KEYS order
+    assert [s.dimension for s in first.also] == ["embedding"]
+    assert "finance" not in {s.dimension for s in first.top + first.also}
+
+
+def test_in_a_round_of_two_their_disagreement_counts() -> None:
+    summary = summarize(
+        [score("a", "legal", 1), score("b", "legal", 4), score("a", "goals", 2), score("b", "goals", 3)]
+    )
+    assert [s.dimension for s in discuss_first(summary).top] == ["legal"]
+    assert discuss_first(summarize([])).top == ()
 
 
 def test_notes_count_for_the_dimensions_of_their_canvas(sqlite_url: str) -> None:

@@ -12,7 +12,7 @@ from canvas.radar_geometry import AXES
 from canvas.radar_view import lines_table
 from canvas.store import Store
 from canvas.ui.radar_page import who_scored_what
-from canvas.ui.tables import NO_LEVEL, styled_numbers
+from canvas.ui.tables import NO_LEVEL, styled_numbers, written_numbers
 
 
 def test_numbers_get_a_decimal_comma_in_dutch_and_stay_numbers() -> None:
@@ -37,9 +37,8 @@ def test_who_scored_what_keeps_the_house_order_and_says_dont_know(app_store: Sto
     app_store.save_score(board_id=code, participant_id=anonymous.id, new=ScoreCreate(dimension="goals", level=3))
     snapshot = app_store.load_snapshot(board_id=code)
 
-    styled = who_scored_what(snapshot, snapshot.open_round, Language.NL)
+    frame = who_scored_what(snapshot, snapshot.open_round, Language.NL)
 
-    frame = styled.data
     dimensions = [handbook().dimension(key).name(Language.NL) for key in AXES]
     assert list(frame.columns) == ["Naam", *dimensions]
     assert list(frame["Naam"]) == ["An", "Bo"]  # nobody without a name
@@ -47,11 +46,24 @@ def test_who_scored_what_keeps_the_house_order_and_says_dont_know(app_store: Sto
     goals, values = dimensions[AXES.index("goals")], dimensions[AXES.index("values")]
     assert frame.loc[0, goals] == NO_LEVEL  # An: "don't know", a value (Streamlit shows no text for an empty cell)
     assert pd.isna(frame.loc[1, values])  # Bo did not score it: empty
-    shown = styled.to_string()
-    an_row = next(line for line in shown.splitlines() if " An " in f" {line} ")
-    bo_row = next(line for line in shown.splitlines() if " Bo " in f" {line} ")
-    assert "Weet ik niet" in an_row  # An's "don't know" on goals
-    assert "Weet ik niet" not in bo_row  # Bo did not score the other parts: empty, not "don't know"
+    shown, _ = written_numbers(frame, Language.NL, level_columns=dimensions, dont_know="Weet ik niet")
+    assert shown.loc[0, goals] == "Weet ik niet"  # An's "don't know" on goals, also for a screen reader
+    assert shown.loc[1, values] == ""  # Bo did not score the other parts: empty, not "don't know"
+    assert shown.loc[1, goals] == "5"
+
+
+def test_a_table_hands_the_screen_its_numbers_as_written() -> None:
+    # Issue #23: a screen reader read "3.6666666666666665" where the screen showed "3,7" (the grid's hidden table
+    # holds each cell's value, not its display format). The cells are the text shown; a change has its sign.
+    frame = pd.DataFrame(
+        {"Onderdeel": ["Doelen", "Taal", "Waarden"], "Eerder": [11 / 3, 3.0, None], "Verandering": [0.8, 0.0, None]}
+    )
+    dutch, numeric = written_numbers(frame, Language.NL, signed_columns=["Verandering"])
+    assert numeric == ["Eerder", "Verandering"]
+    assert list(dutch["Eerder"]) == ["3,7", "3", ""]
+    assert list(dutch["Verandering"]) == ["+0,8", "±0", ""]
+    english, _ = written_numbers(frame, Language.EN, signed_columns=["Verandering"])
+    assert list(english["Eerder"]) == ["3.7", "3", ""]
 
 
 def test_every_radar_outline_becomes_a_column_in_the_radars_order() -> None:
@@ -82,3 +94,4 @@ def test_the_pdf_report_writes_numbers_the_way_its_language_does() -> None:
 
     assert pdf_radar._number(8 / 3, "nl") == "2,7" and pdf_radar._number(8 / 3, "en") == "2.7"
     assert pdf_radar._signed(0.5, "nl") == "+0,5" and pdf_radar._number(None, "nl") == "–"
+    assert pdf_radar._signed(0.0, "nl") == "±0" and pdf_radar._signed(-0.04, "en") == "±0"  # never empty or "-0"

@@ -103,6 +103,14 @@ def test_compare_finds_notes_added_removed_moved_edited_and_radar_changes(
     assert compare(after, after).unchanged_board
 
 
+def test_a_snapshots_radar_change_is_the_difference_of_the_shown_means() -> None:
+    from canvas.exports.snapshots import RadarChange
+
+    # Issue #23: "1,8 → 2,6" changed by +0,8 on screen, not by the +0,9 of the unrounded 1.75 and 2.6.
+    assert RadarChange("goals", 1.75, 2.6).delta == 0.8
+    assert RadarChange("goals", 3.04, 2.96).delta == 0.0
+
+
 def test_a_note_for_the_room_is_the_facilitators_in_a_comparison_not_an_anonymous_other(
     store: Store, created: CreatedBoard, alice: Participant
 ) -> None:

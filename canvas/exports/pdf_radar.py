@@ -15,7 +15,15 @@ from canvas.content import handbook
 from canvas.exports.pdf_document import CONTENT_WIDTH, MARGIN, ReportDocument
 from canvas.exports.source import INK, MUTED, PARTY_DASH, PARTY_EDGE, hex_rgb
 from canvas.i18n import t, tn
-from canvas.maturity import Change, DimensionSummary, by_party, compare_rounds, respondent_count, summarize
+from canvas.maturity import (
+    Change,
+    DimensionSummary,
+    by_party,
+    compare_rounds,
+    discuss_first,
+    respondent_count,
+    summarize,
+)
 from canvas.models import Language, Round, Score
 from canvas.numbers import decimal, signed_decimal
 from canvas.radar_geometry import AXES, MAX_LEVEL, axis_point
@@ -149,6 +157,7 @@ def _number(value: float | None, lang: Language | str) -> str:
 def _summary_table(pdf: ReportDocument, summary: dict[str, DimensionSummary]) -> None:
     lang = pdf.source.lang
     headings = ("col_dimension", "col_mean", "col_low", "col_high", "col_dont_know", "col_discuss")
+    first = discuss_first(summary)
     rows = [
         [
             dimension_name(key, lang),
@@ -156,7 +165,7 @@ def _summary_table(pdf: ReportDocument, summary: dict[str, DimensionSummary]) ->
             "–" if summary[key].low is None else str(summary[key].low),
             "–" if summary[key].high is None else str(summary[key].high),
             str(summary[key].dont_know),
-            t("radar.yes", lang) if summary[key].discuss_first else "",
+            str(first.rank(key) or ""),
         ]
         for key in AXES
     ]
@@ -167,13 +176,18 @@ def _summary_table(pdf: ReportDocument, summary: dict[str, DimensionSummary]) ->
 def _discuss_first(pdf: ReportDocument, summary: dict[str, DimensionSummary]) -> None:
     lang = pdf.source.lang
     pdf.heading(t("radar.discuss_first", lang), 11)
-    flagged = [s for s in summary.values() if s.discuss_first]
-    if not flagged:
+    first = discuss_first(summary)
+    if not first.top:
         pdf.paragraph(t("radar.nothing_flagged", lang), 9)
-    for s in flagged:
-        pdf.paragraph(
-            "• " + t("radar.flag_line", lang, dimension=dimension_name(s.dimension, lang), low=s.low, high=s.high), 9
-        )
+        pdf.ln(2)
+        return
+    pdf.paragraph(t("radar.discuss_first_help", lang), 9, color=MUTED)
+    for place, s in enumerate(first.top, start=1):
+        line = t("radar.flag_line", lang, dimension=dimension_name(s.dimension, lang), low=s.low, high=s.high)
+        pdf.paragraph(f"{place}. {line}", 9)
+    if first.also:
+        names = ", ".join(dimension_name(s.dimension, lang) for s in first.also)
+        pdf.paragraph(t("radar.also_far_apart", lang, parts=names), 9, color=MUTED)
     pdf.ln(2)
 
 

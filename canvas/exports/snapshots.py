@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from canvas.exports.schema import BoardDocument, DocNote
 from canvas.i18n import t
+from canvas.maturity import shown_change
 from canvas.models import DIMENSION_KEYS, Language, Party
 
 SNAPSHOT_NAME_MAX = 80
@@ -69,7 +70,8 @@ class RadarChange:
 
     @property
     def delta(self) -> float | None:
-        return None if self.before is None or self.after is None else self.after - self.before
+        """The change between the means as shown, as between two rounds (``maturity.shown_change``)."""
+        return shown_change(self.before, self.after)
 
 
 @dataclass(frozen=True)

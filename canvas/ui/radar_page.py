@@ -10,14 +10,14 @@ from canvas.charts import SECOND_COLOR, RadarLine, attention_figure, means, rada
 from canvas.content import handbook
 from canvas.errors import CanvasError
 from canvas.i18n import t, tn
-from canvas.maturity import compare_rounds, notes_per_dimension, respondent_count, summarize
+from canvas.maturity import compare_rounds, discuss_first, notes_per_dimension, respondent_count, summarize
 from canvas.models import ROUND_TITLE_MAX, Board, BoardSnapshot, Language, Round, RoundCreate, Score
 from canvas.radar_geometry import AXES
 from canvas.radar_view import axis_labels, group_lines, group_radar, lines_table, summary_table
 from canvas.text import escape_markdown
 from canvas.ui.context import get_snapshots, get_store
 from canvas.ui.errors import error_message, input_message
-from canvas.ui.tables import NO_LEVEL, chart, number_table, styled_numbers
+from canvas.ui.tables import NO_LEVEL, chart, number_table
 
 ROUND_KEY = "radar_round"
 PER_PARTY_KEY = "radar_per_party"
@@ -87,20 +87,22 @@ def radar_body(board_id: int, language: Language) -> None:
     chart_column, side_column = st.columns([3, 2], gap="large")
     with side_column:
         per_party = st.toggle(t("radar.per_party", language), key=PER_PARTY_KEY)
-        flagged = [s for s in summary.values() if s.discuss_first]
         st.subheader(t("radar.discuss_first", language), anchor=False)
-        if flagged:
-            for s in flagged:
-                st.warning(
-                    t(
-                        "radar.flag_line",
-                        language,
-                        dimension=handbook().dimension(s.dimension).name(language),
-                        low=s.low,
-                        high=s.high,
-                    ),
-                    icon=":material/forum:",
+        first = discuss_first(summary)
+        if first.top:
+            st.caption(t("radar.discuss_first_help", language))
+            for place, s in enumerate(first.top, start=1):
+                line = t(
+                    "radar.flag_line",
+                    language,
+                    dimension=handbook().dimension(s.dimension).name(language),
+                    low=s.low,
+                    high=s.high,
                 )
+                st.warning(f"{place}. {line}", icon=":material/forum:")
+            if first.also:
+                names = ", ".join(handbook().dimension(s.dimension).name(language) for s in first.also)
+                st.caption(t("radar.also_far_apart", language, parts=names))
         else:
             st.caption(t("radar.nothing_flagged", language))
         _comments(scores, language)
@@ -151,14 +153,14 @@ def _who_scored_what(snapshot: BoardSnapshot, round_: Round, language: Language)
     if table is None:
         st.caption(t("radar.nobody_named", language))
         return
-    st.dataframe(table, hide_index=True, width="stretch", placeholder="")
+    levels = [handbook().dimension(key).name(language) for key in AXES]
+    number_table(table, language, level_columns=levels, dont_know=t("score.dont_know", language))
 
 
-def who_scored_what(snapshot: BoardSnapshot, round_: Round, language: Language) -> pd.DataFrame:
+def who_scored_what(snapshot: BoardSnapshot, round_: Round, language: Language) -> pd.DataFrame | None:
     """One row per named person, one number column per part of the house in the house's (radar's) order.
-    "Don't know" is shown in words (``NO_LEVEL``) and a part not scored yet stays empty, while the columns stay
-    whole numbers: a "?" among numbers made every column text (and Arrow complained on every render). None
-    when nobody with a name scored."""
+    "Don't know" is ``NO_LEVEL`` (shown in words by ``number_table``) and a part not scored yet stays empty: the
+    columns stay whole numbers until they are written out. None when nobody with a name scored."""
     names: dict[str, str] = {}
     levels: dict[str, dict[str, int | None]] = {}
     for score in snapshot.scores_in(round_.id):
@@ -177,9 +179,7 @@ def who_scored_what(snapshot: BoardSnapshot, round_: Round, language: Language) 
             for key, title in columns.items()
         }
     )
-    return styled_numbers(
-        frame, language, level_columns=list(columns.values()), dont_know=t("score.dont_know", language)
-    )
+    return frame
 
 
 def _level(levels: dict[str, int | None], dimension: str) -> int | None:
@@ -244,4 +244,4 @@ def _compare(snapshot: BoardSnapshot, language: Language) -> None:
             for c in compare_rounds(old, new)
         ]
     )
-    number_table(table, language)
+    number_table(table, language, signed_columns=[t("radar.col_change", language)])

@@ -111,6 +111,7 @@ def _comparison(board: Board, before: int, after: int, language: Language) -> No
             ]
         ),
         language,
+        signed_columns=[t("radar.col_change", language)],
     )
 
 

@@ -1,6 +1,11 @@
 """Charts and tables the way every page shows them (issue #12): a chart without plotly's toolbar (3 to 8 tab
 stops that add nothing here) and with a sentence saying what it shows; numbers in the language's own notation
-(a decimal comma in Dutch) while their columns stay numeric, so they sort as numbers and align right."""
+(a decimal comma in Dutch), aligned right.
+
+A table's numbers are handed to ``st.dataframe`` as the text shown ("3,7"), not as numbers with a display format:
+the table a screen reader reads (the grid's hidden HTML table) holds the cell's value, and read
+"3.6666666666666665" where the screen showed "3,7" (issue #23). The tables here are a few rows long, so sorting
+them as text costs little."""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from canvas.models import Language
-from canvas.numbers import chart_separators, decimal
+from canvas.numbers import chart_separators, decimal, signed_decimal
 
 # No mode bar: zooming or saving a radar is not what a workshop needs, and each button is a tab stop.
 CHART_CONFIG = {"displayModeBar": False}
@@ -35,8 +40,8 @@ def styled_numbers(
     frame: pd.DataFrame, language: Language, *, level_columns: Sequence[str] = (), dont_know: str = ""
 ) -> pd.io.formats.style.Styler:
     """The frame with its number columns written in ``language`` (at most one decimal); in ``level_columns``
-    ``NO_LEVEL`` is written as ``dont_know``. The data underneath stays numbers (they sort and align as numbers).
-    Empty cells are left to ``st.dataframe``'s placeholder: Streamlit does not show a styler's text for them."""
+    ``NO_LEVEL`` is written as ``dont_know``. The data underneath stays numbers. For a file or a printout: on a
+    page use ``written_numbers`` (a screen reader reads a styler's data, not its text)."""
     numeric = [column for column in frame.select_dtypes("number").columns if column not in level_columns]
     styled = frame.style.format(lambda value: decimal(value, language), subset=numeric, na_rep="")
     if level_columns:
@@ -48,14 +53,51 @@ def styled_numbers(
     return styled
 
 
+def written_numbers(
+    frame: pd.DataFrame,
+    language: Language,
+    *,
+    level_columns: Sequence[str] = (),
+    dont_know: str = "",
+    signed_columns: Sequence[str] = (),
+) -> tuple[pd.DataFrame, list[str]]:
+    """The frame with every number column written as ``language`` writes it (at most one decimal; "" for no
+    number): what the screen shows is what a screen reader reads. In ``level_columns`` ``NO_LEVEL`` is written as
+    ``dont_know``; ``signed_columns`` are changes, with their sign ("+0,8", "±0"). Returns the frame and the names
+    of the columns that held numbers (to align right)."""
+    written = frame.copy()
+    numeric = [column for column in frame.columns if pd.api.types.is_numeric_dtype(frame[column])]
+    for column in numeric:
+        values = frame[column].astype(object).where(frame[column].notna(), None)
+        if column in level_columns:
+            text = [dont_know if v == NO_LEVEL else decimal(v, language) for v in values]
+        elif column in signed_columns:
+            text = [signed_decimal(v, language) for v in values]
+        else:
+            text = [decimal(v, language) for v in values]
+        written[column] = pd.array(text, dtype="string")
+    return written, numeric
+
+
 def number_table(
-    frame: pd.DataFrame, language: Language, *, widths: dict[str, int] | None = None, **levels: Any
+    frame: pd.DataFrame,
+    language: Language,
+    *,
+    widths: dict[str, int] | None = None,
+    signed_columns: Sequence[str] = (),
+    **levels: Any,
 ) -> None:
-    """A table of numbers in the language's notation; an empty cell stays empty (not Streamlit's "None").
+    """A table of numbers in the language's notation, written out (see the module); an empty cell stays empty
+    (not Streamlit's "None").
 
     Args:
         widths: pixels per column, for a table that must fit a phone without scrolling sideways.
+        signed_columns: columns of changes, written with their sign.
+        levels: ``level_columns`` and ``dont_know``, as for ``written_numbers``.
     """
-    config = {name: st.column_config.Column(width=pixels) for name, pixels in (widths or {}).items()}
-    styled = styled_numbers(frame, language, **levels)
-    st.dataframe(styled, hide_index=True, width="stretch", placeholder="", column_config=config)
+    written, numeric = written_numbers(frame, language, signed_columns=signed_columns, **levels)
+    config = {
+        name: st.column_config.Column(width=(widths or {}).get(name), alignment="right" if name in numeric else None)
+        for name in {*numeric, *(widths or {})}
+    }
+    st.dataframe(written, hide_index=True, width="stretch", placeholder="", column_config=config)

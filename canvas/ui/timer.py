@@ -1,10 +1,15 @@
 """A step's countdown on any page: "Nog 4:05" / "4:05 left", counted down in the browser.
 
-The server says how many milliseconds are left at the moment it draws the page (its own clock, from the
-timer's ``ends_at``); the browser then counts down from that with its monotonic clock. A phone whose clock
-is minutes off therefore shows the same time as the projector, and no page reruns once a second: sixty
-phones polling every second would keep the server busy for nothing. A pause, a restart or extra time changes
-the board's structure signature, so pages rerun once and the countdown starts again from the new state.
+Every screen counts down to the same moment, the timer's ``ends_at`` (the server's clock), so the console and
+the projector show the same time however late their page arrives. The server sends ``ends_at`` and its own
+time at drawing. A browser whose clock agrees with the server's (the difference is no more than a page's
+delivery can explain: up to ``LATE_MS`` behind, ``AHEAD_MS`` ahead) counts on its own clock; one that is off by
+more (a phone set minutes or a day wrong) counts from the server's time at drawing instead, so it still shows
+nearly the projector's time. Counting from the page's arrival alone, as before, put a console whose redraw came
+seconds late seconds behind the projector (issue #23: 4:57 against 4:52). The browser then counts with its
+monotonic clock, and no page reruns once a second: sixty phones polling every second would keep the server busy
+for nothing. A pause, a restart or extra time changes the board's structure signature, so pages rerun once and
+the countdown starts again from the new state.
 """
 
 from __future__ import annotations
@@ -40,14 +45,19 @@ export default function (component) {
   if (box.__scTick) clearInterval(box.__scTick);
   if (!data) return undefined;
   box.classList.toggle("sc-timer-large", Boolean(data.large));
+  // The server's clock from this browser's: 0 when they agree (a page's delay explains the difference).
+  const received = Date.now();
+  const seen = data.server_now_ms - received;  // the clocks' difference, less the page's delivery time
+  const offset = seen <= data.ahead_ms && seen >= -data.late_ms ? 0 : seen;
   const started = performance.now();
+  const msAtStart = data.ends_at_ms === null ? data.ms_left : data.ends_at_ms - (received + offset);
   const format = (seconds) => {
     const h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
     const two = (n) => String(n).padStart(2, "0");
     return h ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
   };
   const draw = () => {
-    const ms = data.running ? data.ms_left - (performance.now() - started) : data.ms_left;
+    const ms = data.running ? msAtStart - (performance.now() - started) : data.ms_left;
     const seconds = Math.max(0, Math.ceil(ms / 1000 - 0.0005));
     const state = seconds <= 0 ? "done" : data.running ? "running" : "paused";
     const template = { done: data.text_done, running: data.text_left, paused: data.text_paused }[state];
@@ -69,6 +79,11 @@ export default function (component) {
 }
 """
 
+# How far the server's time at drawing may be behind this browser's clock (the page took that long to arrive) or
+# ahead of it (clocks a little apart), for the browser to count on its own clock.
+LATE_MS = 15_000
+AHEAD_MS = 1_000
+
 _countdown = st.components.v2.component("samenwerkingscanvas_timer", css=_CSS, js=_JS, isolate_styles=True)
 
 
@@ -82,7 +97,7 @@ def timer_text(timer: Timer, language: Language, *, now: datetime | None = None)
 
 
 def countdown(timer: Timer, language: Language, *, key: str, large: bool = False, now: datetime | None = None) -> None:
-    """Draw the timer, counting down in the browser from the server's ``now``.
+    """Draw the timer, counting down in the browser to the timer's ``ends_at`` (see the module).
 
     Args:
         key: unique on the page (e.g. ``f"timer_{canvas.id}"``).
@@ -98,6 +113,10 @@ def countdown(timer: Timer, language: Language, *, key: str, large: bool = False
         data={
             "running": timer.running and ms_left > 0,
             "ms_left": ms_left,
+            "ends_at_ms": timer.ends_at.timestamp() * 1000 if timer.ends_at is not None else None,
+            "server_now_ms": now.timestamp() * 1000,
+            "late_ms": LATE_MS,
+            "ahead_ms": AHEAD_MS,
             "large": large,
             "text_left": t("facilitation.timer_left", language, time="{time}"),
             "text_paused": t("facilitation.timer_paused", language, time="{time}"),
