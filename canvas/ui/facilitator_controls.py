@@ -253,10 +253,16 @@ def agenda(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
             st.rerun()
 
 
-def _note_label(note: Note, language: Language) -> str:
-    """A note as a line of markdown: one line, shortened, escaped (escape it nowhere else)."""
+def _note_line(note: Note) -> str:
+    """A note as one plain line, shortened: for a picker's options, which Streamlit shows as they are."""
     text = note.text if len(note.text) <= 60 else note.text[:59] + "…"
-    return escape_markdown(text.replace("\n", " "))
+    return text.replace("\n", " ")
+
+
+def _note_label(note: Note, language: Language) -> str:
+    """A note as a line of markdown: ``_note_line``, escaped (escape it nowhere else; never in a picker's
+    options, which showed the backslashes: "paviljoen\\?")."""
+    return escape_markdown(_note_line(note))
 
 
 def clusters_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
@@ -266,10 +272,13 @@ def clusters_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
     zone_ids = {z.id for z in visible.zones_of(canvas.id)}
     notes = {n.id: n for n in visible.notes if n.zone_id in zone_ids}
     with st.form(f"make_cluster_{canvas.id}", clear_on_submit=True):
+        # No "Select all": Enter on it (the first row, where arrow down lands) put every note in one group.
         chosen = st.multiselect(
             t("facilitation.cluster_notes", language),
             list(notes),
-            format_func=lambda note_id: _note_label(notes[note_id], language),
+            format_func=lambda note_id: _note_line(notes[note_id]),
+            placeholder=t("facilitation.cluster_notes_placeholder", language),
+            select_all=False,
         )
         title = st.text_input(t("facilitation.cluster_name", language), max_chars=CLUSTER_TITLE_MAX)
         submitted = st.form_submit_button(t("facilitation.cluster_make", language), icon=":material/workspaces:")
@@ -323,10 +332,10 @@ def room_note_form(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
     zones = {z.id: zone_label(canvas, z, language)[0] for z in snapshot.zones_of(canvas.id)}
     st.caption(t("facilitation.room_note_help", language))
     with st.form(f"room_note_{canvas.id}", clear_on_submit=True):
-        zone_id = st.selectbox(
-            t("join.zone_label", language), list(zones), format_func=lambda z: escape_markdown(zones[z])
+        zone_id = st.selectbox(  # the options are shown as they are: no markdown escaping ("Uit de zaal\\:")
+            t("join.zone_label", language), list(zones), format_func=zones.__getitem__
         )
-        text = st.text_area(t("join.note_label", language), max_chars=NOTE_TEXT_MAX)
+        text = st.text_area(t("join.note_label", language, max=NOTE_TEXT_MAX), max_chars=NOTE_TEXT_MAX)
         submitted = st.form_submit_button(t("join.add_button", language), icon=":material/add:")
     if submitted:
         try:
@@ -354,14 +363,17 @@ def edit_notes_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
         st.caption(t("board.empty_zone", language))
         return
     note_id = st.selectbox(
-        t("join.note_label", language),
+        t("facilitation.edit_pick", language),
         list(notes),
-        format_func=lambda n: _note_label(notes[n], language),
+        format_func=lambda n: _note_line(notes[n]),
         key=f"edit_any_{canvas.id}",
     )
     note = notes[note_id]
     text = st.text_area(
-        t("join.note_label", language), value=note.text, max_chars=NOTE_TEXT_MAX, key=f"edit_any_text_{note.id}"
+        t("facilitation.edit_text", language, max=NOTE_TEXT_MAX),
+        value=note.text,
+        max_chars=NOTE_TEXT_MAX,
+        key=f"edit_any_text_{note.id}",
     )
     save_column, delete_column = st.columns(2)
     if save_column.button(t("join.save", language), key=f"edit_any_save_{note.id}"):
