@@ -41,6 +41,7 @@ from canvas.ui import context
 from canvas.ui.context import BoardVisit, get_store
 from canvas.ui.errors import NOTE_TEXT_KEYS, input_message, shown_as_message
 from canvas.ui.flash import FLASH_KEY
+from canvas.ui.page_language import focus_after_rerun
 from canvas.ui.timer import countdown
 
 TIMER_MINUTES_DEFAULT = 5
@@ -119,6 +120,14 @@ def step_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
                     ),
                 )
             ):
+                # The button goes (the next one has a key of its own): focus to the next "next phase", or in
+                # the last phase to the phase control, instead of the page's top.
+                after = next_phase(following)
+                focus_after_rerun(
+                    _button(f"next_phase_{canvas.id}_{following.value}")
+                    if after is not None
+                    else f".st-key-{phase_key(canvas.id, following)} button[aria-checked=true]"
+                )
                 st.rerun()
         with timer_column:
             _timer_controls(visit, canvas)
@@ -142,6 +151,11 @@ def _top_of_the_ranking(snapshot: BoardSnapshot, canvas: Canvas, language: Langu
     st.markdown(f"**{t('facilitation.ranking_title', language)}**\n\n" + "\n".join(lines))
 
 
+def _button(key: str) -> str:
+    """The CSS selector of the button with this widget key, for ``focus_after_rerun``."""
+    return f".st-key-{key} button"
+
+
 def _timer_controls(visit: BoardVisit, canvas: Canvas) -> None:
     language, token, store = visit.language, visit.facilitator_token, get_store()
     where: dict[str, Any] = {"board_id": visit.board.id, "canvas_id": canvas.id, "facilitator_token": token}
@@ -157,12 +171,14 @@ def _timer_controls(visit: BoardVisit, canvas: Canvas) -> None:
                 t("facilitation.timer_pause", language), icon=":material/pause:", key="timer_pause"
             )
             if pause and _act(visit, lambda: store.pause_timer(**where)):
+                focus_after_rerun(_button("timer_resume"))  # each button gives way to its opposite
                 st.rerun()
         elif left:
             resume = buttons[0].button(
                 t("facilitation.timer_resume", language), icon=":material/play_arrow:", key="timer_resume"
             )
             if resume and _act(visit, lambda: store.resume_timer(**where)):
+                focus_after_rerun(_button("timer_pause"))
                 st.rerun()
         if buttons[1].button(t("facilitation.timer_add", language), key="timer_add") and _act(
             visit, lambda: store.extend_timer(seconds=60, **where)
@@ -171,6 +187,7 @@ def _timer_controls(visit: BoardVisit, canvas: Canvas) -> None:
         if buttons[2].button(t("facilitation.timer_clear", language), key="timer_clear") and _act(
             visit, lambda: store.clear_timer(**where)
         ):
+            focus_after_rerun(_button("timer_start"))
             st.rerun()
         return
     minutes_column, start_column = st.columns([1, 1], vertical_alignment="bottom")
@@ -185,6 +202,7 @@ def _timer_controls(visit: BoardVisit, canvas: Canvas) -> None:
     if start_column.button(
         t("facilitation.timer_start", language), icon=":material/timer:", key="timer_start"
     ) and _act(visit, lambda: store.start_timer(seconds=int(minutes) * 60, **where)):
+        focus_after_rerun(_button("timer_pause"))
         st.rerun()
 
 
@@ -384,6 +402,7 @@ def edit_notes_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
             return
         if _act(visit, lambda: store.edit_note(note_id=note.id, edit=edit, facilitator_token=token)):
             _said_after_rerun("join.note_saved")
+            focus_after_rerun(_button(f"edit_any_save_{note.id}"))  # where it was: the box was drawn anew
             st.rerun()
     with delete_column.popover(t("join.delete", language), icon=":material/delete:"):
         st.markdown(t("facilitation.delete_confirm", language))
@@ -391,4 +410,5 @@ def edit_notes_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
             visit, lambda: store.delete_note(note_id=note.id, facilitator_token=token)
         ):
             _said_after_rerun("join.note_deleted")
+            focus_after_rerun(f".st-key-edit_any_{canvas.id} input")  # the note picker: the next note to fix
             st.rerun()
