@@ -141,3 +141,16 @@ def test_after_making_a_board_focus_is_on_the_recovery_code_shown_once(
         expect(heading).to_be_focused(timeout=TIMEOUT_MS)
     finally:
         page.context.close()
+
+
+def test_the_name_field_says_what_it_asks_for(
+    chromium: Browser, live_app: tuple[str, str], created: CreatedBoard
+) -> None:
+    """WCAG 1.3.5 (issue 23, item 8): the name field had autocomplete="", so no browser could offer a name."""
+    phone = chromium.new_context(**PHONE).new_page()
+    try:
+        phone.goto(f"{live_app[0]}/join?board={created.board.code}")
+        name = phone.get_by_role("textbox", name="Je naam (niet verplicht)")
+        expect(name).to_have_attribute("autocomplete", "nickname", timeout=TIMEOUT_MS)
+    finally:
+        phone.context.close()
