@@ -51,8 +51,19 @@ def tn(key: str, language: Language | str, count: int, **values: object) -> str:
 
 
 def t(key: str, language: Language | str = DEFAULT_LANGUAGE, **values: object) -> str:
-    """The message ``key`` in ``language``, with ``{name}`` placeholders filled from ``values``."""
-    message = catalog(language).get(key)
+    """The message ``key`` in ``language``, with ``{name}`` placeholders filled from ``values``.
+
+    A message with a plural (``key.one``, ``key.other``) asked for here takes its form from ``count``, or
+    else from its one whole number ("{dots} stip" for ``dots=1``): a caller need not know the message has
+    forms. With more than one number and no ``count``, ``tn`` says which number counts."""
+    forms = catalog(language)
+    message = forms.get(key)
+    if message is None and f"{key}.other" in forms:
+        numbers = [v for v in values.values() if isinstance(v, int) and not isinstance(v, bool)]
+        counted = values.get("count", numbers[0] if len(numbers) == 1 else None)
+        if isinstance(counted, int):
+            return tn(key, language, counted, **{k: v for k, v in values.items() if k != "count"})
+        message = forms[f"{key}.other"]
     if message is None:
         # Visible but not fatal in production; the i18n test fails on any missing key.
         log.warning("missing translation %s for %s", key, language)

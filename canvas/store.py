@@ -308,6 +308,9 @@ class Role(StrEnum):
 class Access:
     board: Board
     role: Role
+    # The board's read-only key, for a facilitator or viewer (a participant gets None): read from the stored
+    # basis, so a recovered console shows the key the presentation has had all along, not one from its new secret.
+    viewer_key: str | None = None
 
 
 def _as_utc(value: datetime) -> datetime:
@@ -644,11 +647,11 @@ class Store:
             if row is None:
                 return None
             stored = row["facilitator_token_hash"]
+            board_viewer_key = _viewer_key_from_hash(row["viewer_basis"] or stored)
             if facilitator_token and hmac.compare_digest(stored, _hash_token(facilitator_token)):
-                return Access(_board(row), Role.FACILITATOR)
-            basis = row["viewer_basis"] or stored
-            if viewer_key and hmac.compare_digest(_viewer_key_from_hash(basis).encode(), viewer_key.encode()):
-                return Access(_board(row), Role.VIEWER)
+                return Access(_board(row), Role.FACILITATOR, board_viewer_key)
+            if viewer_key and hmac.compare_digest(board_viewer_key.encode(), viewer_key.encode()):
+                return Access(_board(row), Role.VIEWER, board_viewer_key)
             if participant_id:
                 found = conn.execute(
                     select(participants.c.id).where(

@@ -126,15 +126,31 @@ def test_a_long_paste_is_kept_and_flagged_and_streamlit_says_nothing_in_english(
         phone.context.close()
 
 
-def test_after_making_a_board_focus_is_on_opening_the_presentation(
+def test_after_making_a_board_focus_is_on_the_recovery_code_shown_once(
     chromium: Browser, live_app: tuple[str, str]
 ) -> None:
+    """Issue 23, item 5: focus went to "Presentatie openen", below the one-time recovery code, so a keyboard or
+    screen-reader user skipped it. It goes to the box's heading; the next Tab reaches its link and code."""
     page = chromium.new_context(**PROJECTOR).new_page()
     try:
         page.goto(live_app[0])
         page.get_by_role("textbox", name="Naam van het bord").fill("Toetsenbord")
         page.get_by_role("button", name="Bord maken").focus()
         page.keyboard.press("Enter")
-        expect(page.get_by_role("link", name="Presentatie openen")).to_be_focused(timeout=TIMEOUT_MS)
+        heading = page.get_by_role("heading", name="Bewaar je begeleiderslink")
+        expect(heading).to_be_focused(timeout=TIMEOUT_MS)
     finally:
         page.context.close()
+
+
+def test_the_name_field_says_what_it_asks_for(
+    chromium: Browser, live_app: tuple[str, str], created: CreatedBoard
+) -> None:
+    """WCAG 1.3.5 (issue 23, item 8): the name field had autocomplete="", so no browser could offer a name."""
+    phone = chromium.new_context(**PHONE).new_page()
+    try:
+        phone.goto(f"{live_app[0]}/join?board={created.board.code}")
+        name = phone.get_by_role("textbox", name="Je naam (niet verplicht)")
+        expect(name).to_have_attribute("autocomplete", "nickname", timeout=TIMEOUT_MS)
+    finally:
+        phone.context.close()

@@ -3,6 +3,8 @@ fixing notes, the settings, and the recovery code that keeps a lost console link
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlsplit
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -178,6 +180,25 @@ def test_the_recovery_code_is_shown_once_at_creation_and_reopens_the_console(app
     new_token = fresh.query_params.get("f")
     new_token = new_token[0] if isinstance(new_token, list) else new_token
     assert app_store.is_facilitator(board_id=board.id, token=new_token)
+
+
+def test_a_recovered_console_hands_out_a_presentation_link_that_opens(app_store: Store, board: CreatedBoard) -> None:
+    """Issue 23, item 3: recovery replaces the facilitator secret but keeps the presentation's viewer key; the
+    recovered console showed a key derived from its new secret, which the server refused ("Geen bord gevonden")."""
+    code = app_store.new_recovery_code(board_id=board.board.id, facilitator_token=board.facilitator_token)
+    recovered = app_store.recover_console(code=board.board.code, recovery_code=code)
+    at = console(recovered)
+    assert not at.exception
+    button_links = [b.proto.url for b in at.get("link_button") if b.proto.label == "Presentatie openen"]
+    shown_links = [c.value for c in at.code if "/presentation?" in c.value]  # "Links van dit bord"
+    assert len(button_links) == 1 and len(shown_links) == 1
+    for link in [*button_links, *shown_links]:
+        params = dict(parse_qsl(urlsplit(link).query))
+        assert params["v"] and "f" not in params
+        presentation = open_page(Screen.PRESENTATION.script, **params)
+        assert not presentation.exception
+        assert "Geen bord gevonden" not in [t.value for t in presentation.title], link
+        assert not presentation.error, [e.value for e in presentation.error]
 
 
 def test_the_radar_shows_scoring_comments_per_part_without_names(app_store: Store, board: CreatedBoard) -> None:

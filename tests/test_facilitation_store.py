@@ -374,6 +374,9 @@ def test_the_recovery_code_reopens_the_console_once_and_keeps_the_presentation_l
     assert store.is_facilitator(board_id=workshop.board_id, token=recovered.facilitator_token)
     assert not store.is_facilitator(board_id=workshop.board_id, token=workshop.token)  # the lost link is dead
     assert store.access(code=code, viewer_key=presentation_key) is not None  # the projector keeps working
+    # ... and the recovered console hands out that same key (it derived one from its new secret: issue 23, item 3)
+    recovered_access = store.access(code=code, facilitator_token=recovered.facilitator_token)
+    assert recovered_access is not None and recovered_access.viewer_key == presentation_key
     with pytest.raises(RecoveryRefused):
         store.recover_console(code=code, recovery_code=workshop.recovery_code)  # a used code is spent
     assert recovered.recovery_code and store.recover_console(code=code, recovery_code=recovered.recovery_code)

@@ -18,7 +18,7 @@ from canvas.i18n import parse_language, t
 from canvas.models import Board, Language
 from canvas.settings import Settings
 from canvas.snapshots import SnapshotCache
-from canvas.store import Role, Store, viewer_key_for
+from canvas.store import Role, Store
 from canvas.ui.screens import Screen
 
 # URL parameter names: short, because people read join links aloud and type them.
@@ -181,8 +181,7 @@ def visit_board_or_stop() -> BoardVisit:
     st.session_state[SEEN_BOARD_KEY] = state.board_code
     is_facilitator = access.role is Role.FACILITATOR
     token = state.facilitator_token if is_facilitator else None
-    viewer_key = viewer_key_for(token) if token else state.viewer_key or ""
-    return BoardVisit(access.board, current_language(access.board), access.role, token, viewer_key)
+    return BoardVisit(access.board, current_language(access.board), access.role, token, access.viewer_key or "")
 
 
 def show_error(error: CanvasError, language: Language) -> None:

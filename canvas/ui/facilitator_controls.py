@@ -41,6 +41,7 @@ from canvas.ui import context
 from canvas.ui.context import BoardVisit, get_store
 from canvas.ui.errors import NOTE_TEXT_KEYS, input_message, shown_as_message
 from canvas.ui.flash import FLASH_KEY
+from canvas.ui.page_language import focus_after_rerun
 from canvas.ui.timer import countdown
 
 TIMER_MINUTES_DEFAULT = 5
@@ -119,6 +120,14 @@ def step_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
                     ),
                 )
             ):
+                # The button goes (the next one has a key of its own): focus to the next "next phase", or in
+                # the last phase to the phase control, instead of the page's top.
+                after = next_phase(following)
+                focus_after_rerun(
+                    _button(f"next_phase_{canvas.id}_{following.value}")
+                    if after is not None
+                    else f".st-key-{phase_key(canvas.id, following)} button[aria-checked=true]"
+                )
                 st.rerun()
         with timer_column:
             _timer_controls(visit, canvas)
@@ -142,6 +151,11 @@ def _top_of_the_ranking(snapshot: BoardSnapshot, canvas: Canvas, language: Langu
     st.markdown(f"**{t('facilitation.ranking_title', language)}**\n\n" + "\n".join(lines))
 
 
+def _button(key: str) -> str:
+    """The CSS selector of the button with this widget key, for ``focus_after_rerun``."""
+    return f".st-key-{key} button"
+
+
 def _timer_controls(visit: BoardVisit, canvas: Canvas) -> None:
     language, token, store = visit.language, visit.facilitator_token, get_store()
     where: dict[str, Any] = {"board_id": visit.board.id, "canvas_id": canvas.id, "facilitator_token": token}
@@ -157,12 +171,14 @@ def _timer_controls(visit: BoardVisit, canvas: Canvas) -> None:
                 t("facilitation.timer_pause", language), icon=":material/pause:", key="timer_pause"
             )
             if pause and _act(visit, lambda: store.pause_timer(**where)):
+                focus_after_rerun(_button("timer_resume"))  # each button gives way to its opposite
                 st.rerun()
         elif left:
             resume = buttons[0].button(
                 t("facilitation.timer_resume", language), icon=":material/play_arrow:", key="timer_resume"
             )
             if resume and _act(visit, lambda: store.resume_timer(**where)):
+                focus_after_rerun(_button("timer_pause"))
                 st.rerun()
         if buttons[1].button(t("facilitation.timer_add", language), key="timer_add") and _act(
             visit, lambda: store.extend_timer(seconds=60, **where)
@@ -171,6 +187,7 @@ def _timer_controls(visit: BoardVisit, canvas: Canvas) -> None:
         if buttons[2].button(t("facilitation.timer_clear", language), key="timer_clear") and _act(
             visit, lambda: store.clear_timer(**where)
         ):
+            focus_after_rerun(_button("timer_start"))
             st.rerun()
         return
     minutes_column, start_column = st.columns([1, 1], vertical_alignment="bottom")
@@ -185,6 +202,7 @@ def _timer_controls(visit: BoardVisit, canvas: Canvas) -> None:
     if start_column.button(
         t("facilitation.timer_start", language), icon=":material/timer:", key="timer_start"
     ) and _act(visit, lambda: store.start_timer(seconds=int(minutes) * 60, **where)):
+        focus_after_rerun(_button("timer_pause"))
         st.rerun()
 
 
@@ -253,10 +271,16 @@ def agenda(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
             st.rerun()
 
 
-def _note_label(note: Note, language: Language) -> str:
-    """A note as a line of markdown: one line, shortened, escaped (escape it nowhere else)."""
+def _note_line(note: Note) -> str:
+    """A note as one plain line, shortened: for a picker's options, which Streamlit shows as they are."""
     text = note.text if len(note.text) <= 60 else note.text[:59] + "…"
-    return escape_markdown(text.replace("\n", " "))
+    return text.replace("\n", " ")
+
+
+def _note_label(note: Note, language: Language) -> str:
+    """A note as a line of markdown: ``_note_line``, escaped (escape it nowhere else; never in a picker's
+    options, which showed the backslashes: "paviljoen\\?")."""
+    return escape_markdown(_note_line(note))
 
 
 def clusters_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
@@ -266,10 +290,13 @@ def clusters_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
     zone_ids = {z.id for z in visible.zones_of(canvas.id)}
     notes = {n.id: n for n in visible.notes if n.zone_id in zone_ids}
     with st.form(f"make_cluster_{canvas.id}", clear_on_submit=True):
+        # No "Select all": Enter on it (the first row, where arrow down lands) put every note in one group.
         chosen = st.multiselect(
             t("facilitation.cluster_notes", language),
             list(notes),
-            format_func=lambda note_id: _note_label(notes[note_id], language),
+            format_func=lambda note_id: _note_line(notes[note_id]),
+            placeholder=t("facilitation.cluster_notes_placeholder", language),
+            select_all=False,
         )
         title = st.text_input(t("facilitation.cluster_name", language), max_chars=CLUSTER_TITLE_MAX)
         submitted = st.form_submit_button(t("facilitation.cluster_make", language), icon=":material/workspaces:")
@@ -323,10 +350,10 @@ def room_note_form(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
     zones = {z.id: zone_label(canvas, z, language)[0] for z in snapshot.zones_of(canvas.id)}
     st.caption(t("facilitation.room_note_help", language))
     with st.form(f"room_note_{canvas.id}", clear_on_submit=True):
-        zone_id = st.selectbox(
-            t("join.zone_label", language), list(zones), format_func=lambda z: escape_markdown(zones[z])
+        zone_id = st.selectbox(  # the options are shown as they are: no markdown escaping ("Uit de zaal\\:")
+            t("join.zone_label", language), list(zones), format_func=zones.__getitem__
         )
-        text = st.text_area(t("join.note_label", language), max_chars=NOTE_TEXT_MAX)
+        text = st.text_area(t("join.note_label", language, max=NOTE_TEXT_MAX), max_chars=NOTE_TEXT_MAX)
         submitted = st.form_submit_button(t("join.add_button", language), icon=":material/add:")
     if submitted:
         try:
@@ -354,14 +381,17 @@ def edit_notes_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
         st.caption(t("board.empty_zone", language))
         return
     note_id = st.selectbox(
-        t("join.note_label", language),
+        t("facilitation.edit_pick", language),
         list(notes),
-        format_func=lambda n: _note_label(notes[n], language),
+        format_func=lambda n: _note_line(notes[n]),
         key=f"edit_any_{canvas.id}",
     )
     note = notes[note_id]
     text = st.text_area(
-        t("join.note_label", language), value=note.text, max_chars=NOTE_TEXT_MAX, key=f"edit_any_text_{note.id}"
+        t("facilitation.edit_text", language, max=NOTE_TEXT_MAX),
+        value=note.text,
+        max_chars=NOTE_TEXT_MAX,
+        key=f"edit_any_text_{note.id}",
     )
     save_column, delete_column = st.columns(2)
     if save_column.button(t("join.save", language), key=f"edit_any_save_{note.id}"):
@@ -372,6 +402,7 @@ def edit_notes_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
             return
         if _act(visit, lambda: store.edit_note(note_id=note.id, edit=edit, facilitator_token=token)):
             _said_after_rerun("join.note_saved")
+            focus_after_rerun(_button(f"edit_any_save_{note.id}"))  # where it was: the box was drawn anew
             st.rerun()
     with delete_column.popover(t("join.delete", language), icon=":material/delete:"):
         st.markdown(t("facilitation.delete_confirm", language))
@@ -379,4 +410,5 @@ def edit_notes_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
             visit, lambda: store.delete_note(note_id=note.id, facilitator_token=token)
         ):
             _said_after_rerun("join.note_deleted")
+            focus_after_rerun(f".st-key-edit_any_{canvas.id} input")  # the note picker: the next note to fix
             st.rerun()

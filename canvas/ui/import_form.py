@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from canvas.exports.schema import ImportRefused, parse_document
+from canvas.exports.schema import MAX_IMPORT_BYTES, ImportRefused, parse_document
 from canvas.i18n import t
 from canvas.models import Language
 from canvas.ui.board_limits import may_create_board
@@ -16,7 +16,13 @@ from canvas.ui.screens import Screen
 def import_form(language: Language) -> None:
     with st.expander(t("export.import_heading", language), icon=":material/upload_file:"):
         st.caption(t("export.import_help", language))
-        uploaded = st.file_uploader(t("export.import_label", language), type=["json"], key="import_board_file")
+        uploaded = st.file_uploader(
+            t("export.import_label", language),
+            type=["json"],
+            key="import_board_file",
+            # Streamlit says its limit under the button (200 MB by default): say the app's own (5 MB).
+            max_upload_size=MAX_IMPORT_BYTES // 1_000_000,
+        )
         if uploaded is None or not st.button(t("export.import_button", language), type="primary"):
             return
         try:

@@ -73,6 +73,7 @@ def profile_form(board: Board, language: Language, *, participant: Participant |
                 value=(participant.display_name or "") if participant else "",
                 max_chars=DISPLAY_NAME_MAX,
                 placeholder=t("join.name_placeholder", language),
+                autocomplete="nickname",  # WCAG 1.3.5: the browser may offer the name it knows (it said "")
             )
             st.caption(t("join.name_help", language))  # not help=: its icon is named "Help for …" in English
         party = st.radio(

@@ -18,6 +18,8 @@ from canvas.ui.screens import Screen
 
 # Recovery codes that the session has yet to show: board id -> code.
 UNSHOWN_CODES_KEY = "unshown_recovery_codes"
+KEEP_YOUR_LINK_KEY = "keep_your_link"
+KEEP_YOUR_LINK_SELECTOR = f".st-key-{KEEP_YOUR_LINK_KEY}"  # the box, for focus_after_rerun
 # Guessing a 72-bit code is hopeless anyway; this keeps a script from trying at all.
 _FAILED_RECOVERIES = RateLimiter(limit=10, per_seconds=60)
 
@@ -41,7 +43,7 @@ def keep_your_link_step(visit: BoardVisit) -> None:
     if code is None:
         return
     language = visit.language
-    with st.container(border=True, key="keep_your_link"):
+    with st.container(border=True, key=KEEP_YOUR_LINK_KEY):
         st.subheader(t("facilitation.recovery_title", language), anchor=False)
         st.markdown(t("facilitation.recovery_intro", language))
         st.code(console_link(visit), language=None)

@@ -18,7 +18,7 @@ from canvas.ui.board_limits import may_create_board
 from canvas.ui.context import BOARD_PARAM, FACILITATOR_PARAM, LANGUAGE_PARAM, get_store
 from canvas.ui.errors import input_message
 from canvas.ui.page_language import focus_after_rerun
-from canvas.ui.recovery import remember_recovery_code
+from canvas.ui.recovery import KEEP_YOUR_LINK_SELECTOR, remember_recovery_code
 from canvas.ui.screens import Screen
 
 # The visitor's demo copy (code, facilitator token) once made: shown until they open it.
@@ -96,7 +96,9 @@ def create_form(language: Language) -> None:
                 return
             created = get_store().create_board(first_canvas=default_canvas(), new=new)
             remember_recovery_code(created.board.id, created.recovery_code)
-            focus_after_rerun("[data-testid=stLinkButton] a")  # the console's next step: open the presentation
+            # The console's first step: keep the link and write down the recovery code, shown this once (focus
+            # on opening the presentation, below it, skipped it for keyboard and screen-reader users).
+            focus_after_rerun(f"{KEEP_YOUR_LINK_SELECTOR} h3")
             st.switch_page(
                 Screen.CONSOLE.script,
                 query_params={

@@ -33,6 +33,9 @@ _BASE_CSS = """<style>
 .stApp :is(button, a, summary, [tabindex]:not(input)):focus-visible {
   outline: 3px solid var(--sc-ink) !important; outline-offset: 2px !important;
 }
+/* Streamlit's <main> scrolls the page and is a tab stop (and the skip link's target): its ring was drawn
+   outside the window. Inside it, it shows. */
+.stApp [data-testid=stMain]:focus-visible { outline-offset: -3px !important; }
 .stApp :is([data-testid=stRadioOption], [data-testid=stCheckbox] label):has(input:focus-visible) {
   outline: 3px solid var(--sc-ink); outline-offset: 2px; border-radius: 0.4rem;
 }

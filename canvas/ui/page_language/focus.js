@@ -1,6 +1,7 @@
 // Moves keyboard focus to where the user's next step is, once, after a page change (without it focus drops
 // to the page body, and a keyboard or screen-reader user starts again at the top). The element may not be
-// drawn yet when this runs: look for it on every frame for a few seconds.
+// drawn yet when this runs: look for it on every frame for a few seconds. A target that takes no focus of its
+// own (a heading) gets tabindex="-1": focus can be put there, Tab does not stop there.
 
 export default function (component) {
   const { data, parentElement } = component;
@@ -11,6 +12,7 @@ export default function (component) {
   const attempt = () => {
     const target = document.querySelector(data.selector);
     if (target) {
+      if (target.tabIndex < 0 && !target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
       target.focus();
     } else if (performance.now() < until) {
       requestAnimationFrame(attempt);
