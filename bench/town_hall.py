@@ -106,8 +106,10 @@ class LightPhones:
         self.connected = 0
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
-        for index, person in enumerate(people):
-            self.call(self.stream(self.ports[index % len(self.ports)], person))
+        # Held: the event loop keeps only weak references to its tasks.
+        self.streams = [
+            self.call(self.stream(self.ports[i % len(self.ports)], person)) for i, person in enumerate(people)
+        ]
 
     def call(self, coroutine):
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop)
