@@ -8,7 +8,8 @@ kind of message once and every listener of that kind gets the same text: two pro
 cost one snapshot and two messages per change, not sixty-two reruns.
 
 Messages carry the change itself (``board_view.live_message`` for screens, ``phone_view`` for phones), so a
-screen draws a new note and a phone follows the facilitator without a Streamlit rerun. No HTTP here: the route that serves these messages lives in ``canvas.web``.
+screen draws a new note and a phone follows the facilitator without a Streamlit rerun. No HTTP here: the
+route that serves these messages lives in ``canvas.web``.
 """
 
 from __future__ import annotations
