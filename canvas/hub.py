@@ -221,8 +221,9 @@ class LiveHub:
 
     async def _build(self, board_id: int, audience: Audience) -> Built:
         try:
-            # Phones see their own scores: their snapshot holds the scores.
-            snapshot = await asyncio.to_thread(self.snapshots.latest, board_id=board_id, with_scores=audience.phone)
+            # With the scores, whoever asks: phones see their own, and one snapshot per revision then serves
+            # every kind of message (a second load per change cost two processes on PostgreSQL dearly).
+            snapshot = await asyncio.to_thread(self.snapshots.latest, board_id=board_id, with_scores=True)
         except BoardNotFound:
             self._record(board_id, DELETED)
             return Built(DELETED, closed_message())
@@ -230,7 +231,8 @@ class LiveHub:
         if audience.phone:
             built = await asyncio.to_thread(self._build_for_phones, snapshot, audience)
         else:
-            message = live_message(snapshot, language=audience.language)
+            # Off the event loop: a screen's drawing of a full board takes a while, and the loop serves every stream.
+            message = await asyncio.to_thread(live_message, snapshot, language=audience.language)
             built = Built(snapshot.revision, _as_text(message), message)
         held = self._messages.get((board_id, audience))
         if held is None or held.revision < built.revision:
