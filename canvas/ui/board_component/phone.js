@@ -153,6 +153,7 @@ function makeNoteForm(ui) {
     const sent = form.text.value;
     const outcome = await send(ui, { kind: "add_note", zone_id: zone, text: sent });
     form.busy = false;
+    form.send.removeAttribute("aria-disabled");
     form.send.textContent = L.add_button;
     drawLock(ui);
     if (outcome.ok && form.text.value === sent) form.text.value = ""; // what was typed meanwhile stays
