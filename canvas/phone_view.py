@@ -155,7 +155,10 @@ def phone_own_parts(snapshot: BoardSnapshot) -> dict[str, dict]:
         voters = {v.participant_id for v in snapshot.votes if v.canvas_id == active.id}
         for participant_id in voters:
             mine = my_votes(snapshot, participant_id, active.id)
-            votes = {(f"c{target.cluster_id}" if target.cluster_id else f"n{target.note_id}"): n for target, n in mine.items()}
+            votes = {
+                (f"c{target.cluster_id}" if target.cluster_id else f"n{target.note_id}"): n
+                for target, n in mine.items()
+            }
             part(participant_id).update(votes=votes, dots_left=dots_left(snapshot, participant_id, active.id))
     open_round = snapshot.open_round
     if open_round is not None:

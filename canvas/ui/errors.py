@@ -20,8 +20,8 @@ from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, Stop
 
 from canvas.errors import CanvasError
 from canvas.i18n import t
+from canvas.input_problems import NOTE_TEXT_KEYS, input_problem  # noqa: F401 - the pages import them from here
 from canvas.models import Language
-from canvas.input_problems import NOTE_TEXT_KEYS, input_problem
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +32,6 @@ _CONTROL_FLOW = (RerunException, StopException)
 def error_message(error: CanvasError, language: Language) -> str:
     """The translated message of a domain error."""
     return t(error.message_key, language, **error.values)
-
-
 
 
 def input_message(error: ValidationError, language: Language, **keys: str) -> str:
