@@ -45,7 +45,7 @@ from canvas.ui.errors import (
 from canvas.ui.flash import FLASH_KEY, flash_slot
 from canvas.ui.follow import follow_part
 from canvas.ui.own_notes import own_notes
-from canvas.ui.page_language import focus_after_rerun
+from canvas.ui.phone import FOCUS_ZONE_KEY
 from canvas.ui.screens import Screen
 from canvas.ui.timer import countdown
 from canvas.ui.voting import canvas_notes, ranking_section, voting_section
@@ -272,7 +272,7 @@ def profile_form(board: Board, language: Language, *, participant: Participant |
         if participant is None:
             joined = store.join(board_id=board.id, new=profile)
             st.query_params[PARTICIPANT_PARAM] = joined.id
-            focus_after_rerun(f".st-key-{NOTE_ZONE_KEY} button")  # the next step: choose a zone
+            st.session_state[FOCUS_ZONE_KEY] = True  # the phone then puts the focus on the next step: a zone
         else:
             store.update_participant(board_id=board.id, participant_id=participant.id, change=profile)
             st.session_state[FLASH_KEY] = "join.profile_saved"

@@ -691,6 +691,11 @@ export default function (component) {
     resolve(data.outcome);
   }
   if (data.message) receive(ui, data.message);
+  // Just joined: the next step is choosing a zone (asked once per token; polling sends the same token again).
+  if (data.focus_zone && data.focus_zone !== ui.focusedFor && ui.msg) {
+    ui.focusedFor = data.focus_zone;
+    (ui.form.zones.querySelector("input:checked") || ui.form.zones.querySelector("input"))?.focus();
+  }
   // Push: the live channel; a stream that keeps failing tells the page, which then polls.
   const state = ui.state || (ui.state = { root, stream: null });
   state.setTriggerValue = setTriggerValue;
