@@ -133,7 +133,7 @@ function makeNoteForm(ui) {
   const form = {};
   form.title = el("h2", { class: "sc-h", id: "sc-new-title", text: L.new_note });
   form.canvases = el("fieldset", { class: "sc-choices", hidden: true });
-  form.zones = el("fieldset", { class: "sc-choices" });
+  form.zones = el("fieldset", { class: "sc-choices", id: "sc-zones" });
   form.question = el("p", { class: "sc-caption", id: "sc-zone-question", text: L.zone_hint });
   form.text = el("textarea", {
     id: "sc-note-text", rows: 4, placeholder: L.note_placeholder, "aria-describedby": "sc-zone-question",
