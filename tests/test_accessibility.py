@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 from canvas.content import default_canvas
 from canvas.demo import ensure_demo_board
 from canvas.i18n import t
-from canvas.models import BoardCreate, Language, ParticipantCreate, Party
+from canvas.models import BoardCreate, Language, NoteCreate, ParticipantCreate, Party, Phase
 from canvas.store import Store
 from tests.browser import PHONE, PROJECTOR
 
@@ -35,6 +35,7 @@ PAGES = {
     "join": ("/join?board={code}", "nav.join"),
     "participant": ("/join?board={code}&p={participant}", "nav.join"),  # a round is open: scoring
     "participant-notes": ("/join?board={plain_code}&p={plain_participant}", "nav.join"),  # the note form
+    "participant-vote": ("/join?board={vote_code}&p={vote_participant}", "nav.join"),  # dots, own notes
     "console": ("/console?board={code}&f={token}", "nav.console"),
     "presentation": ("/presentation?board={code}&v={viewer}", "nav.presentation"),
     "radar": ("/radar?board={code}&f={token}", "nav.radar"),
@@ -72,6 +73,19 @@ def demo(live_app: tuple[str, str]) -> Iterator[dict[str, str]]:
         first_canvas=default_canvas(), new=BoardCreate(title="Buurtenergie Noord")
     ).board  # no round: the note form
     plain_participant = store.join(board_id=plain.id, new=ParticipantCreate(display_name="Noor"))
+    # A board in the vote: the phone lists the notes with their "+" and "−", and the person's own notes.
+    voting = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Stemmen maar"))
+    vote_board = voting.board
+    vote_participant = store.join(board_id=vote_board.id, new=ParticipantCreate(display_name="Ilse"))
+    zone_id = store.load_snapshot(board_id=vote_board.id).zones[0].id
+    for text in ("Een buurtfonds", "Open begroting"):
+        store.add_note(
+            board_id=vote_board.id, participant_id=vote_participant.id, new=NoteCreate(zone_id=zone_id, text=text)
+        )
+    canvas_id = store.load_snapshot(board_id=vote_board.id).active_canvas.id
+    store.set_phase(
+        board_id=vote_board.id, canvas_id=canvas_id, phase=Phase.VOTE, facilitator_token=voting.facilitator_token
+    )
     yield {
         "code": board.code,
         "token": token,
@@ -79,6 +93,8 @@ def demo(live_app: tuple[str, str]) -> Iterator[dict[str, str]]:
         "viewer": store.viewer_key(board_id=board.id),
         "plain_code": plain.code,
         "plain_participant": plain_participant.id,
+        "vote_code": vote_board.code,
+        "vote_participant": vote_participant.id,
     }
     store.close()
 
@@ -99,6 +115,8 @@ def open_page(page: Page, base: str, demo: dict[str, str], name: str, language: 
     page.locator("[data-testid=stMainBlockContainer] > div").first.wait_for(timeout=PAGE_TIMEOUT_MS)
     if name in ("console", "presentation"):
         page.locator(".sc-zone").first.wait_for(timeout=PAGE_TIMEOUT_MS)  # the board component has drawn
+    if name.startswith("participant"):
+        page.locator(".sc-phone[data-revision]").wait_for(timeout=PAGE_TIMEOUT_MS)  # the phone has drawn
     if name == "radar":
         page.locator("[data-testid=stPlotlyChart] .main-svg").first.wait_for(state="attached", timeout=PAGE_TIMEOUT_MS)
     # Open every expander: what sits in a closed one (the console's links, the radar's tables) is audited too.

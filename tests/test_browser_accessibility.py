@@ -13,6 +13,7 @@ from canvas.demo import ensure_demo_board
 from canvas.models import NOTE_TEXT_MAX, BoardCreate, CreatedBoard
 from canvas.store import Store
 from tests.browser import PHONE, PROJECTOR, live_store  # noqa: F401 - live_store is the store fixture
+from tests.phone import pick_zone
 
 TIMEOUT_MS = 15_000
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
@@ -96,7 +97,11 @@ def test_after_joining_focus_goes_to_the_zone_choice(
     phone = chromium.new_context(**PHONE).new_page()
     try:
         join_by_keyboard(phone, live_app[0], created.board.code)
-        expect(phone.locator(".st-key-new_note_zone button").first).to_be_focused(timeout=TIMEOUT_MS)
+        # The phone's first zone (the zone choice is a group of radios: arrows move within it).
+        expect(phone.get_by_role("radio", name="Governance", exact=True)).to_be_focused(timeout=TIMEOUT_MS)
+        phone.keyboard.press("ArrowDown")
+        expect(phone.get_by_role("radio", name="Financiën en middelen", exact=True)).to_be_checked()
+        expect(phone.get_by_text("Welk geld, welke tijd en welke ruimte", exact=False)).to_be_visible()
     finally:
         phone.context.close()
 
@@ -107,10 +112,7 @@ def test_a_long_paste_is_kept_and_flagged_and_streamlit_says_nothing_in_english(
     phone = chromium.new_context(**PHONE).new_page()
     try:
         join_by_keyboard(phone, live_app[0], created.board.code)
-        phone.get_by_text("Gedeelde doelen", exact=True).click()
-        # Type once the chosen zone's question is drawn (see the closing note: text typed during that rerun
-        # can be lost, a known defect of the phone's form).
-        expect(phone.get_by_text("Kies een vak; de vraag ervan verschijnt hier.")).to_have_count(0, timeout=TIMEOUT_MS)
+        pick_zone(phone, "Gedeelde doelen")
         box = phone.get_by_role("textbox", name=f"Je notitie (hoogstens {NOTE_TEXT_MAX} tekens)")
         long_text = "Een buurtbudget dat bewoners zelf beheren. " * 7  # 301 characters, pasted at once
         box.fill(long_text)

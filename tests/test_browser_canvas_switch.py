@@ -13,7 +13,8 @@ from playwright.sync_api import Browser, Page, expect
 from canvas.content import default_canvas
 from canvas.models import BoardCreate, CustomCanvasCreate, CustomZoneCreate, NoteCreate, ParticipantCreate
 from canvas.store import Store
-from tests.browser import PROJECTOR, screen_url
+from tests.browser import PHONE, PROJECTOR, screen_url
+from tests.phone import open_phone, script_runs, start_counting_script_runs
 
 LIVE_TIMEOUT_MS = 20_000  # a wait, not a timing claim: the machine is shared and busy
 
@@ -60,7 +61,12 @@ def test_a_new_custom_canvas_stays_on_the_screen(
         app_store.add_custom_canvas(board_id=board_id, new=new, facilitator_token=token)
     phone = app_store.join(board_id=board_id, new=ParticipantCreate())
     context = chromium.new_context(**PROJECTOR)
+    phone_context = chromium.new_context(**PHONE)
     try:
+        # A participant's phone follows every canvas the console makes, without a script run of its own.
+        on_phone = open_phone(phone_context.new_page(), base, created.board.code, phone.id)
+        on_phone.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]")
+        start_counting_script_runs(on_phone)
         page = context.new_page()
         page.goto(screen_url(base, created, facilitator=True))
         for attempt in range(3):  # the old fault struck on every other try at most
@@ -77,6 +83,9 @@ def test_a_new_custom_canvas_stays_on_the_screen(
             snapshot = app_store.load_snapshot(board_id=board_id, with_scores=False)
             active = snapshot.active_canvas
             assert active.title == name, f"attempt {attempt}: the screen went back to {active.title!r}"
+            expect(on_phone.get_by_text(f"{name} · Vrij schrijven", exact=True)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+            assert script_runs(on_phone) == 0
             page.keyboard.press("Escape")
     finally:
         context.close()
+        phone_context.close()

@@ -19,6 +19,7 @@ from canvas.i18n import t
 from canvas.models import BoardCreate, Language, Phase
 from canvas.store import Store, viewer_key_for
 from tests.browser import PHONE, PROJECTOR, live_store, screen_url, wait_until  # noqa: F401 - live_store is the store fixture
+from tests.phone import PHONE_ROOT, pick_zone
 
 LIVE_TIMEOUT_MS = 20_000  # a wait, not a timing claim: the machine is shared and busy
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
@@ -27,8 +28,14 @@ PEOPLE = (("Amira", "Bewonersinitiatief"), ("Bas", "Overheid"), ("Chen", "Financ
 
 
 def shot(page: Page, name: str) -> None:
+    """The page, or on a phone the phone's element whole (Streamlit's page scrolls inside itself, so a
+    full-page picture of a phone stops at the window)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    phone = page.locator(PHONE_ROOT)
+    if phone.count():
+        phone.screenshot(path=str(SHOTS / f"{name}.png"))
+    else:
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def join(browser: Browser, base: str, code: str, name: str, party: str) -> Page:
@@ -42,9 +49,10 @@ def join(browser: Browser, base: str, code: str, name: str, party: str) -> Page:
 
 
 def write_note(phone: Page, zone: str, text: str) -> None:
-    phone.get_by_text(zone, exact=True).click()
+    pick_zone(phone, zone)
     phone.get_by_role("textbox", name="Je notitie").fill(text)
     phone.get_by_role("button", name="Plak op het bord").click()
+    expect(phone.get_by_text("Je notitie staat op het bord.")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
 
 
 def next_phase(console: Page, store: Store, board_id: int, expected: Phase) -> None:
@@ -113,7 +121,8 @@ def test_a_facilitated_session_from_private_writing_to_discussion(
         # Write, privately.
         next_phase(console, store, board_id, Phase.WRITE)
         for phone in phones:
-            expect(phone.get_by_text("Je schrijft nu privé", exact=False)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+            step = phone.locator(f"{PHONE_ROOT} .sc-step")  # (the live region says it too)
+            expect(step.get_by_text("Je schrijft nu privé", exact=False)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
         secrets_written = {
             "Amira": ("Gedeelde doelen", "Samen goedkope stroom"),
             "Bas": ("Gedeelde doelen", "Een loket bij de gemeente"),
@@ -141,9 +150,7 @@ def test_a_facilitated_session_from_private_writing_to_discussion(
         lock_label.click()
         wait_until(lambda: store.get_board(board_id=board_id).locked, what="the lock")
         settled(console, checked=True)
-        expect(phones[2].get_by_text("Het bord staat op slot", exact=False).first).to_be_visible(
-            timeout=LIVE_TIMEOUT_MS
-        )
+        expect(phones[2].locator(f"{PHONE_ROOT} .sc-lock")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
         phones[2].get_by_role("textbox", name="Je notitie", exact=False).fill("Nog eentje")
         expect(phones[2].get_by_role("button", name="Plak op het bord")).to_be_disabled()
         shot(phones[2], "2-locked-phone")
@@ -160,17 +167,16 @@ def test_a_facilitated_session_from_private_writing_to_discussion(
 
         # Vote: Bas's note gets three dots, Chen's one.
         next_phase(console, store, board_id, Phase.VOTE)
-        notes = {n.text: n.id for n in store.load_snapshot(board_id=board_id).notes}
         ballots = {0: ["Een loket bij de gemeente", "Ledenraad met vaste zetels"], 1: ["Een loket bij de gemeente"]}
         ballots[2] = ["Een loket bij de gemeente"]
         for index, choices in ballots.items():
             phone = phones[index]
-            expect(phone.locator(".st-key-voting_section")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+            expect(phone.locator(f"{PHONE_ROOT} .sc-list")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
             for dots_used, text in enumerate(choices, start=1):
-                phone.locator(f".st-key-vote_add_n{notes[text]} button").click()
-                expect(phone.get_by_text(f"Je hebt nog {3 - dots_used} van 3 stippen.")).to_be_visible(
-                    timeout=LIVE_TIMEOUT_MS
-                )
+                phone.get_by_role("button", name=f"Stip erbij: {text}", exact=True).click()
+                left = 3 - dots_used
+                said = "Je hebt nog 1 stip over." if left == 1 else f"Je hebt nog {left} stippen over."
+                expect(phone.locator("#sc-dots-left")).to_have_text(said, timeout=LIVE_TIMEOUT_MS)
         shot(phones[0], "4-vote-phone")
         loket = presentation.locator(".sc-note", has_text="Een loket bij de gemeente")
         expect(loket.locator(".sc-note-votes")).to_have_text("3", timeout=LIVE_TIMEOUT_MS)
@@ -181,8 +187,9 @@ def test_a_facilitated_session_from_private_writing_to_discussion(
         goals = presentation.locator(".sc-zone[data-zone-key=goals] .sc-note")
         expect(goals.first).to_contain_text("Een loket bij de gemeente", timeout=LIVE_TIMEOUT_MS)
         expect(goals.nth(1)).to_contain_text("Samen goedkope stroom")
-        ranking = phones[0].get_by_text("#1", exact=False).first
-        expect(ranking).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        ranking = phones[0].locator(f"{PHONE_ROOT} .sc-list .sc-item")
+        expect(ranking.first).to_contain_text("#1 · 3 stemmen", timeout=LIVE_TIMEOUT_MS)
+        expect(ranking.first).to_contain_text("Een loket bij de gemeente")
         shot(presentation, "5-discuss-presentation")
         shot(phones[0], "5-discuss-phone")
         shot(console, "5-discuss-console")

@@ -15,8 +15,9 @@ from pathlib import Path
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from canvas.content import canvas_template, default_canvas
-from canvas.models import BoardCreate, CreatedBoard, NoteCreate, ParticipantCreate, Party
+from canvas.models import BoardCreate, CreatedBoard, NoteCreate, ParticipantCreate, Party, Phase
 from canvas.store import Store
+from tests import phone as phone_helpers
 from tests.browser import PHONE, PROJECTOR, running_app, screen_url, show_whole_board, start_app, wait_until
 
 TIMEOUT_MS = 20_000  # a bound on waits, not a timing claim: the machine is shared and busy
@@ -51,10 +52,11 @@ WATCH_FOR_NOTE = """
 }
 """
 
+# The phone's button is in a shadow root: the click's own target is the first of its composed path.
 MARK_SUBMIT = """
 () => { window.__submittedAt = null;
   document.addEventListener("click", (event) => {
-    if (event.target.closest("button")?.innerText.includes("Plak op het bord")) {
+    if (event.composedPath()[0].closest?.("button")?.innerText.includes("Plak op het bord")) {
       window.__submittedAt = performance.timeOrigin + performance.now();
     }
   }, { capture: true, once: true });
@@ -105,9 +107,9 @@ def open_screen(context: BrowserContext, base: str, created: CreatedBoard, *, fa
 
 
 def open_phone(context: BrowserContext, base: str, code: str, participant_id: str) -> Page:
-    phone = context.new_page()
-    phone.goto(f"{base}/join?board={code}&p={participant_id}")
-    phone.get_by_text("Gedeelde doelen", exact=True).click()
+    """A participant's phone, drawn (tests/phone.py), with a zone chosen for its next note."""
+    phone = phone_helpers.open_phone(context.new_page(), base, code, participant_id)
+    phone_helpers.pick_zone(phone, "Gedeelde doelen")
     return phone
 
 
@@ -176,6 +178,42 @@ def test_starting_the_navigation_script_directly_still_updates_by_polling(chromi
     assert latency < 5, latency
     log = (tmp_path / "server.log").read_text()
     assert "shared screens poll" in log
+
+
+def test_a_phone_that_was_offline_catches_up_from_the_stream(chromium: Browser, tmp_path: Path) -> None:
+    """The phone loses its network while the facilitator moves on: it says so, keeps what is typed, and once
+    the network is back its stream reconnects and the first message (the whole state) draws the step it
+    missed. Streams end every second here, so the offline phone's stream is surely cut."""
+    with app_server(tmp_path, "serve.py", CANVAS_STREAM_MAX_SECONDS="1") as (base, store):
+        created, participant_id = new_board(store)
+        board_id, token = created.board.id, created.facilitator_token
+        canvas_id = store.load_snapshot(board_id=board_id).active_canvas.id
+        context = chromium.new_context(**PHONE)
+        context.add_init_script(COUNT_STREAMS)
+        try:
+            phone = open_phone(context, base, created.board.code, participant_id)
+            root = phone.locator(phone_helpers.PHONE_ROOT)
+            phone.get_by_role("textbox", name="Je notitie").fill("Onderweg getypt")
+            phone.wait_for_function("window.__streams.includes('open')", timeout=TIMEOUT_MS)
+            context.set_offline(True)
+            expect(phone.get_by_text("Geen verbinding met het bord", exact=False)).to_be_visible(timeout=TIMEOUT_MS)
+            errors = "window.__streams.filter((e) => e === 'error').length"
+            phone.wait_for_function(f"{errors} >= 1", timeout=TIMEOUT_MS)  # the stream is cut
+            store.set_phase(board_id=board_id, canvas_id=canvas_id, phase=Phase.WRITE, facilitator_token=token)
+            store.set_phase(board_id=board_id, canvas_id=canvas_id, phase=Phase.REVEAL, facilitator_token=token)
+            missed = phone.evaluate(errors)
+            phone.wait_for_function(f"{errors} > {missed}", timeout=TIMEOUT_MS)  # tried again after it, and failed
+            expect(root).to_have_attribute("data-phase", "open")  # nothing reached the phone meanwhile
+            opened = phone.evaluate("window.__streams.filter((e) => e === 'open').length")
+            context.set_offline(False)
+            expect(root).to_have_attribute("data-phase", "reveal", timeout=TIMEOUT_MS)
+            expect(phone.get_by_text("Live bord", exact=False).first).to_be_visible()
+            expect(phone.get_by_text("Samenwerkingscanvas · Onthullen", exact=True)).to_be_visible()
+            expect(phone.get_by_text("Geen verbinding met het bord", exact=False)).to_be_hidden()
+            assert phone.evaluate("window.__streams.filter((e) => e === 'open').length") > opened
+            expect(phone.get_by_role("textbox", name="Je notitie")).to_have_value("Onderweg getypt")
+        finally:
+            context.close()
 
 
 def test_eight_tabs_of_one_browser_all_load_and_follow(chromium: Browser, tmp_path: Path) -> None:
@@ -368,9 +406,7 @@ def test_an_untouched_phone_follows_the_facilitator_and_every_page_closes_with_t
 
             # A scoring round opens: the phone shows the scoring form.
             store.open_round(board_id=board_id, new=RoundCreate(title="Nu"), facilitator_token=token)
-            expect(phone.get_by_role("radiogroup", name="Jouw score voor Gedeelde doelen")).to_be_visible(
-                timeout=TIMEOUT_MS
-            )
+            expect(phone.get_by_role("group", name="Gedeelde doelen")).to_be_visible(timeout=TIMEOUT_MS)
             store.close_round(board_id=board_id, facilitator_token=token)
             expect(phone.get_by_role("textbox", name="Je notitie")).to_be_visible(timeout=TIMEOUT_MS)
 
@@ -414,11 +450,18 @@ def test_the_stream_tells_strangers_nothing_and_phones_only_what_they_may_see(tm
         }
         assert len(answers) == 1 and next(iter(answers))[0] == 404
 
-        # A phone gets signatures only (hashes: the structure, what its step shows, its own notes): no note text,
-        # no other participant's id, no secret.
-        status, (phone_message,) = read_events(events_url(base, created, p=ans, kind="screen"), 1)
-        assert status == 200 and set(json.loads(phone_message)) == {"rev", "sig", "shown", "own"}
+        # A participant's page that asks for the drawing gets signatures only (hashes): no note text, no other
+        # participant's id, no secret.
+        status, (signal_message,) = read_events(events_url(base, created, p=ans, kind="screen"), 1)
+        assert status == 200 and set(json.loads(signal_message)) == {"rev", "sig", "shown", "own"}
         for secret in (other, created.facilitator_token, "Alleen voor het scherm", "Bert"):
+            assert secret not in signal_message
+        # A phone gets what it draws: the room and its own notes, nobody else's while the canvas is written.
+        note_from_elsewhere(store, created, ans, "Van Ans zelf")
+        status, (phone_message,) = read_events(events_url(base, created, p=ans, kind="phone", lang="nl"), 1)
+        assert status == 200 and set(json.loads(phone_message)) == {"rev", "now", "room", "own"}
+        assert [n["text"] for n in json.loads(phone_message)["own"]["notes"]] == ["Van Ans zelf"]
+        for secret in (other, ans, created.facilitator_token, "Alleen voor het scherm", "Bert"):
             assert secret not in phone_message
         # A screen gets the drawing, with names and text, but no ids or secrets either.
         status, (screen_message,) = read_events(events_url(base, created), 1)

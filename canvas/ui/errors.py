@@ -20,8 +20,10 @@ from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, Stop
 
 from canvas.errors import CanvasError
 from canvas.i18n import t
-from canvas.input_problems import NOTE_TEXT_KEYS as NOTE_TEXT_KEYS  # pages import it from here
-from canvas.input_problems import input_problem as input_problem  # pages import it from here
+
+# Re-exported: the pages import them from here.
+from canvas.input_problems import NOTE_TEXT_KEYS as NOTE_TEXT_KEYS
+from canvas.input_problems import input_problem as input_problem
 from canvas.models import Language
 
 log = logging.getLogger(__name__)

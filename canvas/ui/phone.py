@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from pathlib import Path
 
 import streamlit as st
@@ -28,7 +29,9 @@ from canvas.web.actions import ACTIONS_PATH
 
 PHONE_KEY = "phone"
 OUTCOME_KEY = "phone_outcome"
-FOCUS_ZONE_KEY = "phone_focus_zone"  # just joined: the phone puts the keyboard on the first zone
+# Set when the person has just joined: the phone's first drawing puts the keyboard on the zone choice (the
+# page's own focus request cannot reach into the element's shadow root).
+FOCUS_ZONE_KEY = "phone_focus_zone"
 
 _ASSETS = Path(__file__).parent / "board_component"
 _phone_component = st.components.v2.component(
@@ -74,7 +77,8 @@ def phone(board: Board, participant: Participant, language: Language) -> None:
     push_url = events_url(board, p=participant.id, phone_language=language)
     static = phone_static(language)
     me = {"name": participant.display_name, "party": participant.party.value}
-    focus_zone = st.session_state.pop(FOCUS_ZONE_KEY, False)
+    # A new token per request, kept while this page is polled: the element moves the focus once per token.
+    focus_zone = uuid.uuid4().hex if st.session_state.pop(FOCUS_ZONE_KEY, False) else None
 
     def draw() -> None:
         try:

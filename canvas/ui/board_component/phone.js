@@ -43,14 +43,19 @@ function clock(seconds) {
 }
 
 // Rebuild `box`'s children only when `signature` changed, keeping the focus on the element with the same
-// data-focus key (a button pressed in a list that is redrawn keeps the keyboard where it was).
+// data-focus key (a button pressed in a list that is redrawn keeps the keyboard where it was). When that
+// element is now disabled (the last dot placed), the focus goes to its data-focus-alt (the dot's "−").
 function redraw(ui, box, signature, build) {
   if (box.__sig === signature) return;
   box.__sig = signature;
   const active = ui.shadow.activeElement;
   const focusKey = active && box.contains(active) ? active.dataset.focus : null;
   box.replaceChildren(...build().flat().filter((child) => child != null && child !== false));
-  if (focusKey) box.querySelector(`[data-focus="${CSS.escape(focusKey)}"]`)?.focus();
+  if (!focusKey) return;
+  const find = (key) => (key ? box.querySelector(`[data-focus="${CSS.escape(key)}"]`) : null);
+  const again = find(focusKey);
+  const alt = find(again?.dataset.focusAlt);
+  (again && !again.disabled ? again : alt && !alt.disabled ? alt : again)?.focus();
 }
 
 // --- the page's frame, made once --------------------------------------------------------------------
@@ -128,7 +133,7 @@ function makeNoteForm(ui) {
   const form = {};
   form.title = el("h2", { class: "sc-h", id: "sc-new-title", text: L.new_note });
   form.canvases = el("fieldset", { class: "sc-choices", hidden: true });
-  form.zones = el("fieldset", { class: "sc-choices" });
+  form.zones = el("fieldset", { class: "sc-choices", id: "sc-zones" });
   form.question = el("p", { class: "sc-caption", id: "sc-zone-question", text: L.zone_hint });
   form.text = el("textarea", {
     id: "sc-note-text", rows: 4, placeholder: L.note_placeholder, "aria-describedby": "sc-zone-question",
@@ -153,6 +158,7 @@ function makeNoteForm(ui) {
     const sent = form.text.value;
     const outcome = await send(ui, { kind: "add_note", zone_id: zone, text: sent });
     form.busy = false;
+    form.send.removeAttribute("aria-disabled");
     form.send.textContent = L.add_button;
     drawLock(ui);
     if (outcome.ok && form.text.value === sent) form.text.value = ""; // what was typed meanwhile stays
@@ -306,11 +312,29 @@ function voteList(ui, room, own) {
       const target = item.group == null ? { note_id: item.note_id } : { cluster_id: item.cluster_id };
       const name = itemText(ui, item);
       const short = name.length > 60 ? `${name.slice(0, 57)}…` : name;
+      // A refusal stays under its note while the list is drawn again (the change that made the store refuse
+      // comes in the same moment and rebuilds the list): it is kept on `ui`, not only in the element.
       const line = el("p", { class: "sc-line", role: "status", hidden: true });
+      if (ui.voteRefused?.key === item.key) say(line, ui.voteRefused.outcome);
       const vote = async (add) => {
         const outcome = await send(ui, { kind: "vote", add, ...target });
-        if (!outcome.ok) say(line, outcome);
-        announce(ui, outcome.message); // and the dots left, when the change comes back (announceChanges)
+        const refusedBefore = ui.voteRefused != null;
+        ui.voteRefused = outcome.ok ? null : { key: item.key, outcome };
+        if (!outcome.ok || refusedBefore) {
+          ui.list.__sig = null; // drawn again with the refusal under its note, or without the old one
+          draw(ui);
+        }
+        if (!outcome.ok) {
+          announce(ui, outcome.message);
+          return;
+        }
+        // Said together with the dots left: now if the change is drawn already, else when it comes back
+        // (announceChanges). Said apart, the later of the two would cut the other off.
+        if (ui.msg && typeof outcome.rev === "number" && ui.msg.rev >= outcome.rev) {
+          announce(ui, `${outcome.message} ${plural(L.dots_left, ui.msg.own.dots_left)}`);
+        } else {
+          ui.voteSaid = outcome.message;
+        }
       };
       return el("li", { class: "sc-item", dataset: { key: item.key } },
         itemBody(ui, item),
@@ -320,12 +344,12 @@ function voteList(ui, room, own) {
           el("button", {
             type: "button", class: "sc-button", text: "+", "aria-label": fill(L.vote_add, { text: short }),
             title: fill(L.vote_add, { text: short }), disabled: room.locked || left <= 0 || (!room.stack && mine > 0),
-            dataset: { focus: `add-${item.key}` }, onclick: () => vote(true),
+            dataset: { focus: `add-${item.key}`, focusAlt: `remove-${item.key}` }, onclick: () => vote(true),
           }),
           el("button", {
             type: "button", class: "sc-button", text: "−", "aria-label": fill(L.vote_remove, { text: short }),
             title: fill(L.vote_remove, { text: short }), disabled: room.locked || mine === 0,
-            dataset: { focus: `remove-${item.key}` }, onclick: () => vote(false),
+            dataset: { focus: `remove-${item.key}`, focusAlt: `add-${item.key}` }, onclick: () => vote(false),
           })),
         line);
     })),
@@ -612,7 +636,8 @@ function announceChanges(ui, before, after) {
   if (a.id !== b.id || a.phase !== b.phase) announce(ui, `${a.title} · ${a.phase_name}. ${a.help}`);
   else if (after.room.locked !== before.room.locked) announce(ui, after.room.locked ? L.locked_notice : a.help);
   else if (a.phase === "vote" && after.own.dots_left !== before.own.dots_left) {
-    announce(ui, plural(L.dots_left, after.own.dots_left));
+    announce(ui, [ui.voteSaid, plural(L.dots_left, after.own.dots_left)].filter(Boolean).join(" "));
+    ui.voteSaid = null;
   }
 }
 
@@ -666,9 +691,10 @@ export default function (component) {
     resolve(data.outcome);
   }
   if (data.message) receive(ui, data.message);
-  if (data.focus_zone && !ui.focusedZone) {
-    ui.focusedZone = true; // just joined: the next step is choosing a zone
-    ui.form.zones.querySelector("input")?.focus();
+  // Just joined: the next step is choosing a zone (asked once per token; polling sends the same token again).
+  if (data.focus_zone && data.focus_zone !== ui.focusedFor && ui.msg) {
+    ui.focusedFor = data.focus_zone;
+    (ui.form.zones.querySelector("input:checked") || ui.form.zones.querySelector("input"))?.focus();
   }
   // Push: the live channel; a stream that keeps failing tells the page, which then polls.
   const state = ui.state || (ui.state = { root, stream: null });
