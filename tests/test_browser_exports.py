@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 
 from playwright.sync_api import Browser, expect
 from pypdf import PdfReader
 
-from canvas.demo import ensure_demo_board
+from canvas.demo import ensure_demo_board, make_demo_copy
 from canvas.exports.schema import parse_document
+from canvas.models import Language
 from canvas.store import Store
 from tests.browser import PROJECTOR, HeldRedraw, live_store  # noqa: F401 - live_store is the store fixture
 
@@ -72,7 +74,9 @@ def test_the_page_says_a_file_is_being_made_while_it_is(
     """Issue #23: a PDF takes seconds to make, and the page showed no sign of it (a greyed button at most). The
     server's answer is held here, so the file is 'being made' for as long as the test looks."""
     base, _ = live_app
-    board, token = ensure_demo_board(store)
+    # A visitor's own copy: the module's first test made the shared demo board, whose token only its maker has.
+    copy = make_demo_copy(store, language=Language.NL, lifetime=timedelta(hours=1))
+    board, token = copy.board, copy.facilitator_token
     context = chromium.new_context(**PROJECTOR, accept_downloads=True)
     try:
         page = context.new_page()
