@@ -1,0 +1,133 @@
+"""The PDF report's layout: table headings whole, no heading left alone at a page's foot, no page for nothing.
+
+What a real session found (issue #23, item 8): a party's column heading cut ("Lokale onderne…"), a page holding
+only a round's "Toelichtingen bij de scores" and one line, and a whole page for a canvas without notes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from canvas.content import default_canvas
+from canvas.exports.pdf_document import ReportDocument
+from canvas.exports.registry import export, load_source
+from canvas.exports.source import ExportSource
+from canvas.i18n import t
+from canvas.models import (
+    DIMENSION_KEYS,
+    BoardCreate,
+    Language,
+    ParticipantCreate,
+    Party,
+    RoundCreate,
+    ScoreCreate,
+)
+from canvas.store import Store
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[Store]:
+    """Layout does not depend on the database: one SQLite store is enough here."""
+    the_store = Store(f"sqlite:///{tmp_path / 'layout.sqlite3'}")
+    yield the_store
+    the_store.close()
+
+
+def pages_of(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def five_parties_two_rounds(store: Store, language: Language) -> ExportSource:
+    """Someone of every party scores in two rounds: the changes table has a column for each of the five."""
+    created = store.create_board(
+        first_canvas=default_canvas(), new=BoardCreate(title="Vijf partijen", language=language)
+    )
+    board_id, token = created.board.id, created.facilitator_token
+    people = [store.join(board_id=board_id, new=ParticipantCreate(display_name=None, party=p)) for p in Party]
+    for number in range(2):
+        store.open_round(board_id=board_id, new=RoundCreate(title=f"R{number + 1}"), facilitator_token=token)
+        for p_index, person in enumerate(people):
+            for d_index, dimension in enumerate(DIMENSION_KEYS):
+                level = 1 + (p_index + d_index + number) % 5
+                store.save_score(
+                    board_id=board_id, participant_id=person.id, new=ScoreCreate(dimension=dimension, level=level)
+                )
+        store.close_round(board_id=board_id, facilitator_token=token)
+    return load_source(store, board_id=board_id)
+
+
+@pytest.mark.parametrize("language", [Language.NL, Language.EN])
+def test_the_changes_table_shows_every_party_heading_whole(sqlite_store: Store, language: Language) -> None:
+    source = five_parties_two_rounds(sqlite_store, language)
+    _cover, *pages = pages_of(export(source, "pdf"))
+    (page,) = [p for p in pages if t("radar.compare", language) in p]
+    words = page.split()
+    for party in Party:
+        for word in source.party(party).split():
+            assert word in words, f"{word!r} is cut or broken in the changes table's heading"
+    assert "…" not in page
+
+
+def drawn_text(pdf: ReportDocument) -> list[tuple[float, float, str]]:
+    """Record what ``pdf`` writes from now on: (x, y, text) of every ``text`` call."""
+    calls: list[tuple[float, float, str]] = []
+    draw = pdf.text
+
+    def recording(x: float, y: float, text: str = "") -> None:
+        calls.append((x, y, text))
+        draw(x, y, text)
+
+    pdf.text = recording  # type: ignore[method-assign]
+    return calls
+
+
+def test_a_table_heading_stays_in_its_column_and_breaks_a_word_only_with_a_hyphen(sqlite_store: Store) -> None:
+    source = five_parties_two_rounds(sqlite_store, Language.NL)
+    pdf = ReportDocument(source)
+    pdf.add_page()
+    calls = drawn_text(pdf)
+    # Three narrow columns and no room to spare: the first two words cannot fit whole.
+    headings = ["Samenwerkingsovereenkomst", "Bewonersinitiatief", "Lokale ondernemer"]
+    pdf.grid(headings, [["1", "2", "3"]], [14, 14, 20])
+    pdf.style(6.8, bold=True)
+    columns: dict[int, list[str]] = {0: [], 1: [], 2: []}
+    for x, _y, text in calls[:-3]:  # the last three are the row's cells
+        column = 0 if x < 15 + 14 else 1 if x < 15 + 28 else 2
+        columns[column].append(text)
+        edge = 15 + (14, 28, 48)[column]
+        assert x >= 15 + (0, 14, 28)[column] and x + pdf.get_string_width(text) <= edge, (text, x)
+    assert all("…" not in line for lines in columns.values() for line in lines)
+    for column, heading in enumerate(headings):
+        lines = columns[column]
+        assert all(line.endswith("-") for line in lines[:-1]) or " " in heading, lines
+        assert "".join(line.removesuffix("-") if line.endswith("-") else line + " " for line in lines).strip() == (
+            heading
+        )
+    assert columns[2] == ["Lokale", "ondernemer"]
+
+
+def test_words_are_broken_only_when_they_cannot_fit_and_then_with_a_hyphen(sqlite_store: Store) -> None:
+    source = five_parties_two_rounds(sqlite_store, Language.NL)
+    pdf = ReportDocument(source)
+    pdf.add_page()
+    pdf.style(6.8, bold=True)
+    word_width = pdf.get_string_width("Bewonersinitiatief")
+    assert pdf.lines("Bewonersinitiatief", word_width + 0.1, hyphenate=True) == ["Bewonersinitiatief"]
+    assert pdf.lines("Lokale ondernemer", pdf.get_string_width("ondernemer") + 0.1, hyphenate=True) == [
+        "Lokale",
+        "ondernemer",
+    ]
+    pieces = pdf.lines("Bewonersinitiatief", word_width / 2, hyphenate=True)
+    assert len(pieces) >= 2 and all(piece.endswith("-") for piece in pieces[:-1])
+    assert "".join(piece.removesuffix("-") for piece in pieces) == "Bewonersinitiatief"
+    assert all(pdf.get_string_width(piece) <= word_width / 2 for piece in pieces)
+    # A word that has a hyphen of its own breaks there first.
+    assert pdf.lines("Gemeente-ambtenaar", pdf.get_string_width("Gemeente-ambtenaa"), hyphenate=True) == [
+        "Gemeente-",
+        "ambtenaar",
+    ]
