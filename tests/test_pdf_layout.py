@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from canvas.content import default_canvas
+from canvas.demo import make_demo_copy
+from canvas.exports import pdf_radar
 from canvas.exports.pdf_document import ReportDocument
 from canvas.exports.registry import export, load_source
 from canvas.exports.source import ExportSource
@@ -73,13 +76,15 @@ def test_the_changes_table_shows_every_party_heading_whole(sqlite_store: Store, 
     assert "…" not in page
 
 
-def drawn_text(pdf: ReportDocument) -> list[tuple[float, float, str]]:
-    """Record what ``pdf`` writes from now on: (x, y, text) of every ``text`` call."""
+def drawn_text(pdf: ReportDocument, pages: list[int] | None = None) -> list[tuple[float, float, str]]:
+    """Record what ``pdf`` writes from now on: (x, y, text) of every ``text`` call, and its page in ``pages``."""
     calls: list[tuple[float, float, str]] = []
     draw = pdf.text
 
     def recording(x: float, y: float, text: str = "") -> None:
         calls.append((x, y, text))
+        if pages is not None:
+            pages.append(pdf.page)
         draw(x, y, text)
 
     pdf.text = recording  # type: ignore[method-assign]
@@ -131,3 +136,52 @@ def test_words_are_broken_only_when_they_cannot_fit_and_then_with_a_hyphen(sqlit
         "Gemeente-",
         "ambtenaar",
     ]
+
+
+def content_lines(page: str) -> list[str]:
+    """A page's lines of text without its footer (the last line: board code, time, page number)."""
+    return [line for line in page.splitlines() if line.strip()][:-1]
+
+
+@pytest.mark.parametrize("language", [Language.NL, Language.EN])
+def test_a_round_with_few_comments_stays_on_one_page_with_its_radar(sqlite_store: Store, language: Language) -> None:
+    """The demo board's first round left "Toelichtingen bij de scores" and one line on a page of their own."""
+    demo = make_demo_copy(sqlite_store, language=language, lifetime=timedelta(hours=1))
+    source = load_source(sqlite_store, board_id=demo.board.id)
+    _cover, *pages = pages_of(export(source, "pdf"))
+    for round_ in source.snapshot.rounds:
+        heading = t("export.radar_heading", language, round=source.round_name(round_))
+        (page,) = [p for p in pages if heading in p]
+        assert t("export.comments", language) in page, f"the comments of {heading!r} went to another page"
+    for number, page in enumerate(pages, start=2):
+        assert len(content_lines(page)) >= 5, f"page {number} holds next to nothing: {content_lines(page)}"
+
+
+def test_the_comments_heading_goes_to_the_next_page_with_its_first_comment_whole(sqlite_store: Store) -> None:
+    created = sqlite_store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Toelichting"))
+    board_id, token = created.board.id, created.facilitator_token
+    person = sqlite_store.join(board_id=board_id, new=ParticipantCreate(display_name="An", party=Party.CIVIC))
+    sqlite_store.open_round(board_id=board_id, new=RoundCreate(title="Start"), facilitator_token=token)
+    comment = "Een toelichting die over twee regels loopt, " * 4
+    for dimension in pdf_radar.AXES[:2]:  # the first two parts in the radar's (and the list's) order
+        sqlite_store.save_score(
+            board_id=board_id,
+            participant_id=person.id,
+            new=ScoreCreate(dimension=dimension, level=3, comment=comment.strip()),
+        )
+    source = load_source(sqlite_store, board_id=board_id)
+    pdf = ReportDocument(source)
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=9)
+    # Room at the page's foot for the heading, the part's name and one line of the two the comment takes.
+    pdf.set_y(pdf.page_break_trigger - 21)
+    on_page: list[int] = []
+    calls = drawn_text(pdf, on_page)
+    pdf_radar._comments(pdf, source.snapshot.scores_in(source.snapshot.rounds[0].id))
+    texts = [text for _x, _y, text in calls]
+    heading = texts.index(t("export.comments", Language.NL))
+    first_comment = next(i for i, text in enumerate(texts) if text.startswith("“"))
+    second_part = texts.index(pdf_radar.dimension_name(pdf_radar.AXES[1], Language.NL))
+    # The heading, the first part's name and every line of its first comment on one page.
+    assert len(set(on_page[heading:second_part])) == 1, list(zip(on_page, texts, strict=True))
+    assert first_comment < second_part

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Callable, Set
 
 from fpdf import FPDF
 from fpdf.fonts import TTFFont
@@ -19,17 +19,22 @@ CONTENT_WIDTH = 210.0 - 2 * MARGIN
 HEAD_SIZE = 6.8  # a table's headings (pt, bold)
 HEAD_LINES = 4  # a heading longer than this many lines is cut with "…" (no real heading comes close)
 CELL_SIZE = 8.5
+MEASURING_HEIGHT = 5000.0  # mm: the scratch page ``measure`` draws on, tall enough that nothing breaks
 
 
 class ReportDocument(FPDF):
     """An A4 document in the board's language; ``write`` and ``line_text`` never fail on a character."""
 
-    def __init__(self, source: ExportSource) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
+    def __init__(self, source: ExportSource, *, scratch_of: ReportDocument | None = None) -> None:
+        super().__init__(orientation="P", unit="mm", format=(210.0, MEASURING_HEIGHT) if scratch_of else "A4")
         self.source = source
         self.substituted = False  # whether any character was shown as fonts.SUBSTITUTE
-        self.add_font(FONT, "", str(fonts.REGULAR))
-        self.add_font(FONT, "B", str(fonts.BOLD))
+        self._scratch: ReportDocument | None = None
+        if scratch_of:  # a scratch document for ``measure``: the report's own fonts, not loaded again
+            self.fonts.update(scratch_of.fonts)
+        else:
+            self.add_font(FONT, "", str(fonts.REGULAR))
+            self.add_font(FONT, "B", str(fonts.BOLD))
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(auto=True, margin=18)
         self.set_title(fonts.printable(source.board.title))
@@ -59,6 +64,11 @@ class ReportDocument(FPDF):
             self.text(self.l_margin, self.get_y() + line_height * 0.78, line)
             self.set_y(self.get_y() + line_height)
         self.ln(gap)
+
+    def paragraph_height(self, text: str, size: float = 10, *, bold: bool = False, gap: float = 1.5) -> float:
+        """How tall ``paragraph`` draws ``text`` when no page breaks in it."""
+        self.style(size, bold=bold)
+        return len(self.lines(text, CONTENT_WIDTH)) * size * 0.5 + gap
 
     def grid(
         self, headings: list[str], rows: list[list[str]], widths: list[float], right: Set[int] = frozenset()
@@ -140,11 +150,35 @@ class ReportDocument(FPDF):
 
     def heading(self, text: str, size: float = 15, *, section: bool = False, keep_with: float = 14) -> None:
         """A bold heading, moved to the next page when ``keep_with`` mm of what follows would not fit under it."""
-        if self.get_y() > self.t_margin + 1 and self.will_page_break(size * 0.5 + keep_with):
-            self.add_page()
+        self.style(size, bold=True)
+        self.keep(len(self.lines(text, CONTENT_WIDTH)) * size * 0.5 + 2 + keep_with)
         if section:
             self.start_section(self.safe(text))
         self.paragraph(text, size, bold=True, gap=2)
+
+    def keep(self, height: float) -> None:
+        """A new page when ``height`` mm will not fit under what this page holds but would fit on a page."""
+        if (
+            self.get_y() > self.t_margin + 1
+            and self.will_page_break(height)
+            and height <= self.page_break_trigger - self.t_margin
+        ):
+            self.add_page()
+
+    def measure(self, draw: Callable[[ReportDocument], object]) -> float:
+        """How tall ``draw`` lays out from the top of a page, measured without drawing on this document.
+
+        ``draw`` runs on a scratch document with one very tall page (made once per report, sharing this
+        one's fonts), so a part can be sized or moved before it is drawn: the radar shrinks to leave room.
+        """
+        if self._scratch is None:
+            self._scratch = ReportDocument(self.source, scratch_of=self)
+            self._scratch.add_page()
+        scratch = self._scratch
+        scratch.set_y(scratch.t_margin)
+        page = scratch.page
+        draw(scratch)
+        return scratch.get_y() - scratch.t_margin + (scratch.page - page) * (MEASURING_HEIGHT - scratch.t_margin)
 
     def new_page(self) -> None:
         """A new page, unless the current one is still empty (the agenda's placeholder leaves one so)."""
