@@ -24,7 +24,10 @@ from canvas.i18n import t
 from canvas.models import (
     DIMENSION_KEYS,
     BoardCreate,
+    CustomCanvasCreate,
+    CustomZoneCreate,
     Language,
+    NoteCreate,
     ParticipantCreate,
     Party,
     RoundCreate,
@@ -185,3 +188,40 @@ def test_the_comments_heading_goes_to_the_next_page_with_its_first_comment_whole
     # The heading, the first part's name and every line of its first comment on one page.
     assert len(set(on_page[heading:second_part])) == 1, list(zip(on_page, texts, strict=True))
     assert first_comment < second_part
+
+
+def board_with_an_empty_canvas(store: Store, language: Language, *, house_notes: int) -> ExportSource:
+    """The house with ``house_notes`` notes, then a canvas of the facilitator's own that nobody wrote on."""
+    created = store.create_board(first_canvas=default_canvas(), new=BoardCreate(title="Leeg", language=language))
+    board_id, token = created.board.id, created.facilitator_token
+    store.add_custom_canvas(
+        board_id=board_id,
+        new=CustomCanvasCreate(title="Nog leeg", zones=[CustomZoneCreate(title="Vak A"), CustomZoneCreate(title="B")]),
+        facilitator_token=token,
+    )
+    person = store.join(board_id=board_id, new=ParticipantCreate(display_name="An", party=Party.CIVIC))
+    house = store.load_snapshot(board_id=board_id).zones[0]
+    for index in range(house_notes):
+        store.add_note(
+            board_id=board_id, participant_id=person.id, new=NoteCreate(zone_id=house.id, text=f"Notitie {index}")
+        )
+    return load_source(store, board_id=board_id)
+
+
+@pytest.mark.parametrize("language", [Language.NL, Language.EN])
+def test_an_empty_canvas_takes_a_short_block_not_a_page(sqlite_store: Store, language: Language) -> None:
+    source = board_with_an_empty_canvas(sqlite_store, language, house_notes=0)
+    _cover, *pages = pages_of(export(source, "pdf"))
+    # Two canvases without notes: both on the page after the cover, each with its heading and what it lacks.
+    assert len(pages) == 1, [content_lines(page)[:3] for page in pages]
+    (page,) = pages
+    assert page.count(t("export.no_notes", language)) == 2
+    assert f"2. {source.canvas_title(source.snapshot.canvases[1])}" in page
+    assert t("export.empty_canvas_zones", language, zones="Vak A, B") in page
+
+
+def test_an_empty_canvas_follows_the_notes_of_the_canvas_before_it(sqlite_store: Store) -> None:
+    source = board_with_an_empty_canvas(sqlite_store, Language.NL, house_notes=3)
+    _cover, *pages = pages_of(export(source, "pdf"))
+    assert len(pages) == 1, [content_lines(page)[:3] for page in pages]
+    assert "Notitie 2" in pages[0] and "2. Nog leeg" in pages[0]
