@@ -237,39 +237,41 @@ def _who_scored_what(pdf: ReportDocument, scores: Sequence[Score]) -> None:
 
 def _comments(pdf: ReportDocument, scores: Sequence[Score]) -> None:
     """The scoring comments part by part; a heading never stays behind at a page's foot without its first comment."""
-    source = pdf.source
-    lang = source.lang
+    lang = pdf.source.lang
     commented = [s for s in scores if s.comment]
-    by_part = [(key, [s for s in commented if s.dimension == key]) for key in AXES]
-    by_part = [(key, here) for key, here in by_part if here]
-    first = pdf.measure(lambda doc: _part_comments(doc, *by_part[0], only_first=True)) if by_part else 9.0
+    by_part = [
+        (dimension_name(key, lang), _comment_texts(pdf, [s for s in commented if s.dimension == key])) for key in AXES
+    ]
+    by_part = [(name, texts) for name, texts in by_part if texts]
+    first = _comment_height(pdf, by_part[0][0], by_part[0][1][0]) if by_part else 9.0
     pdf.heading(t("export.comments", lang), 11, keep_with=first)
     if not by_part:
         pdf.paragraph(t("export.no_comments", lang), 9, color=MUTED)
         return
-    for key, here in by_part:
-        _part_comments(pdf, key, here)
+    for name, texts in by_part:
+        for index, text in enumerate(texts):  # each comment whole on a page, the part's name with the first
+            shown = name if index == 0 else None
+            pdf.keep(_comment_height(pdf, shown, text))
+            if shown is not None:
+                pdf.paragraph(shown, 9.5, bold=True, gap=0.5)
+            pdf.paragraph(text, 9, gap=0.8)
         pdf.ln(1)
 
 
-def _part_comments(pdf: ReportDocument, key: str, here: Sequence[Score], *, only_first: bool = False) -> None:
-    """One part's name, then its comments, each kept whole on a page (the name with the first)."""
+def _comment_texts(pdf: ReportDocument, scores: Sequence[Score]) -> list[str]:
     source = pdf.source
-    lang = source.lang
     texts = []
-    for score in here:
-        level = str(score.level) if score.level else t("export.dont_know_short", lang)
+    for score in scores:
+        level = str(score.level) if score.level else t("export.dont_know_short", source.lang)
         who = f"{source.score_author(score)}, {source.party(score.party)}, {level}"
         texts.append(f"“{score.comment}” ({who})")
-    for index, text in enumerate(texts[:1] if only_first else texts):
-        name = dimension_name(key, lang) if index == 0 else None
-        height = pdf.paragraph_height(text, 9, gap=0.8)
-        if name is not None:
-            height += pdf.paragraph_height(name, 9.5, bold=True, gap=0.5)
-        pdf.keep(height)
-        if name is not None:
-            pdf.paragraph(name, 9.5, bold=True, gap=0.5)
-        pdf.paragraph(text, 9, gap=0.8)
+    return texts
+
+
+def _comment_height(pdf: ReportDocument, name: str | None, text: str) -> float:
+    """How tall a comment is drawn, with its part's name above it when ``name`` is given."""
+    height = pdf.paragraph_height(text, 9, gap=0.8)
+    return height + pdf.paragraph_height(name, 9.5, bold=True, gap=0.5) if name is not None else height
 
 
 def changes_pages(pdf: ReportDocument) -> None:
