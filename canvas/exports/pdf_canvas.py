@@ -30,12 +30,18 @@ MOST_DOTS_SHOWN = 5
 
 
 def canvas_pages(pdf: ReportDocument, canvas: Canvas, number: int) -> None:
-    """One canvas: a heading, the drawing on its own page, what got the most dots, then the notes zone by zone."""
+    """One canvas: a heading, the drawing on its own page, what got the most dots, then the notes zone by zone.
+
+    A canvas without notes takes a short block under what came before instead (``_empty_canvas``).
+    """
     source = pdf.source
     snapshot = source.snapshot
     zones = snapshot.zones_of(canvas.id)
     notes_by_zone = {zone.id: snapshot.notes_in(zone.id) for zone in zones}
     count = sum(len(n) for n in notes_by_zone.values())
+    if not count:
+        _empty_canvas(pdf, canvas, number, zones)
+        return
     dots = canvas_dots(snapshot, canvas.id)
     pdf.new_page()
     pdf.heading(f"{number}. {source.canvas_title(canvas)}", section=True)
@@ -48,6 +54,20 @@ def canvas_pages(pdf: ReportDocument, canvas: Canvas, number: int) -> None:
     if dots.total:
         _most_dots(pdf, canvas, dots)
     _note_list(pdf, canvas, zones, notes_by_zone, dots)
+
+
+def _empty_canvas(pdf: ReportDocument, canvas: Canvas, number: int, zones: Sequence[Zone]) -> None:
+    """A canvas nobody wrote on: its heading, that it has no notes yet and its zones, not a page of empty boxes."""
+    source = pdf.source
+    if pdf.page_has_content:
+        pdf.ln(6)
+    else:  # the first thing on a fresh page (the one the cover's agenda left, or after a round)
+        pdf.new_page()
+    zone_names = ", ".join(source.zone_title(canvas, zone) for zone in zones)
+    below = pdf.paragraph_height(t("export.no_notes", source.lang), 10, gap=1)
+    pdf.heading(f"{number}. {source.canvas_title(canvas)}", section=True, keep_with=below + 5)
+    pdf.paragraph(t("export.no_notes", source.lang), 10, gap=1)
+    pdf.paragraph(t("export.empty_canvas_zones", source.lang, zones=zone_names), 8.5, color=MUTED, gap=2)
 
 
 def _draw(

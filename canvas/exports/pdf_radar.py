@@ -7,7 +7,7 @@ facilitator chose to show who scored what, as on the radar page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 from canvas import palette
@@ -117,7 +117,18 @@ def _legend(pdf: ReportDocument, entries: Sequence[tuple[str, str, float, tuple[
     pdf.set_y(y + 7)
 
 
+RADIUS = 52.0  # mm: the radar of a round, when the page has room for it and all that follows
+SMALLEST_RADIUS = 36.0  # mm: as small as it goes to keep the round on one page (the labels keep their size)
+
+
 def round_pages(pdf: ReportDocument, round_: Round) -> None:
+    """A round: its radar, then the legend, the table, "discuss first", who scored what and the comments.
+
+    The radar takes what room the rest leaves on the page, between ``SMALLEST_RADIUS`` and ``RADIUS``, so a
+    round with few comments stays on one page rather than leaving its last lines on a page of their own.
+    When the rest cannot fit even so, the radar keeps its size; each table moves whole to the next page
+    where it would be split, and the comments' heading goes with its first comment.
+    """
     source = pdf.source
     lang = source.lang
     scores = source.snapshot.scores_in(round_.id)
@@ -130,24 +141,37 @@ def round_pages(pdf: ReportDocument, round_: Round) -> None:
     )
     summary = summarize(scores)
     parties = by_party(scores)
-    radius = 52.0
+    legend: list[tuple[str, str, float, tuple[float, float]]] = [
+        (t("radar.group_mean", lang), INK, 0.9, (0, 0)),
+        (t("radar.band", lang), BAND_FILL, 0.3, (0, 0)),
+    ]
+    legend += [(source.party(p), PARTY_EDGE[p], 0.45, PARTY_DASH[p]) for p in parties]
+    kept: list[Callable[[ReportDocument], None]] = [  # each drawn whole on one page where it fits one
+        lambda doc: _legend(doc, legend),
+        lambda doc: _summary_table(doc, summary),
+        lambda doc: _discuss_first(doc, summary),
+    ]
+    if source.board.scores_public:
+        kept.append(lambda doc: _who_scored_what(doc, scores))
+    heights = [pdf.measure(part) for part in kept]
+    rest = sum(heights) + pdf.measure(lambda doc: _comments(doc, scores))
+    radius = _radius(pdf.page_break_trigger - pdf.get_y() - rest)
     center = (MARGIN + CONTENT_WIDTH / 2, pdf.get_y() + radius + 12)
     lines = [([s[k].mean for k in AXES], PARTY_EDGE[party], 0.45, PARTY_DASH[party]) for party, s in parties.items()]
     lines.append(([summary[k].mean for k in AXES], INK, 0.9, (0, 0)))
     band = ([summary[k].low for k in AXES], [summary[k].high for k in AXES])
     radar_drawing(pdf, lines, center=center, radius=radius, band=band)
     pdf.set_y(center[1] + radius + 10)
-    legend: list[tuple[str, str, float, tuple[float, float]]] = [
-        (t("radar.group_mean", lang), INK, 0.9, (0, 0)),
-        (t("radar.band", lang), BAND_FILL, 0.3, (0, 0)),
-    ]
-    legend += [(source.party(p), PARTY_EDGE[p], 0.45, PARTY_DASH[p]) for p in parties]
-    _legend(pdf, legend)
-    _summary_table(pdf, summary)
-    _discuss_first(pdf, summary)
-    if source.board.scores_public:
-        _who_scored_what(pdf, scores)
+    for part, height in zip(kept, heights, strict=True):
+        pdf.keep(height)
+        part(pdf)
     _comments(pdf, scores)
+
+
+def _radius(room: float) -> float:
+    """The radar's radius when ``room`` mm are left for it: its block is the circle and 22 mm of labels."""
+    fitting = (room - 22) / 2
+    return RADIUS if fitting < SMALLEST_RADIUS else min(RADIUS, fitting)
 
 
 def _number(value: float | None, lang: Language | str) -> str:
@@ -212,23 +236,42 @@ def _who_scored_what(pdf: ReportDocument, scores: Sequence[Score]) -> None:
 
 
 def _comments(pdf: ReportDocument, scores: Sequence[Score]) -> None:
-    source = pdf.source
-    lang = source.lang
-    pdf.heading(t("export.comments", lang), 11)
+    """The scoring comments part by part; a heading never stays behind at a page's foot without its first comment."""
+    lang = pdf.source.lang
     commented = [s for s in scores if s.comment]
-    if not commented:
+    by_part = [
+        (dimension_name(key, lang), _comment_texts(pdf, [s for s in commented if s.dimension == key])) for key in AXES
+    ]
+    by_part = [(name, texts) for name, texts in by_part if texts]
+    first = _comment_height(pdf, by_part[0][0], by_part[0][1][0]) if by_part else 9.0
+    pdf.heading(t("export.comments", lang), 11, keep_with=first)
+    if not by_part:
         pdf.paragraph(t("export.no_comments", lang), 9, color=MUTED)
         return
-    for key in AXES:
-        here = [s for s in commented if s.dimension == key]
-        if not here:
-            continue
-        pdf.paragraph(dimension_name(key, lang), 9.5, bold=True, gap=0.5)
-        for score in here:
-            level = str(score.level) if score.level else t("export.dont_know_short", lang)
-            who = f"{source.score_author(score)}, {source.party(score.party)}, {level}"
-            pdf.paragraph(f"“{score.comment}” ({who})", 9, gap=0.8)
+    for name, texts in by_part:
+        for index, text in enumerate(texts):  # each comment whole on a page, the part's name with the first
+            shown = name if index == 0 else None
+            pdf.keep(_comment_height(pdf, shown, text))
+            if shown is not None:
+                pdf.paragraph(shown, 9.5, bold=True, gap=0.5)
+            pdf.paragraph(text, 9, gap=0.8)
         pdf.ln(1)
+
+
+def _comment_texts(pdf: ReportDocument, scores: Sequence[Score]) -> list[str]:
+    source = pdf.source
+    texts = []
+    for score in scores:
+        level = str(score.level) if score.level else t("export.dont_know_short", source.lang)
+        who = f"{source.score_author(score)}, {source.party(score.party)}, {level}"
+        texts.append(f"“{score.comment}” ({who})")
+    return texts
+
+
+def _comment_height(pdf: ReportDocument, name: str | None, text: str) -> float:
+    """How tall a comment is drawn, with its part's name above it when ``name`` is given."""
+    height = pdf.paragraph_height(text, 9, gap=0.8)
+    return height + pdf.paragraph_height(name, 9.5, bold=True, gap=0.5) if name is not None else height
 
 
 def changes_pages(pdf: ReportDocument) -> None:
