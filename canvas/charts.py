@@ -6,6 +6,7 @@ parties' sticky notes on the board; lines also differ in dash so print and greys
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -13,6 +14,7 @@ import plotly.graph_objects as go
 from canvas import palette
 from canvas.maturity import DimensionSummary
 from canvas.models import Party
+from canvas.projector_type import MINIMUM_ARCMIN, READING_ARCMIN, font_px
 from canvas.radar_geometry import AXES, DIRECTION, MAX_LEVEL, ROTATION_DEGREES
 
 PARTY_COLORS = {
@@ -43,6 +45,14 @@ PHONE_LABEL_WIDTH = 11
 # per-party view) covered the label's second line (issue #23, "Financiën en middelen").
 LABEL_ROOM = 0.17
 PHONE_LABEL_ROOM = 0.15
+# On the projector (the radar's presentation view) the sizes are docs/typography.md's, in px at 1920 wide (the
+# page scales the whole chart with the screen's width): the axis labels, what the room reads, at 20′ (31 px), the
+# legend and the levels at the 16′ minimum (25 px). The chart has a fixed size at 1920 px, made to fit 1080 px.
+PROJECTOR_LABEL_SIZE = font_px(READING_ARCMIN)
+PROJECTOR_SMALL_SIZE = font_px(MINIMUM_ARCMIN)
+PROJECTOR_LABEL_ROOM = 0.16
+PROJECTOR_LEGEND_ROW = 38
+PROJECTOR_SIZE = (1080, 950)
 
 
 @dataclass(frozen=True)
@@ -82,14 +92,29 @@ def radar_figure(
     band_name: str = "",
     height: int = 520,
     phone: bool = False,
+    projector: bool = False,
 ) -> go.Figure:
     """A radar with one outline per line and, optionally, the lowest-to-highest band behind them.
 
     Args:
         phone: drawn for a phone's width: smaller labels and margins that keep them inside 390 px (the
             labels should come wrapped at ``PHONE_LABEL_WIDTH``).
+        projector: drawn for the back row, ``PROJECTOR_SIZE`` at 1920 px wide, with the projector's type sizes
+            (``height`` is then ignored).
     """
     label_size = PHONE_LABEL_SIZE if phone else LABEL_SIZE
+    tick_size, legend_size = label_size - 3, label_size - 1
+    label_room = PHONE_LABEL_ROOM if phone else LABEL_ROOM
+    margin = {"l": 62, "r": 62, "t": 40, "b": 40} if phone else {"l": 110, "r": 110, "t": 64, "b": 90}
+    size: dict[str, int] = {"height": height}
+    if projector:
+        label_size, tick_size, legend_size = PROJECTOR_LABEL_SIZE, PROJECTOR_SMALL_SIZE, PROJECTOR_SMALL_SIZE
+        label_room = PROJECTOR_LABEL_ROOM
+        # The legend sits under the plot, two entries a row at most (plotly lines wrapped entries up in
+        # columns as wide as the widest, "Van laagste tot hoogste score"): the bottom margin holds its rows.
+        entries = len(lines) + (band is not None)
+        margin = {"l": 180, "r": 180, "t": 96, "b": 24 + PROJECTOR_LEGEND_ROW * math.ceil(entries / 2)}
+        size = {"width": PROJECTOR_SIZE[0], "height": PROJECTOR_SIZE[1]}
     figure = go.Figure()
     if band is not None and all(v is not None for v in band[0] + band[1]):
         low, high = band
@@ -128,9 +153,9 @@ def radar_figure(
                 "range": [0, MAX_LEVEL],
                 "tickvals": [1, 2, 3, 4, 5],
                 "angle": 90,
-                "tickfont": {"size": label_size - 3, "color": TEXT_COLOR},
+                "tickfont": {"size": tick_size, "color": TEXT_COLOR},
             },
-            "domain": {"x": [0, 1], "y": [PHONE_LABEL_ROOM if phone else LABEL_ROOM, 1]},
+            "domain": {"x": [0, 1], "y": [label_room, 1]},
             "angularaxis": {
                 "rotation": ROTATION_DEGREES,
                 "direction": DIRECTION,
@@ -146,10 +171,10 @@ def radar_figure(
             "y": 0,
             "x": 0.5,
             "xanchor": "center",
-            "font": {"size": label_size - 1, "color": TEXT_COLOR},
+            "font": {"size": legend_size, "color": TEXT_COLOR},
         },
-        margin={"l": 62, "r": 62, "t": 40, "b": 40} if phone else {"l": 110, "r": 110, "t": 64, "b": 90},
-        height=height,
+        margin=margin,
+        **size,
         font={"family": "Source Sans, sans-serif", "color": TEXT_COLOR},
     )
     return figure

@@ -54,8 +54,10 @@ def group_radar(
     per_party: bool,
     extra: tuple[RadarLine, ...] = (),
     phone: bool = False,
+    projector: bool = False,
 ) -> go.Figure:
-    """The group's mean with its lowest-to-highest band, and optionally one outline per party."""
+    """The group's mean with its lowest-to-highest band, and optionally one outline per party; ``projector``:
+    drawn for the radar's presentation view (``charts.radar_figure``)."""
     summary = summarize(scores)
     lines = group_lines(scores, language, per_party=per_party, extra=extra)
     band = ([summary[k].low for k in AXES], [summary[k].high for k in AXES])
@@ -66,6 +68,7 @@ def group_radar(
         band_name=t("radar.band", language),
         height=440 if phone else 520,
         phone=phone,
+        projector=projector,
     )
 
 

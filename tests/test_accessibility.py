@@ -39,6 +39,7 @@ PAGES = {
     "console": ("/console?board={code}&f={token}", "nav.console"),
     "presentation": ("/presentation?board={code}&v={viewer}", "nav.presentation"),
     "radar": ("/radar?board={code}&f={token}", "nav.radar"),
+    "radar-presentation": ("/radar?board={code}&v={viewer}&view=presentation&parties=1", "nav.radar"),
     "library": ("/library", "nav.library"),
     "tool": ("/library?tool=experiment_canvas", "nav.library"),
     "export": ("/export?board={code}&f={token}", "nav.export"),
@@ -117,7 +118,7 @@ def open_page(page: Page, base: str, demo: dict[str, str], name: str, language: 
         page.locator(".sc-zone").first.wait_for(timeout=PAGE_TIMEOUT_MS)  # the board component has drawn
     if name.startswith("participant"):
         page.locator(".sc-phone[data-revision]").wait_for(timeout=PAGE_TIMEOUT_MS)  # the phone has drawn
-    if name == "radar":
+    if name.startswith("radar"):
         page.locator("[data-testid=stPlotlyChart] .main-svg").first.wait_for(state="attached", timeout=PAGE_TIMEOUT_MS)
     # Open every expander: what sits in a closed one (the console's links, the radar's tables) is audited too.
     closed = page.locator("[data-testid=stExpander] details:not([open]) > summary")

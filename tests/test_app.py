@@ -57,6 +57,11 @@ PAGE_CASES = {
     "radar-viewer": (Screen.RADAR.script, {"board": "{code}", "v": "{viewer}"}),
     "radar-facilitator-en": (Screen.RADAR.script, {"board": "{code}", "f": "{token}", "lang": "en"}),
     "radar-no-code": (Screen.RADAR.script, {}),
+    "radar-presentation": (Screen.RADAR.script, {"board": "{code}", "v": "{viewer}", "view": "presentation"}),
+    "radar-presentation-facilitator-en": (
+        Screen.RADAR.script,
+        {"board": "{code}", "f": "{token}", "view": "presentation", "parties": "1", "lang": "en"},
+    ),
     "export": (Screen.EXPORT.script, {"board": "{code}", "f": "{token}"}),
     "export-viewer-en": (Screen.EXPORT.script, {"board": "{code}", "v": "{viewer}", "lang": "en"}),
     "export-no-code": (Screen.EXPORT.script, {}),

@@ -1,12 +1,16 @@
 """Browser: the radar page as a person sees it, and as a screen reader reads it (issue #23): every axis label in
-view in the per-party view, and the table under the chart says "3,7" where the screen says "3,7"."""
+view in the per-party view, and the table under the chart says "3,7" where the screen says "3,7". The radar's
+presentation view (view=presentation) reads from the back row: every text at the projector's sizes."""
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from canvas.charts import PROJECTOR_LABEL_SIZE
 from canvas.content import default_canvas
 from canvas.models import DIMENSION_KEYS, BoardCreate, CreatedBoard, ParticipantCreate, Party, RoundCreate, ScoreCreate
+from canvas.projector_type import MINIMUM_ARCMIN, REFERENCE_WIDTH_PX, font_px
 from canvas.store import Store
 from tests.browser import PROJECTOR, live_store, screen_url  # noqa: F401 - live_store is the store fixture
 
@@ -86,5 +90,62 @@ def test_the_radar_table_reads_its_numbers_as_the_screen_writes_them(
         # Goals: 2, 4 and 5 with two "don't know": a mean of 11/3, shown as 3,7.
         expect(goals.nth(1)).to_have_text("3,7")
         assert "3.66" not in table.inner_text() and "3.7" not in table.inner_text()
+    finally:
+        page.context.close()
+
+
+# Each text of the chart (axis labels, levels, legend) with its size as the screen shows it: the chart is drawn at
+# its size for 1920 px and scaled to the screen, so the computed size times that scale.
+CHART_TEXTS = """chart => {
+  const svg = chart.querySelector('.main-svg');
+  const scale = svg.getBoundingClientRect().width / svg.width.baseVal.value;
+  return [...chart.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => ({
+    text: t.textContent, shown: parseFloat(getComputedStyle(t).fontSize) * scale,
+    kind: t.closest('.legend') ? 'legend' : t.closest('.angularaxistick') ? 'axis' : 'level'}));
+}"""
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
+def test_the_radar_on_the_projector_reads_from_the_back_row(
+    chromium: Browser, live_app: tuple[str, str], store: Store, language: str, width: int, height: int
+) -> None:
+    """Issue 23: the radar's labels were 17 px and smaller, below the projector's 25 px (16′ from the back row at
+    1920 wide, docs/typography.md). Its presentation view: no control, no secret, every text of the chart and the
+    "discuss first" list at least that (in proportion at 1280), the per-party legend under every label."""
+    created = scored_board(store)
+    page = chromium.new_context(viewport={"width": width, "height": height}).new_page()
+    try:
+        # Opened with the facilitator's link, as a facilitator might: the secret is swapped for the viewer key.
+        url = screen_url(live_app[0], created, facilitator=True, page="radar")
+        page.goto(f"{url}&view=presentation&parties=1&lang={language}")
+        chart = page.locator(".js-plotly-plot").first
+        expect(chart.locator(".legend .traces")).to_have_count(7, timeout=TIMEOUT_MS)
+        page.locator(IDLE).wait_for(timeout=TIMEOUT_MS)
+        page.wait_for_function("() => document.fonts.status === 'loaded'")
+        assert created.facilitator_token not in page.url and "v=" in page.url
+        assert created.facilitator_token not in page.content()
+        assert page.locator("button, input, [role=switch], [data-testid=stButtonGroup]").count() == 0
+
+        scale = width / REFERENCE_WIDTH_PX
+        smallest = font_px(MINIMUM_ARCMIN) * scale  # 25 px at 1920
+        texts = chart.evaluate(CHART_TEXTS)
+        assert {t["kind"] for t in texts} == {"legend", "axis", "level"}
+        assert len([t for t in texts if t["kind"] == "axis"]) == len(DIMENSION_KEYS)
+        for text in texts:
+            least = PROJECTOR_LABEL_SIZE * scale if text["kind"] == "axis" else smallest
+            assert text["shown"] >= least - 0.1, text
+        first = page.locator(".st-key-radar_first")
+        expect(first.locator("li")).to_have_count(3)
+        sizes = first.locator("h3, p, li").evaluate_all("els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+        assert sizes and min(sizes) >= smallest - 0.1, sizes
+
+        for label in chart.evaluate(LABELS_AND_LEGEND):  # nothing clipped, nothing under the legend
+            assert label["bottom"] <= label["legendTop"], label
+            assert label["top"] >= label["boxTop"] and label["boxLeft"] <= label["left"], label
+            assert label["right"] <= label["boxRight"], label
+        # The whole of it on the screen, without scrolling.
+        assert chart.bounding_box()["y"] + chart.bounding_box()["height"] <= height + 0.5
+        assert page.evaluate("() => document.documentElement.scrollHeight") <= height
     finally:
         page.context.close()

@@ -26,6 +26,10 @@ BOARD_PARAM = "board"
 PARTICIPANT_PARAM = "p"
 FACILITATOR_PARAM = "f"
 VIEWER_PARAM = "v"
+# The radar's presentation view for the projector: /radar?board=…&v=…&view=presentation (&parties=1: per party).
+VIEW_PARAM = "view"
+PRESENTATION_VIEW = "presentation"
+PARTIES_PARAM = "parties"
 # The code of the board this session was on: when it is gone, say it was deleted (not "no such board").
 SEEN_BOARD_KEY = "seen_board_code"
 LANGUAGE_PARAM = "lang"

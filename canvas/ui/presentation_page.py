@@ -27,6 +27,10 @@ from about a metre (a phone reads a code from roughly ten times its width); the 
 for the back of the room."""
 
 
+LOW_SCREEN_PX = 800
+"""A projector at most this high (1280 x 720, 1366 x 768) hangs the QR code beside the roof (``style``)."""
+
+
 def without_the_secret(visit: BoardVisit) -> BoardVisit:
     """A facilitator link opened on the projector: swap the secret in the address bar for the viewer key, so a
     photo of the screen or a glance at the address bar gives nobody the facilitator's rights."""
@@ -99,6 +103,14 @@ def style() -> None:
         [data-testid=stHorizontalBlock]:has(.sc-qr) {{ flex-wrap: nowrap; }}
         [data-testid=stHorizontalBlock]:has(.sc-qr) > [data-testid=stColumn] {{ min-width: 0; }}
         [data-testid=stColumn]:has(.sc-qr) {{ flex: 0 0 auto !important; width: auto !important; }}
+        /* A low screen (1280 x 720): the QR code keeps its {QR_CODE_PX} px, a sixth of the height, so it no longer
+           sets the header's height: it hangs down beside the roof, over the house's empty corner, and the
+           board's counts keep clear of it (--sc-corner-px, in the board's own style). The board gains 58 px. */
+        @media (min-width: 701px) and (max-height: {LOW_SCREEN_PX}px) {{
+            :root {{ --sc-corner-px: {QR_CODE_PX + 12}; }}
+            [data-testid=stColumn]:has(.sc-qr) {{ min-width: {QR_CODE_PX}px !important; }}
+            .sc-qr {{ position: fixed; top: 0.25rem; right: 1.2rem; z-index: 5; }}
+        }}
         /* The page's invisible parts (these styles, the live listeners) take no row: the board gets it. */
         [data-testid=stMainBlockContainer] > [data-testid=stVerticalBlock] > [data-testid=stElementContainer],
         [data-testid=stMainBlockContainer] > div > [data-testid=stVerticalBlock] > [data-testid=stElementContainer] {{

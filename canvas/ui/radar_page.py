@@ -6,17 +6,29 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from canvas.charts import SECOND_COLOR, RadarLine, attention_figure, means, radar_figure
+from canvas.charts import PROJECTOR_SIZE, SECOND_COLOR, RadarLine, attention_figure, means, radar_figure
 from canvas.content import handbook
 from canvas.errors import CanvasError
 from canvas.i18n import t, tn
 from canvas.maturity import compare_rounds, discuss_first, notes_per_dimension, respondent_count, summarize
 from canvas.models import ROUND_TITLE_MAX, Board, BoardSnapshot, Language, Round, RoundCreate, Score
+from canvas.projector_type import PROJECTOR_FONT_PX, REFERENCE_WIDTH_PX, css_variables
 from canvas.radar_geometry import AXES
 from canvas.radar_view import axis_labels, group_lines, group_radar, lines_table, summary_table
 from canvas.text import escape_markdown
-from canvas.ui.context import get_snapshots, get_store
+from canvas.ui import context
+from canvas.ui.context import (
+    BOARD_PARAM,
+    LANGUAGE_PARAM,
+    PARTIES_PARAM,
+    PRESENTATION_VIEW,
+    VIEW_PARAM,
+    VIEWER_PARAM,
+    get_snapshots,
+    get_store,
+)
 from canvas.ui.errors import error_message, input_message
+from canvas.ui.screens import Screen
 from canvas.ui.tables import NO_LEVEL, chart, number_table
 
 ROUND_KEY = "radar_round"
@@ -62,7 +74,7 @@ def round_name(round_: Round, language: Language) -> str:
     return name + (f" ({t('radar.open', language)})" if round_.is_open else "")
 
 
-def radar_body(board_id: int, language: Language) -> None:
+def radar_body(board_id: int, language: Language, *, viewer_key: str) -> None:
     snapshot = get_snapshots().latest(board_id=board_id, with_scores=True).for_viewer(None)
     latest = snapshot.latest_round  # None exactly when there is no round yet
     if latest is None:
@@ -87,6 +99,12 @@ def radar_body(board_id: int, language: Language) -> None:
     chart_column, side_column = st.columns([3, 2], gap="large")
     with side_column:
         per_party = st.toggle(t("radar.per_party", language), key=PER_PARTY_KEY)
+        st.link_button(
+            t("radar.to_projector", language),
+            presentation_link(snapshot.board, viewer_key, language, per_party=per_party),
+            icon=":material/present_to_all:",
+            help=t("radar.to_projector_help", language),
+        )
         st.subheader(t("radar.discuss_first", language), anchor=False)
         first = discuss_first(summary)
         if first.top:
@@ -245,3 +263,111 @@ def _compare(snapshot: BoardSnapshot, language: Language) -> None:
         ]
     )
     number_table(table, language, signed_columns=[t("radar.col_change", language)])
+
+
+# The radar's presentation view (the projector): no controls, no secrets, the chart large and every text at the
+# projector's sizes (docs/typography.md). Views/radar.py draws it when the link says view=presentation.
+
+
+def is_presentation() -> bool:
+    return st.query_params.get(VIEW_PARAM) == PRESENTATION_VIEW
+
+
+def presentation_link(board: Board, viewer_key: str, language: Language, *, per_party: bool) -> str:
+    """The radar for the projector, with the viewer key (never the facilitator's secret), per party or not."""
+    return context.page_link(
+        Screen.RADAR.url_path,
+        **{
+            BOARD_PARAM: board.code,
+            VIEWER_PARAM: viewer_key,
+            LANGUAGE_PARAM: language.value,
+            VIEW_PARAM: PRESENTATION_VIEW,
+            PARTIES_PARAM: "1" if per_party else "",
+        },
+    )
+
+
+def presentation_per_party() -> bool:
+    return st.query_params.get(PARTIES_PARAM) == "1"
+
+
+def presentation_style() -> None:
+    """The projector's page: no Streamlit header or toolbar, type in px at 1920 scaled with the screen's width
+    (like the presentation), and the chart, drawn at its size for 1920 px, scaled by the same factor: CSS
+    ``zoom`` by 100vw / 1920px (``tan(atan2(a, b))`` is a / b as a plain number)."""
+    unit = f"(100vw / {REFERENCE_WIDTH_PX})"
+    size = PROJECTOR_FONT_PX
+    chart_width, chart_height = PROJECTOR_SIZE
+    st.markdown(
+        f"""<style>
+        :root {{ {css_variables()} }}
+        [data-testid=stHeader], [data-testid=stToolbar], [data-testid=stDecoration],
+        [data-testid=stStatusWidget] {{ display: none; }}
+        .stMainBlockContainer {{ padding: calc(12 * {unit}) calc(24 * {unit}) 0; max-width: 100%; }}
+        .stMainBlockContainer h1 {{ font-size: max(1.6rem, calc({size["board_title"]} * {unit})); padding: 0; }}
+        .st-key-radar_round p {{ font-size: max(1rem, calc({size["count"]} * {unit})); }}
+        .st-key-radar_first h3 {{ font-size: max(1.3rem, calc({size["zone_title"]} * {unit}));
+                                  font-weight: 700; padding: 0 0 calc(8 * {unit}); }}
+        .st-key-radar_first p, .st-key-radar_first li {{ font-size: max(1rem, calc({size["count"]} * {unit})); }}
+        .st-key-radar_first li {{ font-size: max(1.1rem, calc({size["note_text"]} * {unit})); font-weight: 600; }}
+        /* Plotly lays the chart out at its width at 1920 px (Streamlit gives it no more than its box is wide on the
+           screen, so the box keeps that width), then it is scaled to the screen; the space it frees below goes. */
+        .st-key-radar_chart {{ --sc-scale: tan(atan2(100vw, {REFERENCE_WIDTH_PX}px)); width: {chart_width}px;
+            max-width: none;
+            margin-bottom: calc({chart_height}px * (var(--sc-scale) - 1)); }}
+        .st-key-radar_chart [data-testid=stPlotlyChart] > .js-plotly-plot {{
+            transform: scale(var(--sc-scale)); transform-origin: 0 0; }}
+        /* The page's invisible parts (these styles, the live listener) take no row. */
+        [data-testid=stMainBlockContainer] > [data-testid=stVerticalBlock] > [data-testid=stElementContainer],
+        [data-testid=stMainBlockContainer] > div > [data-testid=stVerticalBlock] > [data-testid=stElementContainer] {{
+            position: absolute; }}
+        .sc-sr-only {{ position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+                       clip: rect(0 0 0 0); white-space: nowrap; border: 0; }}
+        </style>""",
+        unsafe_allow_html=True,
+    )
+
+
+def presentation_body(board_id: int, language: Language, *, per_party: bool) -> None:
+    """The latest round on the projector: who scored, the radar, and what to discuss first."""
+    snapshot = get_snapshots().latest(board_id=board_id, with_scores=True).for_viewer(None)
+    latest = snapshot.latest_round
+    with st.container(key="radar_round"):
+        st.title(t("radar.title", language, board=escape_markdown(snapshot.board.title)), anchor=False)
+        if latest is None:
+            st.markdown(t("radar.no_rounds", language))
+            return
+        scores = snapshot.scores_in(latest.id)
+        respondents = tn("radar.respondents", language, respondent_count(scores))
+        st.markdown(f"{escape_markdown(round_name(latest, language))} · {respondents}")
+    summary = summarize(scores)
+    chart_column, side_column = st.columns([3, 2], gap="large")
+    with chart_column, st.container(key="radar_chart"):
+        chart(
+            group_radar(scores, language, per_party=per_party, projector=True),
+            language,
+            key="presentation_radar",
+            description=t("radar.describe_party" if per_party else "radar.describe_group", language),
+            projector=True,
+        )
+    with side_column, st.container(key="radar_first"):
+        st.subheader(t("radar.discuss_first", language), anchor=False)
+        first = discuss_first(summary)
+        if not first.top:
+            st.markdown(t("radar.nothing_flagged", language))
+            return
+        st.markdown(t("radar.discuss_first_help", language))
+        lines = [
+            t(
+                "radar.flag_line",
+                language,
+                dimension=escape_markdown(handbook().dimension(s.dimension).name(language)),
+                low=s.low,
+                high=s.high,
+            )
+            for s in first.top
+        ]
+        st.markdown("\n".join(f"{place}. {line}" for place, line in enumerate(lines, start=1)))
+        if first.also:
+            names = ", ".join(escape_markdown(handbook().dimension(s.dimension).name(language)) for s in first.also)
+            st.markdown(t("radar.also_far_apart", language, parts=names))

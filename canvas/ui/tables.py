@@ -18,17 +18,22 @@ import streamlit as st
 
 from canvas.models import Language
 from canvas.numbers import chart_separators, decimal, signed_decimal
+from canvas.text import literal_html
 
 # No mode bar: zooming or saving a radar is not what a workshop needs, and each button is a tab stop.
 CHART_CONFIG = {"displayModeBar": False}
 
 
-def chart(figure: go.Figure, language: Language, *, key: str, description: str) -> None:
+def chart(figure: go.Figure, language: Language, *, key: str, description: str, projector: bool = False) -> None:
     """A plotly chart and its text alternative, said right under it (screen readers skip the drawing); its
-    numbers (hover texts, axes) in the language's notation."""
+    numbers (hover texts, axes) in the language's notation. ``projector``: the figure keeps its own size (the
+    page scales it) and the text alternative is for screen readers only (a caption is too small for the room)."""
     figure.update_layout(separators=chart_separators(language))
-    st.plotly_chart(figure, key=key, width="stretch", config=CHART_CONFIG)
-    st.caption(description)
+    st.plotly_chart(figure, key=key, width="content" if projector else "stretch", config=CHART_CONFIG)
+    if projector:
+        st.html(f"<p class='sc-sr-only'>{literal_html(description)}</p>")
+    else:
+        st.caption(description)
 
 
 # "Don't know" in a column of levels (1 to 5): 0, no level, written in words. An empty cell cannot say it:
