@@ -171,7 +171,7 @@ def test_a_phase_change_reruns_the_phone_once_and_the_page_follows_it(
         phone.goto(f"{live_app[0]}/join?board={created.board.code}&p={noor}")
         expect(phone.get_by_text("Zonnedak", exact=True)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
         phone.wait_for_selector(IDLE)
-        for phase, said in ((Phase.WRITE, "Schrijven (privé)"), (Phase.REVEAL, "Onthullen")):
+        for phase, said in ((Phase.WRITE, "Schrijven (privé)"), (Phase.REVEAL, "Laten zien")):
             # The page's listener and its two parts' (drawn by components, which mount after the script ran).
             phone.wait_for_function(f"() => Object.keys(({LISTENERS})()).length === 3", timeout=LIVE_TIMEOUT_MS)
             before = phone.evaluate(LISTENERS)

@@ -113,7 +113,7 @@ def test_a_facilitated_session_from_private_writing_to_discussion(
         # Write, privately.
         next_phase(console, store, board_id, Phase.WRITE)
         for phone in phones:
-            expect(phone.get_by_text("Je schrijft nu privé", exact=False)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+            expect(phone.get_by_text("Je schrijft nu voor jezelf", exact=False)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
         secrets_written = {
             "Amira": ("Gedeelde doelen", "Samen goedkope stroom"),
             "Bas": ("Gedeelde doelen", "Een loket bij de gemeente"),
