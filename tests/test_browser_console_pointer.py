@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, expect
 from canvas.store import Store
 from tests.browser import PHONE, PROJECTOR, live_store, screen_url, show_whole_board, wait_until  # noqa: F401 - live_store is the store fixture
 from tests.test_browser import note_id_zone, seeded_board
-from tests.test_browser_board_a11y import settled
+from tests.test_browser_board_a11y import settled, tab_to_a_note
 
 TIMEOUT_MS = 20_000
 
@@ -41,3 +41,61 @@ def test_a_note_moves_to_another_zone_with_taps_alone(
         expect(console.locator(".sc-zone[data-zone-key=legal] .sc-note", has_text="Tik en kies")).to_be_visible()
     finally:
         context.close()
+
+
+# How far a focused note's ring reaches outside its box (outline-offset + outline-width, when positive), and
+# every element around it that clips what sticks out (overflow not visible), through the shadow root.
+RING_AND_CLIPS = """(card) => {
+  const style = getComputedStyle(card);
+  const reach = Math.max(0, parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth));
+  const r = card.getBoundingClientRect();
+  const ring = {left: r.left - reach, top: r.top - reach, right: r.right + reach, bottom: r.bottom + reach};
+  const clips = [];
+  let node = card.parentNode;
+  while (node) {
+    if (node instanceof ShadowRoot) { node = node.host; continue; }
+    if (!(node instanceof Element)) break;
+    const s = getComputedStyle(node);
+    if (s.overflowX !== "visible" || s.overflowY !== "visible") {
+      const b = node.getBoundingClientRect();
+      const inner = {left: b.left + node.clientLeft, top: b.top + node.clientTop};
+      clips.push({cls: node.className || node.tagName, left: inner.left, top: inner.top,
+                  right: inner.left + node.clientWidth, bottom: inner.top + node.clientHeight});
+    }
+    node = node.parentNode;
+  }
+  return {ring, clips, outline: style.outlineStyle, width: parseFloat(style.outlineWidth)};
+}"""
+
+
+def test_a_focused_notes_ring_is_drawn_whole(chromium: Browser, live_app: tuple[str, str], store: Store) -> None:
+    base, _ = live_app
+    created, note_id = seeded_board(store, "Een hele ring")
+    context = chromium.new_context(**PROJECTOR)
+    try:
+        console = context.new_page()
+        console.goto(screen_url(base, created, facilitator=True))
+        expect(console.locator(".sc-note", has_text="Een hele ring")).to_be_visible(timeout=TIMEOUT_MS)
+        assert tab_to_a_note(console) == str(note_id)
+        card = console.locator(f".sc-note[data-note-id='{note_id}']")
+        found = card.evaluate(RING_AND_CLIPS)
+        assert found["outline"] == "solid" and found["width"] >= 3, found
+        ring = found["ring"]
+        for clip in found["clips"]:
+            inside = (
+                ring["left"] >= clip["left"] - 0.5
+                and ring["top"] >= clip["top"] - 0.5
+                and ring["right"] <= clip["right"] + 0.5
+                and ring["bottom"] <= clip["bottom"] + 0.5
+            )
+            assert inside, (ring, clip)
+        card.screenshot(path=str(_shots() / "note-focus-ring.png"))
+    finally:
+        context.close()
+
+
+def _shots():
+    from tests.test_browser import ARTIFACTS
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
