@@ -5,8 +5,9 @@ Chromium."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
+from canvas.content import canvas_template
 from canvas.store import Store
 from tests.browser import PHONE, PROJECTOR, live_store, screen_url, show_whole_board, wait_until  # noqa: F401 - live_store is the store fixture
 from tests.test_browser import note_id_zone, seeded_board
@@ -99,3 +100,52 @@ def _shots():
 
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# WCAG 1.4.12's override: what a reader's own style sheet may set.
+TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }"""
+
+# Every Streamlit button-group option (pills and segmented controls: the canvas switch, NL/EN, the phase
+# control) and whatever inside it hides what does not fit: its text must fit.
+CUT_LABELS = """() => [...document.querySelectorAll('[data-testid=stButtonGroup] button')].flatMap((button) =>
+  [button, ...button.querySelectorAll('*')].filter((e) => {
+    const s = getComputedStyle(e);
+    const hides = s.overflowX !== 'visible' || s.overflowY !== 'visible';
+    return hides && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1);
+  }).map((e) => ({option: button.innerText, tag: e.tagName, sw: e.scrollWidth, cw: e.clientWidth,
+                  sh: e.scrollHeight, ch: e.clientHeight})))"""
+
+
+def spaced_page(page: Page) -> list[dict]:
+    page.add_style_tag(content=TEXT_SPACING)
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    return page.evaluate(CUT_LABELS)
+
+
+def test_pills_language_and_phase_labels_survive_text_spacing(
+    chromium: Browser, live_app: tuple[str, str], store: Store
+) -> None:
+    base, _ = live_app
+    created, _ = seeded_board(store, "Ruimte tussen de letters")
+    # A second canvas: the console then shows the canvas switch (pills).
+    store.add_canvas(
+        board_id=created.board.id,
+        template=canvas_template("values_compass"),
+        facilitator_token=created.facilitator_token,
+    )
+    for name, device in (("1920", PROJECTOR), ("390", PHONE)):
+        context = chromium.new_context(**device)
+        try:
+            console = context.new_page()
+            console.goto(screen_url(base, created, facilitator=True))
+            expect(console.get_by_role("radio", name="Vrij schrijven", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+            expect(console.get_by_role("radio", name="EN", exact=True)).to_be_visible()
+            settled(console)
+            groups = console.locator("[data-testid=stButtonGroup]")
+            assert groups.count() >= 3  # the canvas switch, NL/EN, the phase control
+            cut = spaced_page(console)
+            console.screenshot(path=str(_shots() / f"console-text-spacing-{name}.png"), full_page=True)
+            assert cut == [], (name, cut)
+        finally:
+            context.close()

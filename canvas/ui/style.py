@@ -61,6 +61,12 @@ _BASE_CSS = """<style>
     border-right-color: color-mix(in srgb, var(--sc-ink) 20%, transparent) !important;
   }
 }
+/* --- text spacing (WCAG 1.4.12) --------------------------------------------------------------------------
+   Streamlit's pills and segmented controls (the canvas switch, NL/EN, the phase control) have a fixed height
+   and hide what does not fit: with a reader's own line height or paragraph spacing their labels were cut
+   off. They grow with their label instead. */
+.stApp [data-testid=stButtonGroup] button { height: auto !important; min-height: 2rem; }
+.stApp [data-testid=stButtonGroup] button * { overflow: visible !important; }
 [data-testid=stHeaderActionElements] { display: none !important; }
 [data-testid=InputInstructions] > span:first-child:not(:last-child),
 [data-testid=InputInstructions] > span:only-child { display: none; }
