@@ -149,3 +149,38 @@ def test_pills_language_and_phase_labels_survive_text_spacing(
             assert cut == [], (name, cut)
         finally:
             context.close()
+
+
+def test_the_main_areas_ring_shows_when_the_skip_link_takes_focus_there(
+    chromium: Browser, live_app: tuple[str, str], store: Store
+) -> None:
+    from io import BytesIO
+
+    from PIL import Image
+
+    base, _ = live_app
+    created, _ = seeded_board(store, "Naar de inhoud")
+    context = chromium.new_context(**PROJECTOR)
+    try:
+        console = context.new_page()
+        console.goto(screen_url(base, created, facilitator=True))
+        expect(console.locator(".sc-note", has_text="Naar de inhoud")).to_be_visible(timeout=TIMEOUT_MS)
+        settled(console)
+        console.keyboard.press("Tab")
+        expect(console.get_by_role("link", name="Naar de inhoud")).to_be_focused()
+        console.keyboard.press("Enter")
+        main = console.locator("[data-testid=stMain]")
+        expect(main).to_be_focused()
+        box = main.evaluate(
+            "(m) => { const r = m.getBoundingClientRect(); return {left: r.left, top: r.top, right: r.right,"
+            " bottom: r.bottom, width: parseFloat(getComputedStyle(m).outlineWidth)}; }"
+        )
+        shot = console.screenshot()
+        (_shots() / "main-focus-ring.png").write_bytes(shot)
+        image = Image.open(BytesIO(shot)).convert("RGB")
+        middle = int((box["top"] + min(box["bottom"], 1080)) / 2)
+        # Just inside main's left and right edges, halfway down: the ring's near-black, not the page's white.
+        for x in (int(box["left"]) + 1, int(min(box["right"], 1920)) - 2):
+            assert sum(image.getpixel((x, middle))) < 3 * 80, (x, middle, image.getpixel((x, middle)), box)
+    finally:
+        context.close()

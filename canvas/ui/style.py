@@ -34,8 +34,9 @@ _BASE_CSS = """<style>
   outline: 3px solid var(--sc-ink) !important; outline-offset: 2px !important;
 }
 /* Streamlit's <main> scrolls the page and is a tab stop (and the skip link's target): its ring was drawn
-   outside the window. Inside it, it shows. */
-.stApp [data-testid=stMain]:focus-visible { outline-offset: -3px !important; }
+   outside the window. Inside it, it shows. ([tabindex] outweighs the rule for every control above, which
+   put it back outside.) */
+.stApp [data-testid=stMain][tabindex]:focus-visible { outline-offset: -3px !important; }
 .stApp :is([data-testid=stRadioOption], [data-testid=stCheckbox] label):has(input:focus-visible) {
   outline: 3px solid var(--sc-ink); outline-offset: 2px; border-radius: 0.4rem;
 }
