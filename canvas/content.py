@@ -126,6 +126,7 @@ class Dimension(_Content):
     layer: Literal["foundation", "infrastructure"]
     name: LocalText
     explanation: LocalText
+    plain: LocalText = Field(description="What the part means in everyday words (B1 Dutch): shown on the phone")
 
 
 class ToolGroup(_Content):

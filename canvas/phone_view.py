@@ -19,10 +19,11 @@ import json
 from typing import Any
 
 from canvas.board_view import PHASES_SHOWING_NOTES, canvas_title, zone_label
-from canvas.content import handbook
+from canvas.content import DEFAULT_CANVAS, handbook
 from canvas.facilitation import RankedItem, dots_left, items, my_votes, ranking
 from canvas.i18n import t, tn
 from canvas.models import (
+    DIMENSION_KEYS,
     NOTE_TEXT_MAX,
     SCORE_COMMENT_MAX,
     BoardSnapshot,
@@ -60,10 +61,16 @@ def timer_data(timer: Timer | None) -> dict | None:
 
 
 def _zones(snapshot: BoardSnapshot, canvas: Canvas, language: Language) -> list[dict]:
+    """A canvas's zones as the phone offers them: title, question and, for the parts of the house, what the
+    handbook's name means in everyday words (``plain``: "Governance" is "Wie er beslist, en hoe …")."""
+    house = canvas.template == DEFAULT_CANVAS
     zones = []
     for zone in snapshot.zones_of(canvas.id):
         title, prompt = zone_label(canvas, zone, language)
-        zones.append({"id": zone.id, "title": title, "prompt": prompt})
+        drawn = {"id": zone.id, "title": title, "prompt": prompt}
+        if house and zone.key in DIMENSION_KEYS:
+            drawn["plain"] = handbook().dimension(zone.key).plain(language)
+        zones.append(drawn)
     return zones
 
 
@@ -271,7 +278,7 @@ def phone_static(language: Language) -> dict:
         {
             "key": dimension.key,
             "name": dimension.name(language),
-            "explanation": dimension.explanation(language),
+            "plain": dimension.plain(language),  # the phone shows this, not the handbook's explanation
             "levels": [
                 {"level": n, "name": level_names[n], "line": book.rubric.describe(dimension.key, n)(language)}
                 for n in range(1, 6)

@@ -48,8 +48,8 @@ def test_next_phase_keeps_focus_on_the_next_phase(
     page = console(chromium, live_app[0], created)
     try:
         press(page, page.get_by_role("button", name="Volgende fase: Schrijven (privé)"))
-        expect(page.get_by_role("button", name="Volgende fase: Onthullen")).to_be_focused(timeout=TIMEOUT_MS)
-        press(page, page.get_by_role("button", name="Volgende fase: Onthullen"))
+        expect(page.get_by_role("button", name="Volgende fase: Laten zien")).to_be_focused(timeout=TIMEOUT_MS)
+        press(page, page.get_by_role("button", name="Volgende fase: Laten zien"))
         expect(page.get_by_role("button", name="Volgende fase: Stemmen")).to_be_focused(timeout=TIMEOUT_MS)
     finally:
         page.context.close()

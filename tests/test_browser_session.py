@@ -122,7 +122,7 @@ def test_a_facilitated_session_from_private_writing_to_discussion(
         next_phase(console, store, board_id, Phase.WRITE)
         for phone in phones:
             step = phone.locator(f"{PHONE_ROOT} .sc-step")  # (the live region says it too)
-            expect(step.get_by_text("Je schrijft nu privé", exact=False)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+            expect(step.get_by_text("Je schrijft nu voor jezelf", exact=False)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
         secrets_written = {
             "Amira": ("Gedeelde doelen", "Samen goedkope stroom"),
             "Bas": ("Gedeelde doelen", "Een loket bij de gemeente"),

@@ -50,7 +50,7 @@ def test_phones_follow_into_voting_and_vote_with_their_dots(
         first = open_phone(chromium, base, code, an)
         phones.append(first)
         step = first.locator(f"{PHONE_ROOT} .sc-step")  # (the live region may say it too)
-        expect(step.get_by_text("Je schrijft nu privé", exact=False)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+        expect(step.get_by_text("Je schrijft nu voor jezelf", exact=False)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
         expect(first.get_by_text("Een buurtfonds")).to_have_count(0)  # others' private notes stay away
 
         # The facilitator opens the vote; the phone, untouched, shows the notes with their "+".

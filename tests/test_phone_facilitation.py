@@ -35,18 +35,18 @@ from tests.test_app import open_page
 TEXTS = {
     "nl": {
         Phase.OPEN: "Iedereen schrijft",
-        Phase.WRITE: "Je schrijft nu privé",
-        Phase.REVEAL: "Alle notities zijn nu zichtbaar",
+        Phase.WRITE: "Je schrijft nu voor jezelf",
+        Phase.REVEAL: "Nu ziet iedereen alle notities",
         Phase.VOTE: "Verdeel je 3 stippen",
-        Phase.DISCUSS: "op volgorde van stemmen",
+        Phase.DISCUSS: "Bovenaan staat de notitie met de meeste stippen",
         "locked": "Het bord staat op slot",
     },
     "en": {
         Phase.OPEN: "Everyone writes",
-        Phase.WRITE: "You are writing privately",
-        Phase.REVEAL: "All notes are visible now",
+        Phase.WRITE: "You are writing for yourself",
+        Phase.REVEAL: "Now everyone sees all the notes",
         Phase.VOTE: "Spread your 3 dots",
-        Phase.DISCUSS: "ordered by votes",
+        Phase.DISCUSS: "The note with the most dots is at the top",
         "locked": "The board is locked",
     },
 }

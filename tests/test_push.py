@@ -208,7 +208,7 @@ def test_a_phone_that_was_offline_catches_up_from_the_stream(chromium: Browser, 
             context.set_offline(False)
             expect(root).to_have_attribute("data-phase", "reveal", timeout=TIMEOUT_MS)
             expect(phone.get_by_text("Live bord", exact=False).first).to_be_visible()
-            expect(phone.get_by_text("Samenwerkingscanvas · Onthullen", exact=True)).to_be_visible()
+            expect(phone.get_by_text("Samenwerkingscanvas · Laten zien", exact=True)).to_be_visible()
             expect(phone.get_by_text("Geen verbinding met het bord", exact=False)).to_be_hidden()
             assert phone.evaluate("window.__streams.filter((e) => e === 'open').length") > opened
             expect(phone.get_by_role("textbox", name="Je notitie")).to_have_value("Onderweg getypt")

@@ -34,8 +34,9 @@ _BASE_CSS = """<style>
   outline: 3px solid var(--sc-ink) !important; outline-offset: 2px !important;
 }
 /* Streamlit's <main> scrolls the page and is a tab stop (and the skip link's target): its ring was drawn
-   outside the window. Inside it, it shows. */
-.stApp [data-testid=stMain]:focus-visible { outline-offset: -3px !important; }
+   outside the window. Inside it, it shows. ([tabindex] outweighs the rule for every control above, which
+   put it back outside.) */
+.stApp [data-testid=stMain][tabindex]:focus-visible { outline-offset: -3px !important; }
 .stApp :is([data-testid=stRadioOption], [data-testid=stCheckbox] label):has(input:focus-visible) {
   outline: 3px solid var(--sc-ink); outline-offset: 2px; border-radius: 0.4rem;
 }
@@ -61,6 +62,12 @@ _BASE_CSS = """<style>
     border-right-color: color-mix(in srgb, var(--sc-ink) 20%, transparent) !important;
   }
 }
+/* --- text spacing (WCAG 1.4.12) --------------------------------------------------------------------------
+   Streamlit's pills and segmented controls (the canvas switch, NL/EN, the phase control) have a fixed height
+   and hide what does not fit: with a reader's own line height or paragraph spacing their labels were cut
+   off. They grow with their label instead. */
+.stApp [data-testid=stButtonGroup] button { height: auto !important; min-height: 2rem; }
+.stApp [data-testid=stButtonGroup] button * { overflow: visible !important; }
 [data-testid=stHeaderActionElements] { display: none !important; }
 [data-testid=InputInstructions] > span:first-child:not(:last-child),
 [data-testid=InputInstructions] > span:only-child { display: none; }

@@ -477,8 +477,14 @@ function installDragging(root, state) {
   });
   const finish = (event) => {
     if (!press) return;
+    const pressed = press.card;
     press = null;
     if (state.dragging) drop(root, state, event);
+    // WCAG 2.5.7: a tap (pressed and let go without dragging) opens "Verplaats naar…", the keyboard's dialog,
+    // where a zone and a place are chosen with taps alone.
+    else if (event.type === "pointerup" && pressed.isConnected && state.moveDialog) {
+      openMoveDialog(root, state, pressed);
+    }
   };
   root.addEventListener("pointerup", finish);
   root.addEventListener("pointercancel", finish);

@@ -194,18 +194,23 @@ function drawNoteForm(ui, room) {
     ...canvas.zones.map((z) => choice("sc-zone", z.id, z.title, z.id === ui.zoneId, () => {
       ui.zoneId = z.id;
       draw(ui);
-    })),
+    }, z.plain)),
   ]);
   const zone = canvas.zones.find((z) => z.id === ui.zoneId);
   form.question.textContent = zone ? zone.prompt || zone.title : L.zone_hint;
 }
 
-// A radio button with its label, big enough for a thumb.
-function choice(name, value, text, checked, onPick) {
+// A radio button with its label, big enough for a thumb; `plain` says in everyday words what the label means
+// (a part of the house): shown under it, read out as the radio's description (its name stays the label).
+function choice(name, value, text, checked, onPick, plain) {
   const id = `${name}-${value}`;
-  const input = el("input", { type: "radio", name, id, value: String(value), checked, dataset: { focus: id } });
+  const input = el("input", { type: "radio", name, id, value: String(value), checked, dataset: { focus: id },
+    "aria-labelledby": plain ? `${id}-name` : null, "aria-describedby": plain ? `${id}-plain` : null });
   input.addEventListener("change", onPick);
-  return el("label", { class: "sc-choice", for: id }, input, el("span", { text }));
+  const label = el("span", { text, id: plain ? `${id}-name` : null });
+  if (!plain) return el("label", { class: "sc-choice", for: id }, input, label);
+  return el("label", { class: "sc-choice sc-choice-plain", for: id }, input,
+    el("span", {}, label, el("span", { class: "sc-plain", id: `${id}-plain`, text: plain })));
 }
 
 function drawLock(ui) {
@@ -413,7 +418,7 @@ function drawScore(ui, room, own) {
     ui.comment.addEventListener("change", save);
     ui.scoreCard = el("div", { class: "sc-part" },
       el("h3", { class: "sc-h3", id: "sc-part-title", text: dimension.name }),
-      el("p", { class: "sc-caption", text: dimension.explanation }),
+      el("p", { class: "sc-caption", text: dimension.plain }),
       el("fieldset", { class: "sc-levels", "aria-labelledby": "sc-part-title" },
         levels.map((level) => {
           const id = `sc-level-${level.value ?? "x"}`;
