@@ -336,10 +336,13 @@ def test_three_phones_score_and_the_shared_radar_follows(
             phone.get_by_role("textbox", name="Je naam (niet verplicht)").fill(name)
             phone.get_by_text("Overheid", exact=True).click()  # the party has no default
             phone.get_by_role("button", name="Doe mee").click()
-            phone.get_by_text("Scoren", exact=True).click()
-            group = phone.get_by_role("radiogroup", name="Jouw score voor Juridische kaders")
-            group.get_by_text(f"{legal} ·", exact=False).first.click()
-            expect(phone.get_by_text("1 van 8 onderdelen ingevuld")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+            # A round is open: the phone shows the scoring, one part at a time; Juridische kaders is the sixth.
+            expect(phone.get_by_role("group", name="Gedeelde doelen")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+            for _ in range(5):
+                phone.get_by_role("button", name="Volgend onderdeel").click()
+            group = phone.get_by_role("group", name="Juridische kaders")
+            group.get_by_role("radio", name=f"{legal} ·").check()
+            expect(phone.get_by_text("1 van 8 onderdelen ingevuld", exact=False)).to_be_visible(timeout=LIVE_TIMEOUT_MS)
         shot(phone, "phone-scoring")
         expect(radar.get_by_role("heading", name="3 mensen hebben gescoord")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
         expect(radar.get_by_text("Juridische kaders: de scores lopen uiteen van 1 tot 4.")).to_be_visible()

@@ -450,10 +450,10 @@ def test_the_stream_tells_strangers_nothing_and_phones_only_what_they_may_see(tm
         }
         assert len(answers) == 1 and next(iter(answers))[0] == 404
 
-        # A participant's page that asks for the drawing gets signatures only (hashes): no note text, no other
-        # participant's id, no secret.
+        # A participant's page that asks for the drawing gets the revision and a signature (a hash) only: no
+        # note text, no other participant's id, no secret.
         status, (signal_message,) = read_events(events_url(base, created, p=ans, kind="screen"), 1)
-        assert status == 200 and set(json.loads(signal_message)) == {"rev", "sig", "shown", "own"}
+        assert status == 200 and set(json.loads(signal_message)) == {"rev", "sig"}
         for secret in (other, created.facilitator_token, "Alleen voor het scherm", "Bert"):
             assert secret not in signal_message
         # A phone gets what it draws: the room and its own notes, nobody else's while the canvas is written.
