@@ -77,8 +77,9 @@ class Settings(BaseSettings):
     )
     accessibility_contact: str | None = Field(
         default=None,
-        description="Where people report an accessibility problem (an e-mail address or web page); "
-        "shown in the accessibility statement",
+        description="Where people report an accessibility problem (an e-mail address or web page), shown in the "
+        "accessibility statement after its route that needs no setting: the session's facilitator, or the "
+        "organisation offering the app.",
     )
 
     # Limits no real workshop meets: they only stop a runaway script or a flood (README, "Limits").
