@@ -252,3 +252,24 @@ def test_the_ranking_shows_a_notes_punctuation_as_typed(app_store: Store, board:
     # Markdown source: one backslash before the question mark (shown as "?"), never an escaped backslash.
     assert "Van wie zijn de data\\?" in ranking and "\\\\" not in ranking
     assert not at.exception
+
+
+@pytest.mark.parametrize(("language", "earlier", "later"), [("nl", "Eerder", "Later"), ("en", "Earlier", "Later")])
+def test_the_agendas_buttons_say_what_they_do(
+    app_store: Store, board: CreatedBoard, language: str, earlier: str, later: str
+) -> None:
+    """A screen reader says a button's label, never its tooltip: the agenda's buttons were named "↑" and "↓"
+    (#23, the new audit; WCAG 2.4.6)."""
+    from canvas.content import canvas_template
+
+    app_store.add_canvas(
+        board_id=board.board.id, template=canvas_template("experiment_canvas"), facilitator_token=board.facilitator_token
+    )
+    at = console(board, language)
+    assert not at.exception
+    agenda = [b for b in at.button if (b.key or "").startswith(("agenda_up_", "agenda_down_"))]
+    assert len(agenda) == 4
+    assert {b.label for b in agenda} == {earlier, later}
+    moved = next(b for b in agenda if b.key.startswith("agenda_down_") and not b.disabled)
+    moved.click().run()
+    assert [c.template for c in app_store.load_snapshot(board_id=board.board.id).canvases][0] == "experiment_canvas"

@@ -247,22 +247,26 @@ def agenda(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
     language, token, store = visit.language, visit.facilitator_token, get_store()
     active = snapshot.active_canvas.id
     for index, canvas in enumerate(snapshot.canvases):
-        title_column, *buttons = st.columns([6, 1, 1, 3], vertical_alignment="center")
+        title_column, *buttons = st.columns([5, 2, 2, 3], vertical_alignment="center")
         title = escape_markdown(canvas_title(canvas, language))
         phase = phase_name(canvas.phase, language)
         marker = f" · **{t('facilitation.agenda_now', language)}**" if canvas.id == active else ""
         title_column.markdown(f"{index + 1}. {title} · {phase}{marker}")
         where: dict[str, Any] = {"board_id": visit.board.id, "canvas_id": canvas.id, "facilitator_token": token}
+        # Words, not arrows alone: a screen reader says a button's label, never its tooltip (WCAG 2.4.6).
         if buttons[0].button(
-            "↑",
+            t("facilitation.agenda_earlier", language),
             key=f"agenda_up_{canvas.id}_{index}",
+            icon=":material/arrow_upward:",
             disabled=index == 0,
-            help=t("facilitation.agenda_earlier", language),
         ) and _act(visit, partial(store.move_canvas, offset=-1, **where)):
             st.rerun()
         last = index == len(snapshot.canvases) - 1
         if buttons[1].button(
-            "↓", key=f"agenda_down_{canvas.id}_{index}", disabled=last, help=t("facilitation.agenda_later", language)
+            t("facilitation.agenda_later", language),
+            key=f"agenda_down_{canvas.id}_{index}",
+            icon=":material/arrow_downward:",
+            disabled=last,
         ) and _act(visit, partial(store.move_canvas, offset=1, **where)):
             st.rerun()
         if buttons[2].button(
