@@ -123,7 +123,7 @@ def test_the_contact_section_always_gives_a_route(
 
 def test_every_gap_names_a_wcag_criterion(app_store: Store, language: str) -> None:
     gaps = re.findall(r"^- (.+?)(?=^- |\Z)", section(page_text(language), HEADINGS[language][1]), flags=re.M | re.S)
-    assert len(gaps) >= 3
+    assert len(gaps) >= 2  # the PDF and text spacing, at the time of writing: the parse finds the items
     for gap in gaps:
         assert CRITERION.search(gap), f"no WCAG criterion in: {gap[:80]}"
 
