@@ -52,7 +52,8 @@ TIMEOUT_MS = 15_000
 CLICK_PROBE = """(label) => {
   window.__benchClicks = [];
   document.addEventListener("click", (event) => {
-    const button = event.target.closest && event.target.closest("button");
+    const origin = event.composedPath()[0];  // inside the phone's shadow root, not its host
+    const button = origin.closest && origin.closest("button");
     if (button && button.textContent.includes(label)) {
       window.__benchClicks.push(performance.timeOrigin + performance.now());
     }
@@ -130,9 +131,12 @@ def seed(database_url: str, notes: int = 0) -> tuple[str, str, list[str], str]:
             board_id=created.board.id, new=ParticipantCreate(display_name="Meter", party=Party.CIVIC)
         )
         snapshot = store.load_snapshot(board_id=created.board.id)
-        others = [
-            store.join(board_id=created.board.id, new=ParticipantCreate(display_name=f"Ander {i}", party=party)).id
-            for i, party in enumerate(Party)
+        parties = list(Party)
+        others = [  # twenty notes each at most: a participant may add 30 a minute
+            store.join(
+                board_id=created.board.id, new=ParticipantCreate(display_name=f"Ander {i}", party=parties[i % 5])
+            ).id
+            for i in range(max(5, notes // 20 + 1))
         ]
         for index in range(notes):
             zone_id = snapshot.zones[index % len(snapshot.zones)].id
