@@ -5,6 +5,7 @@ Chromium."""
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from canvas.content import canvas_template
@@ -184,3 +185,33 @@ def test_the_main_areas_ring_shows_when_the_skip_link_takes_focus_there(
             assert sum(image.getpixel((x, middle))) < 3 * 80, (x, middle, image.getpixel((x, middle)), box)
     finally:
         context.close()
+
+
+# Every button's label and whatever inside it hides or cuts what does not fit (Streamlit ends a long label in
+# "…" on one line).
+CUT_BUTTONS = """() => [...document.querySelectorAll('button')].flatMap((button) =>
+  [button, ...button.querySelectorAll('*')].filter((e) => {
+    const s = getComputedStyle(e);
+    const hides = s.overflowX !== 'visible' || s.overflowY !== 'visible' || s.textOverflow === 'ellipsis';
+    return hides && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1);
+  }).map((e) => ({button: button.innerText, sw: e.scrollWidth, cw: e.clientWidth})))"""
+
+
+@pytest.mark.parametrize("path", ["/", "/library"])
+def test_the_start_pages_house_and_the_librarys_buttons_survive_text_spacing(
+    chromium: Browser, live_app: tuple[str, str], path: str
+) -> None:
+    """The new audit found "Financiën en middelen" on the start page and the library's "Bekijk …" buttons cut
+    off with "…" under a reader's text spacing (WCAG 1.4.12)."""
+    for device in (PROJECTOR, PHONE):
+        context = chromium.new_context(**device)
+        try:
+            page = context.new_page()
+            page.goto(live_app[0] + path)
+            expect(page.locator("[data-testid=stButton] button").first).to_be_visible(timeout=TIMEOUT_MS)
+            settled(page)
+            page.add_style_tag(content=TEXT_SPACING)
+            page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            assert page.evaluate(CUT_BUTTONS) == [], (device["viewport"]["width"], path)
+        finally:
+            context.close()

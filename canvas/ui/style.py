@@ -68,6 +68,11 @@ _BASE_CSS = """<style>
    off. They grow with their label instead. */
 .stApp [data-testid=stButtonGroup] button { height: auto !important; min-height: 2rem; }
 .stApp [data-testid=stButtonGroup] button * { overflow: visible !important; }
+/* Every other button's label (the library's "Bekijk …", the start page's parts of the house) wraps instead of
+   ending in "…": Streamlit keeps a label on one line and cuts it, and a reader's spacing made it longer. */
+.stApp button .stMarkdownEllipsis { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; }
+.stApp [data-testid=stButton] button { height: auto !important; }
 [data-testid=stHeaderActionElements] { display: none !important; }
 [data-testid=InputInstructions] > span:first-child:not(:last-child),
 [data-testid=InputInstructions] > span:only-child { display: none; }
