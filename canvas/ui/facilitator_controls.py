@@ -62,6 +62,21 @@ def _said_after_rerun(message_key: str) -> None:
     st.session_state[FLASH_KEY] = message_key
 
 
+def _step_to(visit: BoardVisit, canvas_id: int, following: Phase) -> None:
+    """*Volgende fase*: store the next step; then the focus goes to the next *Volgende fase* (the button pressed
+    goes), or in the last step to the phase control, instead of the page's top."""
+    with shown_as_message(visit.language):
+        get_store().set_phase(
+            board_id=visit.board.id, canvas_id=canvas_id, phase=following, facilitator_token=visit.facilitator_token
+        )
+        after = next_phase(following)
+        focus_after_rerun(
+            _button(f"next_phase_{canvas_id}_{following.value}")
+            if after is not None
+            else f".st-key-{phase_key(canvas_id, following)} button[aria-checked=true]"
+        )
+
+
 def phase_key(canvas_id: int, phase: Phase) -> str:
     """The key of the phase control of a canvas in ``phase``."""
     return f"phase_{canvas_id}_{phase.value}"
@@ -105,30 +120,17 @@ def step_panel(visit: BoardVisit, snapshot: BoardSnapshot) -> None:
             if canvas.phase.shows_votes:
                 _top_of_the_ranking(snapshot, canvas, language)
             following = next_phase(canvas.phase)
-            if (
-                following is not None
-                and st.button(
+            if following is not None:
+                st.button(
                     t("facilitation.next_step", language, phase=phase_name(following, language)),
                     type="primary",
                     icon=":material/arrow_forward:",
                     key=f"next_phase_{canvas.id}_{canvas.phase.value}",
+                    # A callback: the step is stored before the console's run begins, so the room does not wait
+                    # for the console to draw its page down to this button (a phone follows in one message).
+                    on_click=_step_to,
+                    args=(visit, canvas.id, following),
                 )
-                and _act(
-                    visit,
-                    lambda: store.set_phase(
-                        board_id=visit.board.id, canvas_id=canvas.id, phase=following, facilitator_token=token
-                    ),
-                )
-            ):
-                # The button goes (the next one has a key of its own): focus to the next "next phase", or in
-                # the last phase to the phase control, instead of the page's top.
-                after = next_phase(following)
-                focus_after_rerun(
-                    _button(f"next_phase_{canvas.id}_{following.value}")
-                    if after is not None
-                    else f".st-key-{phase_key(canvas.id, following)} button[aria-checked=true]"
-                )
-                st.rerun()
         with timer_column:
             _timer_controls(visit, canvas)
         _stored_switch(visit, "locked", st.toggle, t("facilitation.lock", language))
