@@ -265,6 +265,7 @@ def phone_static(language: Language) -> dict:
     for name, key in _PLURALS.items():
         labels[name] = {"one": t(f"{key}.one", language), "other": t(f"{key}.other", language)}
     labels["note_label"] = t("join.note_label", language, max=NOTE_TEXT_MAX)
+    labels["edit_label"] = t("join.edit_label", language, max=NOTE_TEXT_MAX)  # another name than the new note's
     labels["timer_left"] = t("facilitation.timer_left", language, time="{time}")
     labels["timer_paused"] = t("facilitation.timer_paused", language, time="{time}")
     labels["progress"] = t("score.progress", language, done="{done}", total="{total}")

@@ -222,6 +222,9 @@ def test_an_edit_stays_while_the_facilitator_deletes_a_note_above_it(
         phone.get_by_role("button", name="Wijzigen of verwijderen: Zonnedak").click()
         edit_box = phone.locator("#sc-edit-text")
         expect(edit_box).to_be_focused()
+        # Two boxes, two names: a screen reader tells the edit from the new note (they had one name).
+        expect(phone.get_by_role("textbox", name="Tekst van deze notitie wijzigen", exact=False)).to_have_count(1)
+        expect(phone.get_by_role("textbox", name="Je notitie (hoogstens", exact=False)).to_have_count(1)
         phone.keyboard.press("End")
         phone.keyboard.type(" op de school")
         store.delete_note(note_id=newer.id, facilitator_token=token)

@@ -532,7 +532,7 @@ function drawEditor(ui, room, note) {
     };
     ed.box = el("div", { class: "sc-card sc-editor" },
       ed.place,
-      el("label", { for: "sc-edit-text", class: "sc-label", text: L.note_label }), ed.text,
+      el("label", { for: "sc-edit-text", class: "sc-label", text: L.edit_label }), ed.text,
       el("div", { class: "sc-row" },
         el("button", { type: "button", class: "sc-primary", text: L.save, dataset: { focus: "edit-save", locks: "" },
           onclick: async () => done(await send(ui, { kind: "edit_note", note_id: note.id, text: ed.text.value })) }),
