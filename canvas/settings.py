@@ -73,7 +73,10 @@ class Settings(BaseSettings):
     public_url: str | None = Field(
         default=None,
         description="The address participants use (join link and QR code), e.g. `https://canvas.example.org`. "
-        "Default: the facilitator's browser address. Set it behind a proxy.",
+        "Default: the facilitator's browser address; when that is one only this machine can open (`localhost`, "
+        "`127.0.0.1`), the machine's network address as Streamlit prints it at start (*Network URL*), and without "
+        "one the console warns that phones cannot join. Set it behind a proxy, or when phones reach the machine "
+        "by another address.",
     )
     accessibility_contact: str | None = Field(
         default=None,
