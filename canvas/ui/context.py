@@ -196,9 +196,9 @@ def show_error(error: CanvasError, language: Language) -> None:
 def network_address() -> str | None:
     """This machine's address for others, ``host:port``, as Streamlit prints it at start ("Network URL").
 
-    None when the server listens on one address only (``--server.address``) and that is a loopback one: then
-    nothing but this machine reaches it. Otherwise Streamlit's own guess (``net_util.get_internal_ip``: the
-    address of the way out, 127.0.0.1 without a network) and the server's port.
+    The address the server listens on when it is one (``--server.address``; a loopback one, which ``join_base``
+    refuses, means nothing but this machine reaches it), else Streamlit's own guess (``net_util.get_internal_ip``:
+    the address of the way out, 127.0.0.1 without a network); with the server's port. None for a Unix socket.
     """
     from streamlit import config, net_util
 
