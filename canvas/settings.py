@@ -73,7 +73,10 @@ class Settings(BaseSettings):
     public_url: str | None = Field(
         default=None,
         description="The address participants use (join link and QR code), e.g. `https://canvas.example.org`. "
-        "Default: the facilitator's browser address. Set it behind a proxy.",
+        "Default: the facilitator's browser address; when that is one only this machine can open (`localhost`, "
+        "`127.0.0.1`), the machine's network address as Streamlit prints it at start (*Network URL*), and without "
+        "one the console warns that phones cannot join. Set it behind a proxy, or when phones reach the machine "
+        "by another address.",
     )
     accessibility_contact: str | None = Field(
         default=None,
@@ -107,8 +110,16 @@ class Settings(BaseSettings):
     boards_per_hour: int = Field(
         default=10,
         ge=1,
-        description="Boards one client (address) may make per hour: new, imported and demo boards together "
-        "(counted per app process). The next one is refused with a message.",
+        description="Boards one client (address) may make per hour: new and imported boards (counted per app "
+        "process; demo copies apart, `CANVAS_DEMOS_PER_HOUR`). The next one is refused with a message beside the "
+        "button pressed. Everyone on a venue's Wi-Fi usually shares one address.",
+    )
+    demos_per_hour: int = Field(
+        default=30,
+        ge=1,
+        description="Demo copies (*Probeer het uit*) one client (address) may make per hour, counted apart from "
+        "real boards (per app process): a room trying the demo on one Wi-Fi never stops its facilitator from "
+        "making the real board.",
     )
     board_expiry_days: float = Field(
         default=90,

@@ -11,6 +11,7 @@ from canvas.exports.json_document import render_json
 from canvas.exports.registry import load_source
 from canvas.i18n import t
 from canvas.models import Language
+from canvas.settings import Settings
 from canvas.store import Store, demo_copy_expires_at
 from canvas.ui import context
 from canvas.ui.board_limits import LOCAL_CLIENT, client_key
@@ -70,6 +71,22 @@ def test_two_visitors_get_two_copies(app_store: Store) -> None:
     assert {b.language for b in copies} == {Language.NL, Language.EN}
 
 
+def in_order(node: object) -> list[tuple[str, str]]:
+    """Every element under ``node`` in the order the page shows them: (type, label or text)."""
+    children = getattr(node, "children", None)
+    if isinstance(children, dict):
+        return [item for child in children.values() for item in in_order(child)]
+    kind = getattr(node, "type", "")
+    return [(kind, str(getattr(node, "label", None) or getattr(node, "value", "")))]
+
+
+def just_above(at: AppTest, button_label: str) -> str:
+    """The text of the element right above the button (where a refusal must be, not below the fold)."""
+    shown = in_order(at.main)
+    place = next(i for i, (kind, label) in enumerate(shown) if label == button_label and "button" in kind)
+    return shown[place - 1][1]
+
+
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
@@ -77,34 +94,65 @@ def test_two_visitors_get_two_copies(app_store: Store) -> None:
         ("en", "At most 2 boards an hour can be made from one address"),
     ],
 )
-def test_the_board_after_the_limit_is_refused_with_a_message(
+def test_the_board_after_the_limit_is_refused_with_a_message_above_its_button(
     app_store: Store, monkeypatch: pytest.MonkeyPatch, language: str | None, expected: str
 ) -> None:
     monkeypatch.setenv("CANVAS_BOARDS_PER_HOUR", "2")
     context.get_settings.clear()
-    at = start_page(language)
-    create_board(at, "Eerste")
-    press(start_page(language), "Try it out" if language else "Probeer het uit")  # demo copies count too
+    create_board(start_page(language), "Eerste")
+    create_board(start_page(language), "Tweede")
     assert len(app_store.list_boards()) == 2
 
     at = create_board(start_page(language), "Derde")
     assert expected in " ".join(e.value for e in at.error)
+    assert expected in just_above(at, "Create board" if language else "Bord maken")
     assert len(app_store.list_boards()) == 2  # nothing made
-    at = press(start_page(language), "Try it out" if language else "Probeer het uit")
-    assert expected in " ".join(e.value for e in at.error)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "button"),
+    [
+        (None, "Vanaf één adres kunnen hoogstens 2 voorbeeldborden per uur worden gemaakt", "Probeer het uit"),
+        ("en", "At most 2 demo boards an hour can be made from one address", "Try it out"),
+    ],
+)
+def test_demo_copies_are_counted_apart_from_real_boards(
+    app_store: Store, monkeypatch: pytest.MonkeyPatch, language: str | None, expected: str, button: str
+) -> None:
+    """A room trying the demo on one Wi-Fi (one address) never stops its facilitator making the real board."""
+    monkeypatch.setenv("CANVAS_BOARDS_PER_HOUR", "1")
+    monkeypatch.setenv("CANVAS_DEMOS_PER_HOUR", "2")
+    context.get_settings.clear()
+    press(start_page(language), button)
+    press(start_page(language), button)
     assert len(app_store.list_boards()) == 2
+
+    at = press(start_page(language), button)
+    assert expected in " ".join(e.value for e in at.error)
+    assert expected in just_above(at, button)  # beside the button pressed
+    assert len(app_store.list_boards()) == 2
+
+    create_board(start_page(language), "De echte sessie")  # the demos used none of the real boards
+    assert "De echte sessie" in [b.title for b in app_store.list_boards()]
 
 
 def test_an_imported_file_counts_as_a_board(app_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CANVAS_BOARDS_PER_HOUR", "1")
     context.get_settings.clear()
-    press(start_page(), "Probeer het uit")
+    create_board(start_page(), "Eerste")
     document = render_json(load_source(app_store, board_id=app_store.list_boards()[0].id))
     at = start_page()
     at.file_uploader(key="import_board_file").set_value(("board.json", document, "application/json")).run()
     at = press(at, "Nieuw bord maken uit dit bestand")
-    assert "Vanaf één adres kunnen hoogstens 1 borden per uur worden gemaakt" in " ".join(e.value for e in at.error)
+    expected = "Vanaf één adres kunnen hoogstens 1 borden per uur worden gemaakt"
+    assert expected in " ".join(e.value for e in at.error)
+    assert expected in just_above(at, "Nieuw bord maken uit dit bestand")
     assert len(app_store.list_boards()) == 1
+
+
+def test_the_defaults_leave_room_for_a_venue() -> None:
+    defaults = Settings()
+    assert (defaults.boards_per_hour, defaults.demos_per_hour) == (10, 30)
 
 
 def test_the_client_is_counted_by_its_address_or_as_this_machine() -> None:

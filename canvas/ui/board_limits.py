@@ -1,4 +1,7 @@
-"""How many boards one client may make: new, imported and demo boards count together.
+"""How many boards one client may make: new and imported boards together, demo copies apart.
+
+Demo copies have their own count: everyone on a venue's Wi-Fi usually shares one address, and a room trying the
+demo must not use up the boards its facilitator needs for the real session (issue 24, item 5).
 
 A public instance must not be filled up by one script. The limit is per client address and per app process
 (``canvas.ratelimit``), like the other limits: with sticky sessions a client stays on one process. The address
@@ -10,6 +13,7 @@ proxy is at an address it trusts, 127.0.0.1 unless ``FORWARDED_ALLOW_IPS`` says 
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from canvas.i18n import t
 from canvas.models import Language
@@ -31,10 +35,19 @@ def client_key(address: object) -> str:
     return address if isinstance(address, str) and address else LOCAL_CLIENT
 
 
-def may_create_board(language: Language) -> bool:
-    """Count one board for this client; False (with a message in the user's language) when over the limit."""
+@st.cache_resource
+def _demo_copies(database_url: str, per_hour: int) -> RateLimiter:
+    return RateLimiter(limit=per_hour, per_seconds=3600)
+
+
+def may_create_board(language: Language, *, demo: bool = False, where: DeltaGenerator | None = None) -> bool:
+    """Count one board (or one demo copy) for this client; False when over the limit, with a message in the
+    user's language in ``where``: a place beside the button pressed, so it is seen without scrolling."""
     settings = get_settings()
-    if _board_creations(settings.database_url, settings.boards_per_hour).allow(client_key(st.context.ip_address)):
+    per_hour = settings.demos_per_hour if demo else settings.boards_per_hour
+    limiter = (_demo_copies if demo else _board_creations)(settings.database_url, per_hour)
+    message = "hosting.too_many_demos" if demo else "hosting.too_many_boards"
+    if limiter.allow(client_key(st.context.ip_address)):
         return True
-    st.error(t("hosting.too_many_boards", language, limit=settings.boards_per_hour), icon=":material/timer:")
+    (where or st).error(t(message, language, limit=per_hour), icon=":material/timer:")
     return False

@@ -56,6 +56,10 @@ def presentation_link(visit: BoardVisit) -> str:
 
 def links(visit: BoardVisit) -> None:
     board, language = visit.board, visit.language
+    join = context.join_address()
+    if not join.reachable:  # say it before the workshop, not when the first phone fails at the door
+        address = join.url.split("://", 1)[-1]
+        st.warning(t("console.unreachable", language, address=address), icon=":material/wifi_off:")
     present_column, code_column = st.columns([3, 2], vertical_alignment="center")
     with present_column:
         st.link_button(

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from canvas import content
 from canvas.errors import BoardNotFound, CanvasError
 from canvas.i18n import parse_language, t
+from canvas.join_address import JoinBase, join_base
 from canvas.models import Board, Language
 from canvas.settings import Settings
 from canvas.snapshots import SnapshotCache
@@ -192,13 +193,34 @@ def show_error(error: CanvasError, language: Language) -> None:
     st.error(t(error.message_key, language, **error.values))
 
 
+def network_address() -> str | None:
+    """This machine's address for others, ``host:port``, as Streamlit prints it at start ("Network URL").
+
+    The address the server listens on when it is one (``--server.address``; a loopback one, which ``join_base``
+    refuses, means nothing but this machine reaches it), else Streamlit's own guess (``net_util.get_internal_ip``:
+    the address of the way out, 127.0.0.1 without a network); with the server's port. None for a Unix socket.
+    """
+    from streamlit import config, net_util
+
+    bound = config.get_option("server.address")
+    if bound and bound.startswith("unix:"):
+        return None
+    host = bound if bound and bound not in {"0.0.0.0", "::"} else net_util.get_internal_ip()
+    if not host:
+        return None
+    port = config.get_option("server.port")
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def join_address() -> JoinBase:
+    """Where participants reach this app: ``CANVAS_PUBLIC_URL``; this browser's address when others can reach it;
+    else this machine's network address; else the browser's address, marked as reachable by nobody else."""
+    return join_base(st.context.url, get_settings().public_url, network_address())
+
+
 def base_url() -> str:
-    """Where participants reach this app: ``CANVAS_PUBLIC_URL``, or this browser's own address."""
-    configured = get_settings().public_url
-    if configured:
-        return configured
-    seen = urlsplit(st.context.url or "http://localhost:8501")
-    return f"{seen.scheme}://{seen.netloc}"
+    """The start of every link people are given (``join_address``)."""
+    return join_address().url
 
 
 def carried_params(language: Language) -> dict[str, str]:

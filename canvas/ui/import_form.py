@@ -23,6 +23,7 @@ def import_form(language: Language) -> None:
             # Streamlit says its limit under the button (200 MB by default): say the app's own (5 MB).
             max_upload_size=MAX_IMPORT_BYTES // 1_000_000,
         )
+        refusal = st.empty()  # the limit's message right above the button pressed
         if uploaded is None or not st.button(t("export.import_button", language), type="primary"):
             return
         try:
@@ -32,7 +33,7 @@ def import_form(language: Language) -> None:
             if refused.detail:
                 st.caption(refused.detail)
             return
-        if not may_create_board(language):  # counted only for a file that would make a board
+        if not may_create_board(language, where=refusal):  # counted only for a file that would make a board
             return
         created = get_store().import_board(document=document)
         remember_recovery_code(created.board.id, created.recovery_code)

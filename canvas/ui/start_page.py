@@ -34,8 +34,9 @@ def demo(language: Language) -> None:
         if ready:  # one copy per visit: a second press would only make another board to throw away
             _demo_ready(language, *ready)
             return
+        refusal = st.empty()  # above the button: a message below it may be below the fold
         pressed = st.button(t("demo.button", language), icon=":material/park:", type="primary", key="demo_copy_button")
-        if pressed and may_create_board(language):
+        if pressed and may_create_board(language, demo=True, where=refusal):
             lifetime = timedelta(hours=context.get_settings().demo_expiry_hours)
             created = make_demo_copy(get_store(), language=language, lifetime=lifetime)
             st.session_state[DEMO_COPY_KEY] = (created.board.code, created.facilitator_token)
@@ -83,6 +84,7 @@ def create_form(language: Language) -> None:
                 format_func=lambda lang: t(f"language.{lang.value}", language),
                 horizontal=True,
             )
+            refusal = st.empty()  # the limit's message right above the button pressed, not below the fold
             submitted = st.form_submit_button(t("start.create_button", language), type="primary")
         if submitted:
             try:
@@ -92,7 +94,7 @@ def create_form(language: Language) -> None:
                     input_message(error, language, empty_key="error.board_title", too_long_key="error.board_title")
                 )
                 return
-            if not may_create_board(language):
+            if not may_create_board(language, where=refusal):
                 return
             created = get_store().create_board(first_canvas=default_canvas(), new=new)
             remember_recovery_code(created.board.id, created.recovery_code)
