@@ -124,15 +124,24 @@ class Settings(BaseSettings):
     board_expiry_days: float = Field(
         default=90,
         gt=0,
-        description="A board not changed for this many days is deleted by the purge (`python3 -m canvas purge`, "
-        "with every note, name and score), unless the facilitator keeps it (*Bord bewaren*, under "
+        description="A board not changed for this many days is deleted by the purge (the app's own, see "
+        "`CANVAS_PURGE_HOURS`, or `python3 -m canvas purge`; with every note, name and score), unless the "
+        "facilitator keeps it (*Bord bewaren*, under "
         "*Bord verwijderen* on the console).",
     )
     demo_expiry_hours: float = Field(
         default=24,
         gt=0,
         description="A visitor's own demo board (*Probeer het uit*) is deleted this many hours after it was made, "
-        "kept or not: by the purge, and by the app whenever someone makes a new demo board.",
+        "kept or not: by the purge, and also whenever someone makes a new demo board.",
+    )
+
+    purge_hours: float = Field(
+        default=24,
+        ge=0,
+        description="The app deletes expired boards by itself (as `python3 -m canvas purge` does) when it starts and "
+        "then every this many hours; with several processes on PostgreSQL one at a time. `0`: the app never "
+        "purges, for hosts who run the command from their own scheduler.",
     )
 
     @field_validator("database_url")

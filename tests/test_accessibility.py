@@ -44,6 +44,7 @@ PAGES = {
     "tool": ("/library?tool=experiment_canvas", "nav.library"),
     "export": ("/export?board={code}&f={token}", "nav.export"),
     "accessibility": ("/accessibility", "nav.accessibility"),
+    "privacy": ("/privacy", "nav.privacy"),
 }
 
 

@@ -67,6 +67,9 @@ PAGE_CASES = {
     "export-no-code": (Screen.EXPORT.script, {}),
     "accessibility": (Screen.ACCESSIBILITY.script, {}),
     "accessibility-en": (Screen.ACCESSIBILITY.script, {"lang": "en"}),
+    "privacy": (Screen.PRIVACY.script, {}),
+    "privacy-en": (Screen.PRIVACY.script, {"lang": "en"}),
+    "privacy-from-join": (Screen.PRIVACY.script, {"board": "{code}", "lang": "en"}),
 }
 
 

@@ -7,6 +7,7 @@ from canvas.text import escape_markdown
 from canvas.ui import context, join_page
 from canvas.ui.follow import stop_if_closed
 from canvas.ui.phone import phone
+from canvas.ui.privacy_page import statement_link
 
 language = context.current_language()
 stop_if_closed(language)
@@ -19,12 +20,14 @@ with top_right:
 if board is None:
     st.title(t("join.title", language))
     join_page.code_form(language)
+    statement_link(language)
     st.stop()
 
 st.title(escape_markdown(board.title))
 participant = join_page.participant_from_url(board)
 if participant is None:
     join_page.profile_form(board, language, participant=None)
+    statement_link(language)  # where a name is asked: what is kept, and for how long
     st.stop()
 
 # Everything below the title is drawn in the browser from the board's live channel (canvas/ui/phone.py):
@@ -33,3 +36,4 @@ if participant is None:
 phone(board, participant, language)
 with st.expander(t("join.change_profile", language)):
     join_page.profile_form(board, language, participant=participant)
+    statement_link(language)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import signal
 import threading
@@ -9,6 +10,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from canvas import hub as live_hub
+from canvas.retention import start_retention
 from canvas.ui import context
 from canvas.ui.logs import configure_logging
 from canvas.web.events import EVENTS_PATH
@@ -49,8 +51,10 @@ def _end_streams_on_shutdown_signal(hub: live_hub.LiveHub) -> Callable[[], None]
 @asynccontextmanager
 async def lifespan(_app: object) -> AsyncIterator[None]:
     """The ``st.App`` lifespan: a live hub for this process, fed by the store's commit hook. It shares the
-    store and the snapshot cache with the pages, so a change is loaded once for streams and reruns alike."""
+    store and the snapshot cache with the pages, so a change is loaded once for streams and reruns alike.
+    Beside it, the daily purge of expired boards (canvas/retention.py), so retention needs no cron job."""
     configure_logging()
+    retention = start_retention(context.get_store(), purge_hours=context.get_settings().purge_hours)
     hub = live_hub.LiveHub(
         context.get_store(), context.get_snapshots(), check_seconds=context.get_settings().push_check_seconds
     )
@@ -64,3 +68,5 @@ async def lifespan(_app: object) -> AsyncIterator[None]:
         live_hub.set_running_hub(None)
         restore_signals()
         await hub.stop()
+        if retention is not None:
+            await asyncio.to_thread(retention.stop)

@@ -26,6 +26,7 @@ class Screen(StrEnum):
     RADAR = "radar"
     EXPORT = "export"
     ACCESSIBILITY = "accessibility"
+    PRIVACY = "privacy"  # for participants: what is kept, how long, who can delete it
 
     @property
     def script(self) -> str:
