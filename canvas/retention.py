@@ -11,33 +11,16 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime
-
-from sqlalchemy import text
 
 from canvas.store import Store
 
 log = logging.getLogger(__name__)
 
-# Another number than the migrations' lock (736251): a purge must not hold up a process that is starting.
-PURGE_LOCK_KEY = 736252
-
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-@contextmanager
-def _purge_lock(store: Store) -> Iterator[bool]:
-    """Yields whether this process may purge now: on PostgreSQL, whether it got the advisory lock (held on a
-    connection of its own until the purge ends); on SQLite always."""
-    if store.engine.dialect.name != "postgresql":
-        yield True
-        return
-    with store.engine.begin() as conn:  # the transaction's lock ends with it, even if the purge fails
-        yield bool(conn.execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": PURGE_LOCK_KEY}).scalar())
 
 
 def purge_once(
@@ -57,7 +40,7 @@ def purge_once(
     """
     when = now or _utc_now()
     run = purge or (lambda moment: store.purge_expired(now=moment))
-    with _purge_lock(store) as mine:
+    with store.purge_turn() as mine:
         if not mine:
             log.info("retention: another process is purging; skipped")
             return None

@@ -108,6 +108,9 @@ from canvas.settings import Settings
 
 log = logging.getLogger(__name__)
 
+# The advisory lock a purge takes on PostgreSQL (the migrations' is 736251): one process purges at a time.
+PURGE_LOCK_KEY = 736252
+
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G: a code read off a projector cannot be mistyped into another one.
 JOIN_CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY3479"
 
@@ -710,6 +713,17 @@ class Store:
         with self._write(board_id) as conn:
             self._require_facilitator(board_id, facilitator_token)
             conn.execute(boards.update().where(boards.c.id == board_id).values(kept=kept))
+
+    @contextmanager
+    def purge_turn(self) -> Iterator[bool]:
+        """Yields whether this process may purge now: on PostgreSQL, whether it got the purge's advisory lock
+        (held on a connection of its own until the block ends, even if the purge fails; another number than the
+        migrations' lock, so a purge never holds up a process that is starting); on SQLite always."""
+        if self.engine.dialect.name != "postgresql":
+            yield True
+            return
+        with self.engine.begin() as conn:
+            yield bool(conn.execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": PURGE_LOCK_KEY}).scalar())
 
     def purge_expired(self, *, now: datetime | None = None) -> int:
         """Delete every board not changed for ``settings.board_expiry_days`` and not kept, and every demo copy
