@@ -4,6 +4,7 @@ CANVAS_PURGE_HOURS, one process at a time on PostgreSQL, never with CANVAS_PURGE
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import threading
 from datetime import UTC, datetime, timedelta
 
@@ -51,7 +52,10 @@ def run_lifespan(check: object) -> None:
         async with lifespan(None):
             await asyncio.to_thread(check)  # type: ignore[arg-type]
 
-    asyncio.run(main())
+    # On an event loop of its own, in its own thread: the browser tests' Playwright keeps one running in the
+    # main thread for the whole session (the suite failed here; the file alone passed).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, main()).result(timeout=120)
 
 
 def test_the_server_purges_an_expired_board_when_it_starts(app_store: Store) -> None:
