@@ -47,9 +47,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from live_channel import SEEN_PROBE  # noqa: E402 - bench/ is the script's folder: one probe for both
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
-from sync_latency import percentile  # noqa: E402 - bench/ is the script's folder
+from sync_latency import percentile  # noqa: E402
 from tick_cost import cpu_seconds, rss_mib, server_pid  # noqa: E402
 
 from canvas.content import default_canvas  # noqa: E402
@@ -62,17 +63,6 @@ POSTGRES_URL = os.environ.get("CANVAS_BENCH_POSTGRES_URL", "postgresql+psycopg:/
 TIMEOUT_MS = 120_000
 CHROMIUM_PHONES = 10
 PHASES = ("write", "reveal", "vote", "discuss")
-SEEN_PROBE = """([selector, text]) => {
-  window.__seen = null;
-  const present = () => {
-    const roots = [document, ...[...document.querySelectorAll("*")].filter((n) => n.shadowRoot).map((n) => n.shadowRoot)];
-    return roots.some((root) => [...root.querySelectorAll(selector)].some((el) => el.textContent.trim() === text));
-  };
-  const check = () => { if (window.__seen === null && present()) window.__seen = performance.timeOrigin + performance.now(); };
-  const observe = (root) => new MutationObserver(check).observe(root, { subtree: true, childList: true, characterData: true });
-  observe(document.body);
-  for (const node of document.querySelectorAll("*")) if (node.shadowRoot) observe(node.shadowRoot);
-}"""
 NOTES_PROBE = """() => {
   window.__arrived = {};
   const host = [...document.querySelectorAll("*")].find((n) => n.shadowRoot?.querySelector(".sc-board"));

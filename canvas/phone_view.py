@@ -135,11 +135,12 @@ def phone_room(snapshot: BoardSnapshot, language: Language) -> dict:
     }
 
 
-def phone_own_parts(snapshot: BoardSnapshot) -> dict[str, dict]:
+def phone_own_parts(snapshot: BoardSnapshot, *, only: str | None = None) -> dict[str, dict]:
     """Every participant's own part, in one pass over the board: their notes (newest first, with zone, canvas
     and group), their dots on the canvas on the screen and what is left, their scores in the open round.
     ``snapshot`` must hold the scores (``with_scores``) for the scores to be there. A participant without
-    notes, dots or scores is not listed: ``own_part_of`` gives them the empty part."""
+    notes, dots or scores is not listed: ``own_part_of`` gives them the empty part. ``only``: one participant's
+    part alone (a page drawing one phone need not build everyone's)."""
     zone_canvas = {z.id: z.canvas_id for z in snapshot.zones}
     groups = {c.id: c.title for c in snapshot.clusters}
     own: dict[str, dict] = {}
@@ -149,8 +150,11 @@ def phone_own_parts(snapshot: BoardSnapshot) -> dict[str, dict]:
             own[participant_id] = empty_own_part(snapshot)
         return own[participant_id]
 
+    def wanted(participant_id: str) -> bool:
+        return only is None or participant_id == only
+
     for note in sorted(snapshot.notes, key=lambda n: (n.created_at, n.id), reverse=True):
-        if note.by_facilitator:
+        if note.by_facilitator or not wanted(note.participant_id):
             continue
         drawn: dict[str, Any] = {"id": note.id, "zone_id": note.zone_id, "text": note.text}
         drawn["canvas_id"] = zone_canvas.get(note.zone_id)
@@ -159,7 +163,7 @@ def phone_own_parts(snapshot: BoardSnapshot) -> dict[str, dict]:
         part(note.participant_id)["notes"].append(drawn)
     active = snapshot.active_canvas
     if active.phase is Phase.VOTE:
-        voters = {v.participant_id for v in snapshot.votes if v.canvas_id == active.id}
+        voters = {v.participant_id for v in snapshot.votes if v.canvas_id == active.id and wanted(v.participant_id)}
         for participant_id in voters:
             mine = my_votes(snapshot, participant_id, active.id)
             votes = {
@@ -170,7 +174,8 @@ def phone_own_parts(snapshot: BoardSnapshot) -> dict[str, dict]:
     open_round = snapshot.open_round
     if open_round is not None:
         for score in snapshot.scores_in(open_round.id):
-            part(score.participant_id)["scores"][score.dimension] = [score.level, score.comment or ""]
+            if wanted(score.participant_id):
+                part(score.participant_id)["scores"][score.dimension] = [score.level, score.comment or ""]
     return own
 
 

@@ -404,3 +404,20 @@ def test_an_anonymous_board_asks_no_name(app_store: Store, board: CreatedBoard) 
     assert joined.display_name is None
     snapshot = app_store.load_snapshot(board_id=board.board.id)
     assert phone_room(snapshot, Language.EN)["anonymous"] is True
+
+
+def test_one_phones_own_part_is_its_entry_in_everyones(session: Session) -> None:
+    """A page drawing one phone builds that phone's part alone (``only``); the hub builds everyone's at once:
+    the two must agree, notes, dots and scores alike."""
+    mine = add_note(session, session.alice, ALICE_NOTE)
+    add_note(session, session.bob, BOB_NOTE)
+    session.phase(Phase.VOTE)
+    session.store.cast_vote(board_id=session.board_id, participant_id=session.alice, note_id=mine)
+    session.store.open_round(
+        board_id=session.board_id, new=RoundCreate(), facilitator_token=session.board.facilitator_token
+    )
+    session.act(Score(kind="score", dimension="goals", level=2), who=session.bob)
+    snapshot = session.store.load_snapshot(board_id=session.board_id, with_scores=True)
+    everyone = phone_own_parts(snapshot)
+    for person in (session.alice, session.bob):
+        assert phone_own_parts(snapshot, only=person) == {person: everyone[person]}

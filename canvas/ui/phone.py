@@ -45,7 +45,7 @@ _phone_component = st.components.v2.component(
 def phone_message(board: Board, participant: Participant, language: Language) -> dict:
     """The phone's message as the live channel would send it now (the first drawing, and every poll)."""
     snapshot = get_snapshots().latest(board_id=board.id, with_scores=True)
-    own = own_part_of(phone_own_parts(snapshot), snapshot, participant.id)
+    own = own_part_of(phone_own_parts(snapshot, only=participant.id), snapshot, participant.id)
     text = phone_message_text(
         snapshot.revision, as_text(phone_room(snapshot, language)), as_text(own), round(time.time() * 1000)
     )
